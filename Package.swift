@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One module per job; data flows one way:
+// routes.json -> RouteCatalog -> Questionnaire -> Matching -> TerminalUI / SessionLog / CLI.
+// Only TerminalUI knows ncurses; only SessionLog touches the session files.
+let package = Package(
+    name: "Routewijzer",
+    products: [
+        .executable(name: "routewijzer", targets: ["routewijzer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // The catalogue: decoding routes.json with precise errors, validation, its SHA-256.
+        .target(name: "RouteCatalog", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The rules engine: pure, three-valued, explainable.
+        .target(name: "Matching", dependencies: ["RouteCatalog"]),
+        // The questionnaire as a pure state machine (state + event -> state).
+        .target(name: "Questionnaire", dependencies: ["RouteCatalog", "Matching"]),
+        // Append-only crash-safe session log, contacts store, export and report.
+        .target(name: "SessionLog", dependencies: ["RouteCatalog"]),
+        // ncursesw, reached through a small header of static inline wrappers.
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // Stateful C: saved termios and async-signal-safe terminal restore.
+        .target(name: "CTerminalSupport"),
+        // Cell-grid views, the ncurses backend, the plain line mode.
+        .target(name: "TerminalUI", dependencies: ["RouteCatalog", "Matching", "Questionnaire", "SessionLog", "CNcursesw", "CTerminalSupport"]),
+        // The executable only wires the modules together.
+        .executableTarget(name: "routewijzer", dependencies: [
+            "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "TerminalUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "RouteCatalog"]),
+        .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "Matching", "RouteCatalog"]),
+        .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,2 @@
+#include "CTerminalSupport.h"
+int rw_terminal_support_version(void) { return 1; }

@@ -1,0 +1,1 @@
+// The questionnaire state machine lives here.

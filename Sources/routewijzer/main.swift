@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `routewijzer` command. It only wires the modules together; each subcommand lives in its
+/// own file. With no subcommand it opens the questionnaire.
+struct Routewijzer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routewijzer",
+        abstract: "Routewijzer: de weg naar het technisch beroepsonderwijs voor zij-instromers.",
+        subcommands: Routewijzer.allSubcommands
+    )
+}
+
+extension Routewijzer {
+    /// Every subcommand, in the order `--help` lists them.
+    static let allSubcommands: [any ParsableCommand.Type] = [
+        // questionnaire and engine
+        // coordinators (session log)
+    ]
+}
+
+Routewijzer.main()
