@@ -1,0 +1,134 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A rule over the answers. Leaves compare one question's answer; `all`, `any` and `not` nest.
+public indirect enum Condition: Sendable, Hashable {
+    case compare(question: String, op: Operator, operand: Operand)
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+
+    public enum Operator: String, Sendable, Codable, CaseIterable {
+        case equals, notEquals, `in`, notIn, gte, lte, between, contains, containsAny, answered
+
+        /// Which question kinds this operator may be used with.
+        public var fitsKinds: Set<Question.Kind> {
+            switch self {
+            case .equals, .notEquals: return [.single, .number, .boolean]
+            case .in, .notIn: return [.single]
+            case .gte, .lte, .between: return [.number]
+            case .contains, .containsAny: return [.multiple]
+            case .answered: return [.single, .multiple, .number, .boolean]
+            }
+        }
+    }
+
+    /// What a leaf compares against.
+    public enum Operand: Sendable, Hashable {
+        case none
+        case value(AnswerValue)
+        case values([AnswerValue])
+        case range(min: Int, max: Int)
+    }
+
+    /// Every question id this condition reads.
+    public var questionIds: Set<String> {
+        switch self {
+        case .compare(let q, _, _): return [q]
+        case .all(let parts), .any(let parts): return parts.reduce(into: []) { $0.formUnion($1.questionIds) }
+        case .not(let inner): return inner.questionIds
+        }
+    }
+
+    /// A compact, readable form used in traces and validation messages.
+    public var summary: String {
+        switch self {
+        case .compare(let q, let op, let operand):
+            switch operand {
+            case .none: return "\(q) \(op.rawValue)"
+            case .value(let v): return "\(q) \(op.rawValue) \(v)"
+            case .values(let vs): return "\(q) \(op.rawValue) [\(vs.map(\.description).joined(separator: ", "))]"
+            case .range(let lo, let hi): return "\(q) between \(lo) and \(hi)"
+            }
+        case .all(let parts): return "all(" + parts.map(\.summary).joined(separator: "; ") + ")"
+        case .any(let parts): return "any(" + parts.map(\.summary).joined(separator: "; ") + ")"
+        case .not(let inner): return "not(" + inner.summary + ")"
+        }
+    }
+}
+
+extension Condition: Codable {
+    private enum Keys: String, CodingKey {
+        case question, op, value, values, min, max, all, any, not
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        let present = Set(c.allKeys.map(\.stringValue))
+        let combinators = present.intersection(["all", "any", "not"])
+        if combinators.count > 1 || (!combinators.isEmpty && present.contains("question")) {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "a condition is either {question, op, …} or exactly one of all / any / not, found keys \(present.sorted().joined(separator: ", "))"))
+        }
+        if c.contains(.all) {
+            self = .all(try c.decode([Condition].self, forKey: .all))
+            return
+        }
+        if c.contains(.any) {
+            self = .any(try c.decode([Condition].self, forKey: .any))
+            return
+        }
+        if c.contains(.not) {
+            self = .not(try c.decode(Condition.self, forKey: .not))
+            return
+        }
+        guard c.contains(.question) else {
+            throw DecodingError.keyNotFound(Keys.question, .init(
+                codingPath: decoder.codingPath,
+                debugDescription: "a condition needs \"question\" and \"op\", or one of \"all\", \"any\", \"not\""))
+        }
+        let question = try c.decode(String.self, forKey: .question)
+        let opName = try c.decode(String.self, forKey: .op)
+        guard let op = Operator(rawValue: opName) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .op, in: c,
+                debugDescription: "unknown operator \"\(opName)\"; expected one of \(Operator.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let operand: Operand
+        switch op {
+        case .answered:
+            operand = .none
+        case .equals, .notEquals, .gte, .lte, .contains:
+            operand = .value(try c.decode(AnswerValue.self, forKey: .value))
+        case .in, .notIn, .containsAny:
+            operand = .values(try c.decode([AnswerValue].self, forKey: .values))
+        case .between:
+            operand = .range(min: try c.decode(Int.self, forKey: .min), max: try c.decode(Int.self, forKey: .max))
+        }
+        self = .compare(question: question, op: op, operand: operand)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        switch self {
+        case .compare(let q, let op, let operand):
+            try c.encode(q, forKey: .question)
+            try c.encode(op.rawValue, forKey: .op)
+            switch operand {
+            case .none: break
+            case .value(let v): try c.encode(v, forKey: .value)
+            case .values(let vs): try c.encode(vs, forKey: .values)
+            case .range(let lo, let hi):
+                try c.encode(lo, forKey: .min)
+                try c.encode(hi, forKey: .max)
+            }
+        case .all(let parts): try c.encode(parts, forKey: .all)
+        case .any(let parts): try c.encode(parts, forKey: .any)
+        case .not(let inner): try c.encode(inner, forKey: .not)
+        }
+    }
+}

@@ -1,0 +1,190 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Crypto
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One problem found in a catalogue, located as precisely as we can: a line and column for
+/// JSON syntax, a JSON path (`$.routes[3].durationMonths.min`) for everything else.
+public struct CatalogueProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var path: String?
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public init(file: String, path: String? = nil, line: Int? = nil, column: Int? = nil, message: String) {
+        self.file = file
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+        if let path { location += ": \(path)" }
+        return "\(location): \(message)"
+    }
+}
+
+/// A catalogue failed to load; every problem found is listed.
+public struct CatalogueLoadError: Error, Sendable, CustomStringConvertible {
+    public var problems: [CatalogueProblem]
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// A decoded catalogue together with where it came from and the SHA-256 of its exact bytes.
+public struct LoadedCatalogue: Sendable {
+    public var catalogue: Catalogue
+    public var file: String
+    public var sha256: String
+
+    public init(catalogue: Catalogue, file: String, sha256: String) {
+        self.catalogue = catalogue
+        self.file = file
+        self.sha256 = sha256
+    }
+}
+
+public enum CatalogueLoader {
+    /// Reads and decodes a catalogue file. Throws `CatalogueLoadError` listing every syntax or
+    /// type problem; structural checks (ids, references) are `Catalogue.structuralProblems`.
+    public static func load(path: String) throws -> LoadedCatalogue {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CatalogueLoadError(problems: [CatalogueProblem(
+                file: path, message: "cannot read the catalogue file (\(describeReadError(error, path: path)))")])
+        }
+        return try decode(data, file: path)
+    }
+
+    public static func decode(_ data: Data, file: String) throws -> LoadedCatalogue {
+        if let syntax = JSONSyntax.firstError(in: data) {
+            throw CatalogueLoadError(problems: [CatalogueProblem(
+                file: file, line: syntax.line, column: syntax.column, message: "JSON syntax error: \(syntax.message)")])
+        }
+        let decoder = JSONDecoder()
+        // First collect every type problem, element by element, so an editor sees them all at once.
+        let probe = try? decoder.decode(CatalogueProbe.self, from: data)
+        let problems = (probe?.errors ?? []).map { problem(from: $0, file: file) }
+        if !problems.isEmpty { throw CatalogueLoadError(problems: problems) }
+        do {
+            let catalogue = try decoder.decode(Catalogue.self, from: data)
+            return LoadedCatalogue(catalogue: catalogue, file: file, sha256: sha256Hex(data))
+        } catch let error as DecodingError {
+            throw CatalogueLoadError(problems: [problem(from: error, file: file)])
+        }
+    }
+
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    static func problem(from error: DecodingError, file: String) -> CatalogueProblem {
+        switch error {
+        case .typeMismatch(let type, let context):
+            return CatalogueProblem(file: file, path: jsonPath(context.codingPath),
+                                    message: "expected \(describe(type))\(detail(context))")
+        case .valueNotFound(let type, let context):
+            return CatalogueProblem(file: file, path: jsonPath(context.codingPath),
+                                    message: "expected \(describe(type)), found null")
+        case .keyNotFound(let key, let context):
+            return CatalogueProblem(file: file, path: jsonPath(context.codingPath),
+                                    message: "missing required field \"\(key.stringValue)\"")
+        case .dataCorrupted(let context):
+            return CatalogueProblem(file: file, path: jsonPath(context.codingPath), message: context.debugDescription)
+        @unknown default:
+            return CatalogueProblem(file: file, message: "\(error)")
+        }
+    }
+
+    private static func detail(_ context: DecodingError.Context) -> String {
+        // The decoder's own text repeats the type; only keep ours unless it adds a hint.
+        context.debugDescription.hasPrefix("Expected to decode") ? "" : " (\(context.debugDescription))"
+    }
+
+    /// `$`, `.name` for keys and `[i]` for list positions.
+    public static func jsonPath(_ codingPath: [any CodingKey]) -> String {
+        codingPath.reduce("$") { path, key in
+            if let index = key.intValue { return path + "[\(index)]" }
+            return path + "." + key.stringValue
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "a list" }
+            if name.hasPrefix("Dictionary") || name.hasPrefix("Keyed") { return "an object" }
+            return "a value of type \(name)"
+        }
+    }
+
+    private static func describeReadError(_ error: any Error, path: String) -> String {
+        var info = stat()
+        if stat(path, &info) != 0 { return String(cString: strerror(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return "it is a directory" }
+        return "\(error)"
+    }
+}
+
+/// Decodes each element of each top-level list on its own so that one broken route does not hide
+/// the problems of the next.
+struct CatalogueProbe: Decodable {
+    var errors: [DecodingError] = []
+
+    private struct Attempt<T: Decodable>: Decodable {
+        var error: DecodingError?
+        init(from decoder: any Decoder) throws {
+            do { _ = try T(from: decoder) } catch let e as DecodingError { error = e }
+        }
+    }
+
+    private enum Keys: String, CodingKey, CaseIterable {
+        case schemaVersion, catalogueVersion, checkedOn, questions, regions, providers, routes, sharedSteps,
+             initiatives, examples
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c: KeyedDecodingContainer<Keys>
+        do { c = try decoder.container(keyedBy: Keys.self) } catch let e as DecodingError {
+            errors.append(e)
+            return
+        }
+        func scalar<T: Decodable>(_ type: T.Type, _ key: Keys) {
+            do { _ = try c.decode(T.self, forKey: key) } catch let e as DecodingError { errors.append(e) } catch {}
+        }
+        func list<T: Decodable>(_ type: T.Type, _ key: Keys) {
+            do {
+                let attempts = try c.decode([Attempt<T>].self, forKey: key)
+                errors.append(contentsOf: attempts.compactMap(\.error))
+            } catch let e as DecodingError { errors.append(e) } catch {}
+        }
+        scalar(Int.self, .schemaVersion)
+        scalar(String.self, .catalogueVersion)
+        scalar(String.self, .checkedOn)
+        list(Question.self, .questions)
+        list(Region.self, .regions)
+        list(Provider.self, .providers)
+        list(Route.self, .routes)
+        list(SharedStep.self, .sharedSteps)
+        list(Initiative.self, .initiatives)
+        list(Example.self, .examples)
+    }
+}

@@ -1,0 +1,224 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The languages every visitor-facing text exists in. Dutch first.
+public enum Language: String, Sendable, Codable, CaseIterable {
+    case nl, en
+}
+
+/// A text shown to people, in Dutch and English. Both are required.
+public struct LocalizedText: Sendable, Hashable, Codable {
+    public var nl: String
+    public var en: String
+
+    public init(nl: String, en: String) {
+        self.nl = nl
+        self.en = en
+    }
+
+    public subscript(language: Language) -> String {
+        switch language {
+        case .nl: return nl
+        case .en: return en
+        }
+    }
+}
+
+/// How sure we are of a fact. Medium and low facts are shown as "to be checked".
+public enum Confidence: String, Sendable, Codable, Comparable, CaseIterable {
+    case high, medium, low
+
+    private var rank: Int {
+        switch self {
+        case .high: return 2
+        case .medium: return 1
+        case .low: return 0
+        }
+    }
+
+    public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A public source that supports a fact.
+public struct Source: Sendable, Hashable, Codable {
+    public var url: String
+    public var supports: String
+    public var confidence: Confidence
+}
+
+public struct Option: Sendable, Hashable, Codable {
+    public var id: String
+    public var label: LocalizedText
+    public var help: LocalizedText?
+}
+
+public struct Question: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case single, multiple, number, boolean
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var text: LocalizedText
+    public var help: LocalizedText?
+    public var options: [Option]?
+    public var min: Int?
+    public var max: Int?
+    public var unit: LocalizedText?
+    public var showIf: Condition?
+    public var optional: Bool?
+
+    /// The options of a choice question; empty for numbers and yes/no.
+    public var choices: [Option] { options ?? [] }
+    public var isOptional: Bool { optional ?? false }
+
+    public func option(_ id: String) -> Option? { choices.first { $0.id == id } }
+}
+
+public struct GeoPoint: Sendable, Hashable, Codable {
+    public var name: String
+    public var lat: Double
+    public var lon: Double
+}
+
+public struct Region: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: LocalizedText
+    /// The province capital; `nil` for "abroad".
+    public var referencePoint: GeoPoint?
+}
+
+public struct Location: Sendable, Hashable, Codable {
+    public var id: String
+    public var city: String
+    public var province: String
+    public var lat: Double
+    public var lon: Double
+    public var confidence: Confidence
+    public var note: LocalizedText?
+}
+
+public struct Provider: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var ecpbPartner: Bool
+    public var url: String
+    public var locations: [Location]
+    public var sources: [Source]
+    public var checkedOn: String
+}
+
+public struct MonthRange: Sendable, Hashable, Codable {
+    public var min: Int
+    public var max: Int
+}
+
+public struct Cost: Sendable, Hashable, Codable {
+    public var text: LocalizedText
+    public var confidence: Confidence
+}
+
+/// Where a route is offered: a provider and some of its locations.
+public struct Offer: Sendable, Hashable, Codable {
+    public var provider: String
+    public var locations: [String]
+    public var note: LocalizedText?
+}
+
+/// A rule of a route with the texts that explain it either way.
+public struct Criterion: Sendable, Hashable, Codable {
+    public var id: String
+    public var when: Condition
+    public var pass: LocalizedText
+    public var fail: LocalizedText
+    /// Whether the person can still meet it (find a school, get a VOG) or not (a diploma they lack).
+    public var attainable: Bool
+    /// Only on preferences: how much a passing preference adds to the score.
+    public var weight: Double?
+}
+
+public struct Route: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: LocalizedText
+    public var summary: LocalizedText
+    public var schoolTypes: [String]
+    public var roles: [String]
+    public var leadsTo: LocalizedText
+    public var nlqf: Int?
+    public var durationMonths: MonthRange
+    public var cost: Cost?
+    public var steps: [LocalizedText]
+    public var offeredAt: [Offer]
+    public var requirements: [Criterion]
+    public var preferences: [Criterion]?
+    public var confidence: Confidence
+    public var caveat: LocalizedText?
+    public var sources: [Source]
+    public var checkedOn: String
+
+    public var weightedPreferences: [Criterion] { preferences ?? [] }
+}
+
+public struct SharedStep: Sendable, Hashable, Codable {
+    public enum Position: String, Sendable, Codable {
+        case first, last
+    }
+
+    public var id: String
+    public var text: LocalizedText
+    public var when: Condition?
+    public var position: Position
+    public var sources: [Source]
+    public var checkedOn: String
+    public var confidence: Confidence
+}
+
+public struct Initiative: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Codable {
+        case dated, current
+    }
+
+    public var id: String
+    public var name: LocalizedText
+    public var year: Int
+    public var provinces: [String]
+    public var summary: LocalizedText
+    public var status: Status
+    public var sources: [Source]
+    public var checkedOn: String
+    public var confidence: Confidence
+}
+
+/// A persona with the outcome Dutch rules give them; `validate` checks every example.
+public struct Example: Sendable, Hashable, Codable {
+    public var name: String
+    public var answers: Answers
+    public var eligible: [String]?
+    public var near: [String]?
+    public var notEligible: [String]?
+    public var top: String?
+}
+
+/// The whole catalogue as decoded from `routes.json`.
+public struct Catalogue: Sendable, Hashable, Codable {
+    public var schemaVersion: Int
+    public var catalogueVersion: String
+    public var checkedOn: String
+    public var questions: [Question]
+    public var regions: [Region]
+    public var providers: [Provider]
+    public var routes: [Route]
+    public var sharedSteps: [SharedStep]
+    public var initiatives: [Initiative]
+    public var examples: [Example]
+
+    public static let supportedSchemaVersion = 1
+
+    public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
+    public func route(_ id: String) -> Route? { routes.first { $0.id == id } }
+    public func provider(_ id: String) -> Provider? { providers.first { $0.id == id } }
+    public func region(_ id: String) -> Region? { regions.first { $0.id == id } }
+}
