@@ -1,0 +1,218 @@
+import RouteCatalog
+
+/// How well a route fits a person.
+public enum Fit: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Every requirement passes.
+    case eligible
+    /// Only requirements the person can still meet fail, or answers are missing.
+    case near
+    /// A requirement the person cannot meet (soon) fails.
+    case notEligible
+
+    var rank: Int {
+        switch self {
+        case .eligible: return 0
+        case .near: return 1
+        case .notEligible: return 2
+        }
+    }
+}
+
+/// One criterion of a route, evaluated and explained.
+public struct CriterionResult: Sendable, Hashable {
+    public var criterion: Criterion
+    public var isRequirement: Bool
+    public var outcome: Outcome
+    public var trace: Trace
+
+    /// The text that explains the outcome: the pass text when it passes, the fail text otherwise.
+    public var explanation: LocalizedText { outcome == .pass ? criterion.pass : criterion.fail }
+}
+
+/// A provider location offering a route, with the distance from the visitor's province.
+public struct ProviderPlace: Sendable, Hashable {
+    public var provider: Provider
+    public var location: Location
+    public var note: LocalizedText?
+    /// Great-circle kilometres from the province's reference point; nil for "abroad" or unknown.
+    public var distanceKm: Double?
+}
+
+/// A next step, either the route's own or a shared one attached by rule.
+public struct Step: Sendable, Hashable {
+    public var text: LocalizedText
+    public var sharedStepId: String?
+    public var confidence: Confidence
+}
+
+/// A route as it applies to one person.
+public struct RouteMatch: Sendable, Hashable {
+    public var route: Route
+    public var fit: Fit
+    /// Passing preference weight over all preference weight, 0–100.
+    public var score: Double
+    public var requirements: [CriterionResult]
+    public var preferences: [CriterionResult]
+    public var steps: [Step]
+    public var places: [ProviderPlace]
+
+    /// What is still needed: requirements that fail or are unknown (empty when eligible).
+    public var missing: [CriterionResult] { requirements.filter { $0.outcome != .pass } }
+    /// Requirements that pass and preferences that pass: the reasons it fits.
+    public var reasons: [CriterionResult] { (requirements + preferences).filter { $0.outcome == .pass } }
+}
+
+/// The ranked outcome of one set of answers.
+public struct MatchResult: Sendable {
+    public var catalogueVersion: String
+    public var catalogueSHA256: String
+    /// The answers that counted: answers to questions hidden by `showIf` are dropped.
+    public var answers: Answers
+    public var region: Region?
+    public var routes: [RouteMatch]
+    public var initiatives: [Initiative]
+}
+
+/// The rules engine. Pure: the same catalogue and answers always give the same result.
+public struct Engine: Sendable {
+    public let catalogue: Catalogue
+    public let sha256: String
+    let index: QuestionIndex
+    let compiled: [CompiledRoute]
+
+    struct CompiledRoute: Sendable {
+        var requirements: [CompiledCondition]
+        var attainable: [Bool]
+        var preferences: [CompiledCondition]
+        var weights: [Double]
+        var totalWeight: Double
+    }
+
+    public init(catalogue: Catalogue, sha256: String = "") {
+        self.catalogue = catalogue
+        self.sha256 = sha256
+        let index = QuestionIndex(catalogue.questions)
+        self.index = index
+        compiled = catalogue.routes.map { route in
+            let weights = route.weightedPreferences.map { $0.weight ?? 0 }
+            return CompiledRoute(
+                requirements: route.requirements.map { CompiledCondition($0.when, index) },
+                attainable: route.requirements.map(\.attainable),
+                preferences: route.weightedPreferences.map { CompiledCondition($0.when, index) },
+                weights: weights,
+                totalWeight: weights.reduce(0, +))
+        }
+    }
+
+    public init(_ loaded: LoadedCatalogue) {
+        self.init(catalogue: loaded.catalogue, sha256: loaded.sha256)
+    }
+
+    /// Fit and score of every route, in catalogue order, without explanations: the fast path.
+    public struct Ranking: Sendable, Hashable {
+        public var routeIndex: Int
+        public var fit: Fit
+        public var score: Double
+        public var missingCount: Int
+    }
+
+    /// Ranks every route for these answers (hidden answers dropped first). Allocation-light; use
+    /// `match` for the explained result.
+    public func rank(_ answers: Answers) -> [Ranking] {
+        rank(compiledAnswers: CompiledAnswers(catalogue.effectiveAnswers(answers), index))
+    }
+
+    func rank(compiledAnswers a: CompiledAnswers) -> [Ranking] {
+        var rankings: [Ranking] = []
+        rankings.reserveCapacity(compiled.count)
+        for (i, route) in compiled.enumerated() {
+            var missing = 0
+            var blocked = false
+            for (j, condition) in route.requirements.enumerated() {
+                let outcome = condition.evaluate(a)
+                if outcome != .pass {
+                    missing += 1
+                    if outcome == .fail && !route.attainable[j] { blocked = true }
+                }
+            }
+            var passed = 0.0
+            for (j, condition) in route.preferences.enumerated() where condition.evaluate(a) == .pass {
+                passed += route.weights[j]
+            }
+            let fit: Fit = blocked ? .notEligible : (missing == 0 ? .eligible : .near)
+            let score = route.totalWeight > 0 ? 100 * passed / route.totalWeight : 0
+            rankings.append(Ranking(routeIndex: i, fit: fit, score: score, missingCount: missing))
+        }
+        let routes = catalogue.routes
+        rankings.sort { l, r in
+            if l.fit != r.fit { return l.fit.rank < r.fit.rank }
+            if l.score != r.score { return l.score > r.score }
+            if l.missingCount != r.missingCount { return l.missingCount < r.missingCount }
+            let ld = routes[l.routeIndex].durationMonths.min, rd = routes[r.routeIndex].durationMonths.min
+            if ld != rd { return ld < rd }
+            return routes[l.routeIndex].id < routes[r.routeIndex].id
+        }
+        return rankings
+    }
+
+    /// The full, explained result: every route ranked, every criterion with its trace, steps with
+    /// shared steps attached, providers by distance, and the regional initiatives.
+    public func match(_ answers: Answers) -> MatchResult {
+        let effective = catalogue.effectiveAnswers(answers)
+        let region = effective["province"].flatMap { v -> Region? in
+            if case .option(let id) = v { return catalogue.region(id) }
+            return nil
+        }
+        let ranked = rank(compiledAnswers: CompiledAnswers(effective, index)).map { ranking in
+            explain(catalogue.routes[ranking.routeIndex], ranking, effective, region)
+        }
+        let initiatives = catalogue.initiatives.filter { i in region.map { i.provinces.contains($0.id) } ?? false }
+        return MatchResult(catalogueVersion: catalogue.catalogueVersion, catalogueSHA256: sha256,
+                           answers: effective, region: region, routes: ranked, initiatives: initiatives)
+    }
+
+    private func explain(_ route: Route, _ ranking: Ranking, _ answers: Answers, _ region: Region?) -> RouteMatch {
+        func results(_ criteria: [Criterion], requirement: Bool) -> [CriterionResult] {
+            criteria.map { c in
+                let trace = c.when.trace(answers)
+                return CriterionResult(criterion: c, isRequirement: requirement, outcome: trace.outcome, trace: trace)
+            }
+        }
+        var steps = route.steps.map { Step(text: $0, sharedStepId: nil, confidence: route.confidence) }
+        if ranking.fit != .notEligible {
+            let applying = catalogue.sharedSteps.filter { ($0.when?.evaluate(answers) ?? .pass) == .pass }
+            let first = applying.filter { $0.position == .first }.map { Step(text: $0.text, sharedStepId: $0.id, confidence: $0.confidence) }
+            let last = applying.filter { $0.position == .last }.map { Step(text: $0.text, sharedStepId: $0.id, confidence: $0.confidence) }
+            steps = first + steps + last
+        }
+        return RouteMatch(route: route, fit: ranking.fit, score: ranking.score,
+                          requirements: results(route.requirements, requirement: true),
+                          preferences: results(route.weightedPreferences, requirement: false),
+                          steps: steps, places: places(route, region))
+    }
+
+    /// Every location offering the route, nearest first (then by provider and city).
+    func places(_ route: Route, _ region: Region?) -> [ProviderPlace] {
+        var places: [ProviderPlace] = []
+        for offer in route.offeredAt {
+            guard let provider = catalogue.provider(offer.provider) else { continue }
+            let locations = offer.locations.isEmpty
+                ? provider.locations
+                : offer.locations.compactMap { id in provider.locations.first { $0.id == id } }
+            for location in locations where !places.contains(where: { $0.location.id == location.id }) {
+                let distance = region?.referencePoint.map {
+                    greatCircleKilometres(lat1: $0.lat, lon1: $0.lon, lat2: location.lat, lon2: location.lon)
+                }
+                places.append(ProviderPlace(provider: provider, location: location, note: offer.note, distanceKm: distance))
+            }
+        }
+        return places.sorted { l, r in
+            switch (l.distanceKm, r.distanceKm) {
+            case let (a?, b?) where a != b: return a < b
+            default:
+                if l.provider.name != r.provider.name { return l.provider.name < r.provider.name }
+                return l.location.city < r.location.city
+            }
+        }
+    }
+}

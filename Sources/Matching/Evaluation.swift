@@ -1,0 +1,101 @@
+import RouteCatalog
+
+/// The three outcomes of a condition. `unknown` means a question it reads was not answered.
+public enum Outcome: String, Sendable, Codable, Hashable {
+    case pass, fail, unknown
+}
+
+/// The full evaluation of a condition: its outcome and the outcome of every part. Nothing is
+/// short-circuited, because the trace is what explains a result to a person.
+public struct Trace: Sendable, Hashable, Codable {
+    public var condition: String
+    public var outcome: Outcome
+    public var parts: [Trace]
+
+    public init(condition: String, outcome: Outcome, parts: [Trace] = []) {
+        self.condition = condition
+        self.outcome = outcome
+        self.parts = parts
+    }
+}
+
+extension Condition {
+    /// The outcome only.
+    public func evaluate(_ answers: Answers) -> Outcome { trace(answers).outcome }
+
+    /// Evaluates every part (Kleene three-valued logic) and keeps the whole tree.
+    public func trace(_ answers: Answers) -> Trace {
+        switch self {
+        case .compare(let question, let op, let operand):
+            return Trace(condition: summary, outcome: Self.compare(answers[question], op, operand))
+        case .all(let conditions):
+            let parts = conditions.map { $0.trace(answers) }
+            let outcome: Outcome = parts.contains { $0.outcome == .fail } ? .fail
+                : parts.contains { $0.outcome == .unknown } ? .unknown : .pass
+            return Trace(condition: "all", outcome: outcome, parts: parts)
+        case .any(let conditions):
+            let parts = conditions.map { $0.trace(answers) }
+            let outcome: Outcome = parts.contains { $0.outcome == .pass } ? .pass
+                : parts.contains { $0.outcome == .unknown } ? .unknown : .fail
+            return Trace(condition: "any", outcome: outcome, parts: parts)
+        case .not(let inner):
+            let part = inner.trace(answers)
+            let outcome: Outcome = switch part.outcome {
+            case .pass: .fail
+            case .fail: .pass
+            case .unknown: .unknown
+            }
+            return Trace(condition: "not", outcome: outcome, parts: [part])
+        }
+    }
+
+    static func compare(_ answer: AnswerValue?, _ op: Operator, _ operand: Operand) -> Outcome {
+        if op == .answered { return answer == nil ? .fail : .pass }
+        guard let answer else { return .unknown }
+        func verdict(_ holds: Bool) -> Outcome { holds ? .pass : .fail }
+        switch (op, operand) {
+        case (.equals, .value(let v)): return verdict(answer == v)
+        case (.notEquals, .value(let v)): return verdict(answer != v)
+        case (.in, .values(let vs)): return verdict(vs.contains(answer))
+        case (.notIn, .values(let vs)): return verdict(!vs.contains(answer))
+        case (.gte, .value(.number(let n))):
+            guard case .number(let a) = answer else { return .fail }
+            return verdict(a >= n)
+        case (.lte, .value(.number(let n))):
+            guard case .number(let a) = answer else { return .fail }
+            return verdict(a <= n)
+        case (.between, .range(let lo, let hi)):
+            guard case .number(let a) = answer else { return .fail }
+            return verdict(lo <= a && a <= hi)
+        case (.contains, .value(.option(let v))):
+            guard case .options(let chosen) = answer else { return .fail }
+            return verdict(chosen.contains(v))
+        case (.containsAny, .values(let vs)):
+            guard case .options(let chosen) = answer else { return .fail }
+            return verdict(vs.contains { v in if case .option(let id) = v { chosen.contains(id) } else { false } })
+        default:
+            // A malformed leaf (caught by `validate`) never passes.
+            return .fail
+        }
+    }
+}
+
+extension Catalogue {
+    /// The questions a person with these answers is asked, in order: a question whose `showIf`
+    /// does not pass is skipped.
+    public func visibleQuestions(_ answers: Answers) -> [Question] {
+        let effective = effectiveAnswers(answers)
+        return questions.filter { q in q.showIf.map { $0.evaluate(effective) == .pass } ?? true }
+    }
+
+    /// The answers with those to hidden questions dropped, in question order, so a later showIf
+    /// sees exactly what the visitor could have answered.
+    public func effectiveAnswers(_ answers: Answers) -> Answers {
+        var kept: Answers = [:]
+        for q in questions {
+            let visible = q.showIf.map { $0.evaluate(kept) == .pass } ?? true
+            if visible, let value = answers[q.id] { kept[q.id] = value }
+        }
+        return kept
+    }
+}

@@ -1,1 +1,0 @@
-// The rules engine lives here.
