@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The system calls the session log uses, behind a seam so tests can inject ENOSPC, EIO, short
+/// writes and EINTR. Each call follows the C convention: a negative result means failure and the
+/// reason is in `errno`.
+public protocol FileSystemCalls: Sendable {
+    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32
+    func close(_ fd: Int32) -> Int32
+    func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int
+    func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int
+    func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int
+    func fdatasync(_ fd: Int32) -> Int32
+    func fsync(_ fd: Int32) -> Int32
+    func ftruncate(_ fd: Int32, _ length: Int64) -> Int32
+    func flock(_ fd: Int32, _ operation: Int32) -> Int32
+    func fstat(_ fd: Int32, _ info: inout stat) -> Int32
+    /// `lstat`: does not follow a symbolic link.
+    func lstat(_ path: String, _ info: inout stat) -> Int32
+    func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32
+    func rename(_ from: String, _ to: String) -> Int32
+    func unlink(_ path: String) -> Int32
+    func mkdir(_ path: String, _ mode: mode_t) -> Int32
+}
+
+/// `flock(2)`; a free function because inside the struct the name means the method.
+private func systemFlock(_ fd: Int32, _ operation: Int32) -> Int32 { flock(fd, operation) }
+
+/// The real system calls.
+public struct SystemFileSystem: FileSystemCalls {
+    public init() {}
+    public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Glibc.open(path, flags, mode) }
+    public func close(_ fd: Int32) -> Int32 { Glibc.close(fd) }
+    public func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { Glibc.write(fd, buffer, count) }
+    public func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { Glibc.read(fd, buffer, count) }
+    public func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int {
+        Glibc.pread(fd, buffer, count, off_t(offset))
+    }
+    public func fdatasync(_ fd: Int32) -> Int32 { Glibc.fdatasync(fd) }
+    public func fsync(_ fd: Int32) -> Int32 { Glibc.fsync(fd) }
+    public func ftruncate(_ fd: Int32, _ length: Int64) -> Int32 { Glibc.ftruncate(fd, off_t(length)) }
+    public func flock(_ fd: Int32, _ operation: Int32) -> Int32 { systemFlock(fd, operation) }
+    public func fstat(_ fd: Int32, _ info: inout stat) -> Int32 { Glibc.fstat(fd, &info) }
+    public func lstat(_ path: String, _ info: inout stat) -> Int32 { Glibc.lstat(path, &info) }
+    public func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { Glibc.fchmod(fd, mode) }
+    public func rename(_ from: String, _ to: String) -> Int32 { Glibc.rename(from, to) }
+    public func unlink(_ path: String) -> Int32 { Glibc.unlink(path) }
+    public func mkdir(_ path: String, _ mode: mode_t) -> Int32 { Glibc.mkdir(path, mode) }
+}
+
+extension FileSystemCalls {
+    /// Writes all bytes, looping on short writes and EINTR. Returns nil or the errno of the failure.
+    func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        guard var p = bytes.baseAddress else { return nil }
+        var left = bytes.count
+        while left > 0 {
+            let n = write(fd, p, left)
+            if n < 0 {
+                let e = errno
+                if e == EINTR { continue }
+                return e
+            }
+            if n == 0 { return EIO }          // no progress: treat as an I/O error, never spin
+            p += n
+            left -= n
+        }
+        return nil
+    }
+
+    func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { writeAll(fd, $0) }
+    }
+
+    /// `flock`, retried on EINTR.
+    func lockRetrying(_ fd: Int32, _ op: Int32) -> Int32 {
+        while true {
+            let r = flock(fd, op)
+            if r == 0 || errno != EINTR { return r }
+        }
+    }
+
+    /// `pread` that retries on EINTR and reads until `count` bytes or end of file.
+    func preadFully(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int {
+        var done = 0
+        while done < count {
+            let n = pread(fd, buffer + done, count - done, offset + Int64(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                return -1
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+}

@@ -1,0 +1,94 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import RouteCatalog
+
+/// Where a questionnaire was filled in.
+public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
+    case kiosk, ssh, cli
+}
+
+/// How a questionnaire ended.
+public enum SessionOutcome: String, Sendable, Hashable, Codable, CaseIterable {
+    case completed, abandoned, timedOut
+}
+
+/// How well a route fits a person.
+public enum RouteFit: String, Sendable, Hashable, Codable, CaseIterable {
+    case eligible, near, notEligible
+}
+
+/// One route in the ranked advice: its id, fit and score (0–100).
+public struct RankedRoute: Sendable, Hashable, Codable {
+    public var id: String
+    public var fit: RouteFit
+    public var score: Double
+
+    public init(id: String, fit: RouteFit, score: Double) {
+        self.id = id; self.fit = fit; self.score = score
+    }
+}
+
+/// One finished or abandoned questionnaire: one line of the session log.
+///
+/// It holds no name, e-mail address, user name, host name or IP address. Contact details, when
+/// someone opts in, go to the separate `ContactStore`, keyed by `id`.
+public struct OutcomeRecord: Sendable, Hashable, Codable {
+    public static let currentSchema = 1
+
+    /// Schema version of this record (`1`).
+    public var schema: Int
+    /// Random session id (UUID v4); the idempotency key when logs are merged.
+    public var id: UUID
+    public var startedAt: UTCTime
+    public var endedAt: UTCTime
+    public var channel: Channel
+    /// Optional label of an event, e.g. "Open dag ROC Midden Nederland 2026-11-28".
+    public var event: String?
+    /// `catalogueVersion` of the routes.json that produced the advice.
+    public var catalogueVersion: String
+    /// SHA-256 (hex) of that routes.json file.
+    public var catalogueSHA256: String
+    /// Language the questionnaire was shown in (`nl`, `en`).
+    public var language: String
+    public var answers: Answers
+    /// Routes in ranked order, best first.
+    public var routes: [RankedRoute]
+    public var outcome: SessionOutcome
+
+    public init(
+        id: UUID = UUID(), startedAt: UTCTime, endedAt: UTCTime, channel: Channel, event: String? = nil,
+        catalogueVersion: String, catalogueSHA256: String, language: String, answers: Answers,
+        routes: [RankedRoute], outcome: SessionOutcome
+    ) {
+        self.schema = Self.currentSchema
+        self.id = id
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.channel = channel
+        self.event = event
+        self.catalogueVersion = catalogueVersion
+        self.catalogueSHA256 = catalogueSHA256
+        self.language = language
+        self.answers = answers
+        self.routes = routes
+        self.outcome = outcome
+    }
+
+    /// The compact one-line JSON form (sorted keys), followed by `\n`.
+    public func jsonLine() throws -> [UInt8] {
+        var bytes = Array(try RecordCoding.encoder.encode(self))
+        bytes.append(0x0A)
+        return bytes
+    }
+}
+
+enum RecordCoding {
+    static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+}

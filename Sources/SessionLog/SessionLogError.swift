@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An error from the session log or contact store, with a plain sentence for the person in front
+/// of the screen (Dutch and English). Whatever went wrong, what was stored before is intact.
+public struct SessionLogError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Equatable {
+        case diskFull, permissionDenied, symlinkRefused, notARegularFile, ioError, syncFailed
+        case directoryMissing, invalidContact, consentMissing, tooYoung, notFound, invalidArgument
+    }
+
+    public var kind: Kind
+    /// The file or directory involved.
+    public var path: String
+    /// The system error number, 0 if none.
+    public var code: Int32
+    /// Extra detail for `invalidContact`/`invalidArgument` (the field or value).
+    public var detail: String
+
+    public init(_ kind: Kind, path: String = "", code: Int32 = 0, detail: String = "") {
+        self.kind = kind; self.path = path; self.code = code; self.detail = detail
+    }
+
+    /// Maps a system error number to a kind.
+    static func from(errno e: Int32, path: String, fallback: Kind = .ioError) -> SessionLogError {
+        switch e {
+        case ENOSPC, EDQUOT, EFBIG: return SessionLogError(.diskFull, path: path, code: e)
+        case EACCES, EPERM, EROFS: return SessionLogError(.permissionDenied, path: path, code: e)
+        case ELOOP: return SessionLogError(.symlinkRefused, path: path, code: e)
+        case ENOENT, ENOTDIR: return SessionLogError(.directoryMissing, path: path, code: e)
+        default: return SessionLogError(fallback, path: path, code: e)
+        }
+    }
+
+    /// The sentence to show, in `nl` or `en`.
+    public func message(language: String) -> String {
+        let en = language.hasPrefix("en")
+        switch kind {
+        case .diskFull:
+            return en ? "Your answers could not be saved: the disk is full (\(path)). Nothing stored earlier was damaged."
+                      : "Je antwoorden konden niet worden bewaard: de schijf is vol (\(path)). Eerder bewaarde gegevens zijn niet beschadigd."
+        case .permissionDenied:
+            return en ? "Your answers could not be saved: no permission to write to \(path)."
+                      : "Je antwoorden konden niet worden bewaard: geen toestemming om te schrijven naar \(path)."
+        case .symlinkRefused:
+            return en ? "Refusing to write: \(path) is a symbolic link, not the session log."
+                      : "Niet geschreven: \(path) is een symbolische koppeling, niet het sessielogboek."
+        case .notARegularFile:
+            return en ? "Refusing to write: \(path) is not a regular file."
+                      : "Niet geschreven: \(path) is geen gewoon bestand."
+        case .ioError:
+            return en ? "Your answers could not be saved because of a disk error (\(path)). Nothing stored earlier was damaged."
+                      : "Je antwoorden konden niet worden bewaard door een schijffout (\(path)). Eerder bewaarde gegevens zijn niet beschadigd."
+        case .syncFailed:
+            return en ? "Your answers could not be saved safely: the disk reported an error while saving (\(path))."
+                      : "Je antwoorden konden niet veilig worden bewaard: de schijf meldde een fout bij het opslaan (\(path))."
+        case .directoryMissing:
+            return en ? "The data directory \(path) does not exist or cannot be reached."
+                      : "De gegevensmap \(path) bestaat niet of is niet bereikbaar."
+        case .invalidContact:
+            return en ? "Please check your contact details: \(detail)."
+                      : "Controleer je contactgegevens: \(detail)."
+        case .consentMissing:
+            return en ? "Contact details are only kept with your explicit consent."
+                      : "Contactgegevens bewaren we alleen met je uitdrukkelijke toestemming."
+        case .tooYoung:
+            return en ? "Contact details can only be left from age 16."
+                      : "Contactgegevens achterlaten kan vanaf 16 jaar."
+        case .notFound:
+            return en ? "Not found: \(detail)." : "Niet gevonden: \(detail)."
+        case .invalidArgument:
+            return en ? "Invalid value: \(detail)." : "Ongeldige waarde: \(detail)."
+        }
+    }
+
+    public var description: String {
+        var s = message(language: "nl") + " / " + message(language: "en")
+        if code != 0 { s += " [errno \(code): \(String(cString: strerror(code)))]" }
+        return s
+    }
+}
