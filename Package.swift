@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "Questionnaire", dependencies: ["RouteCatalog", "Matching"]),
         // Append-only crash-safe session log, contacts store, export and report.
         .target(name: "SessionLog", dependencies: ["RouteCatalog"]),
+        // Drives the session log from separate processes (concurrency and kill tests, benchmark).
+        .executableTarget(name: "rw-logtool", dependencies: ["SessionLog", "RouteCatalog"]),
         // ncursesw, reached through a small header of static inline wrappers.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Stateful C: saved termios and async-signal-safe terminal restore.

@@ -91,7 +91,7 @@ public final class AppendOnlyLog {
             let e = errno
             // fsyncgate: after a failed fsync the kernel may have dropped the dirty pages and
             // cleared the error. Do not retry; cut the record off, drop this descriptor.
-            cutBack(to: start)
+            _ = fs.ftruncate(fd, start)
             _ = fs.close(fd)
             fd = -1
             throw SessionLogError(e == ENOSPC || e == EDQUOT ? .diskFull : .syncFailed, path: path, code: e)

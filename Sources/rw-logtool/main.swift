@@ -1,0 +1,185 @@
+// rw-logtool: drives the session log from separate processes, for the concurrency and kill tests
+// and for the benchmark.
+//
+//   rw-logtool append --dir DIR --count N [--writer W] [--naive] [--quiet]
+//       Appends N records. Prints each record's id on stdout once its append returned (acknowledged).
+//       --split makes every write() call write at most half of what it is asked, with a pause
+//       between the calls (through the file-system seam), so a kill often lands mid-record and
+//       the next writer has to repair the torn tail.
+//       --naive uses a plain O_APPEND writer without lock, repair or fsync, writing each line in two
+//       write() calls: the way logs get damaged.
+//   rw-logtool generate --count N --output FILE [--seed S]
+//       Writes N realistic records quickly (no fsync), for export benchmarks.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Glibc
+import RouteCatalog
+import SessionLog
+
+func fail(_ message: String) -> Never {
+    FileHandleless.err(message + "\n")
+    exit(2)
+}
+
+enum FileHandleless {
+    static func out(_ s: String) {
+        var s = s
+        s.withUTF8 { u in _ = SystemFileSystem().writeAll(1, UnsafeRawBufferPointer(u)) }
+    }
+    static func err(_ s: String) {
+        var s = s
+        s.withUTF8 { u in _ = SystemFileSystem().writeAll(2, UnsafeRawBufferPointer(u)) }
+    }
+}
+
+extension SystemFileSystem {
+    func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        var p = bytes.baseAddress!
+        var left = bytes.count
+        while left > 0 {
+            let n = write(fd, p, left)
+            if n < 0 { if errno == EINTR { continue }; return errno }
+            p += n; left -= n
+        }
+        return nil
+    }
+}
+
+let allArgs = Array(CommandLine.arguments.dropFirst())
+guard let mode = allArgs.first else { fail("usage: rw-logtool append|generate …") }
+let args = Array(allArgs.dropFirst())
+@MainActor func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+@MainActor func flag(_ name: String) -> Bool { args.contains(name) }
+
+/// A small deterministic generator (SplitMix64) so generated logs are reproducible.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+let educations = ["mbo-4", "hbo-bachelor", "hbo-master", "wo-bachelor", "wo-master", "havo", "vwo", "mbo-3"]
+let sectors = ["werktuigbouw", "elektrotechniek", "bouw", "ict", "procestechniek", "installatietechniek", "motorvoertuigen", "non-technical"]
+let provinces = ["groningen", "friesland", "drenthe", "overijssel", "flevoland", "gelderland", "utrecht", "noord-holland",
+                 "zuid-holland", "zeeland", "noord-brabant", "limburg"]
+let routeIDs = ["pdg", "zij-instroom-mbo", "lerarenopleiding-deeltijd", "educatieve-master", "tweedegraads-deeltijd", "eerstegraads"]
+let events = [nil, nil, "Open dag ROC Midden Nederland 2026-11-28", "Techniekavond Zwolle; \"docent worden\"", "=HYPERLINK(\"x\")", "Informatieavond Eindhoven – café"]
+
+func makeRecord<G: RandomNumberGenerator>(_ g: inout G, id: UUID = UUID(), at base: Int64) -> OutcomeRecord {
+    let start = base + Int64.random(in: 0..<(86_400 * 400), using: &g)
+    var answers: Answers = [
+        "education": .option(educations.randomElement(using: &g)!),
+        "sector": .option(sectors.randomElement(using: &g)!),
+        "province": .option(provinces.randomElement(using: &g)!),
+        "experienceYears": .number(Int.random(in: 0...35, using: &g)),
+        "schoolJob": .option(["yes", "no", "looking"].randomElement(using: &g)!),
+        "foreignDiploma": .boolean(Bool.random(using: &g)),
+    ]
+    if Bool.random(using: &g) { answers["schoolType"] = .options(["mbo", "vo"].shuffled(using: &g)) }
+    if Int.random(in: 0..<4, using: &g) == 0 { answers["role"] = .option("docent") }
+    var routes: [RankedRoute] = []
+    var score = Double(Int.random(in: 600...1000, using: &g)) / 10
+    for r in routeIDs.shuffled(using: &g).prefix(Int.random(in: 3...5, using: &g)) {
+        let fit: RouteFit = score > 75 ? .eligible : score > 45 ? .near : .notEligible
+        routes.append(RankedRoute(id: r, fit: fit, score: score))
+        score = max(0, score - Double(Int.random(in: 50...250, using: &g)) / 10)
+    }
+    let outcome: SessionOutcome = [.completed, .completed, .completed, .abandoned, .timedOut].randomElement(using: &g)!
+    return OutcomeRecord(
+        id: id, startedAt: UTCTime(seconds: start), endedAt: UTCTime(seconds: start + Int64.random(in: 60...1800, using: &g)),
+        channel: Channel.allCases.randomElement(using: &g)!, event: events.randomElement(using: &g)!,
+        catalogueVersion: "2026.11.1", catalogueSHA256: "9f2c4e1ab37d5f08c6e2b1a4d7f3098e5c1b2a6d4e8f7031c9a5b2e6d4f1a378",
+        language: Bool.random(using: &g) ? "nl" : "en", answers: answers, routes: routes, outcome: outcome)
+}
+
+/// Real system calls, except that write() writes at most half of a multi-byte request and then
+/// pauses: a record takes two or more calls, the way a big record or a slow disk would.
+struct SplittingFileSystem: FileSystemCalls {
+    let real = SystemFileSystem()
+    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { real.open(path, flags, mode) }
+    func close(_ fd: Int32) -> Int32 { real.close(fd) }
+    func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        let n = real.write(fd, buffer, count > 1 ? count / 2 : count)
+        usleep(300)
+        return n
+    }
+    func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { real.read(fd, buffer, count) }
+    func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int { real.pread(fd, buffer, count, offset) }
+    func fdatasync(_ fd: Int32) -> Int32 { real.fdatasync(fd) }
+    func fsync(_ fd: Int32) -> Int32 { real.fsync(fd) }
+    func ftruncate(_ fd: Int32, _ length: Int64) -> Int32 { real.ftruncate(fd, length) }
+    func flock(_ fd: Int32, _ operation: Int32) -> Int32 { real.flock(fd, operation) }
+    func fstat(_ fd: Int32, _ info: inout stat) -> Int32 { real.fstat(fd, &info) }
+    func lstat(_ path: String, _ info: inout stat) -> Int32 { real.lstat(path, &info) }
+    func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { real.fchmod(fd, mode) }
+    func rename(_ from: String, _ to: String) -> Int32 { real.rename(from, to) }
+    func unlink(_ path: String) -> Int32 { real.unlink(path) }
+    func mkdir(_ path: String, _ mode: mode_t) -> Int32 { real.mkdir(path, mode) }
+}
+
+switch mode {
+case "append":
+    guard let dir = option("--dir"), let count = option("--count").flatMap(Int.init) else { fail("append needs --dir and --count") }
+    let quiet = flag("--quiet")
+    var g = SystemRandomNumberGenerator()
+    if flag("--naive") {
+        let path = dir + "/" + DataDirectory.sessionsFile
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { fail("cannot open \(path): errno \(errno)") }
+        for _ in 0..<count {
+            let r = makeRecord(&g, at: 1_767_225_600)
+            let line = try r.jsonLine()
+            let half = line.count / 2
+            // Two write() calls with a pause between: a kill between them leaves half a line.
+            line.withUnsafeBytes { b in
+                _ = SystemFileSystem().writeAll(fd, UnsafeRawBufferPointer(rebasing: b[0..<half]))
+                usleep(300)
+                _ = SystemFileSystem().writeAll(fd, UnsafeRawBufferPointer(rebasing: b[half...]))
+            }
+            if !quiet { FileHandleless.out(r.id.uuidString + "\n") }
+        }
+    } else {
+        let directory = DataDirectory(path: dir, fs: flag("--split") ? SplittingFileSystem() : SystemFileSystem())
+        do { try directory.create() } catch { fail(error.description) }
+        let log = AppendOnlyLog(directory: directory)
+        for _ in 0..<count {
+            let r = makeRecord(&g, at: 1_767_225_600)
+            do {
+                try log.append(r)
+            } catch {
+                fail(error.description)
+            }
+            // Only now, after the lock is released and the data is on disk: acknowledged.
+            if !quiet { FileHandleless.out(r.id.uuidString + "\n") }
+        }
+    }
+case "generate":
+    guard let count = option("--count").flatMap(Int.init), let output = option("--output") else { fail("generate needs --count and --output") }
+    var g = SplitMix(state: UInt64(option("--seed").flatMap(UInt64.init) ?? 42))
+    let sink: ByteSink
+    do { sink = try ByteSink(creating: output) } catch { fail(error.description) }
+    for _ in 0..<count {
+        var idRNG = g
+        let id = UUID(uuid: (
+            UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG),
+            UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), 0x40 | UInt8.random(in: 0...15, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG),
+            0x80 | UInt8.random(in: 0...63, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG),
+            UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG)))
+        g = idRNG
+        sink.write(bytes: try makeRecord(&g, id: id, at: 1_767_225_600).jsonLine())
+    }
+    do { try sink.finish() } catch { fail(error.description) }
+default:
+    fail("unknown mode \(mode)")
+}

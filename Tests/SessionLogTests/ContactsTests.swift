@@ -1,0 +1,113 @@
+import Foundation
+import Glibc
+import Testing
+@testable import SessionLog
+
+@Suite struct ContactsTests {
+    func contact(_ session: UUID = UUID(), name: String = "Zoë Verhoeven", email: String = "zoe@example.nl",
+                 age: Int = 34, consent: Bool = true, at: UTCTime = .now(), days: Int = 365) -> ContactRecord {
+        ContactRecord(sessionID: session, name: name, email: email, purpose: "Een adviseur neemt contact op over zij-instroom",
+                      consentTextVersion: "contact-2026-1", consentGiven: consent, age: age, consentedAt: at, retentionDays: days)
+    }
+
+    @Test func validation() throws {
+        #expect(ContactRecord.isValidName("Zoë Verhoeven"))
+        #expect(ContactRecord.isValidName("Anne-Marieke van 't Hoff"))
+        #expect(ContactRecord.isValidName("Ïsa Çelik"))
+        #expect(!ContactRecord.isValidName("  "))
+        #expect(!ContactRecord.isValidName("=HYPERLINK(1)"))
+        #expect(!ContactRecord.isValidName("Bob\nSmith"))
+        #expect(ContactRecord.isValidEmail("zoe.verhoeven@hogeschool-utrecht.nl"))
+        #expect(!ContactRecord.isValidEmail("zoe@localhost"))
+        #expect(!ContactRecord.isValidEmail("zoe verhoeven@example.nl"))
+        #expect(!ContactRecord.isValidEmail("@example.nl"))
+        #expect(!ContactRecord.isValidEmail("zoe@@example.nl"))
+
+        let dir = TempDir(); defer { dir.remove() }
+        let store = ContactStore(directory: DataDirectory(path: dir.path))
+        func kind(_ c: ContactRecord) -> SessionLogError.Kind? {
+            do { try store.save(c); return nil } catch { return error.kind }
+        }
+        #expect(kind(contact(consent: false)) == .consentMissing)
+        #expect(kind(contact(age: 15)) == .tooYoung)
+        #expect(kind(contact(name: "")) == .invalidContact)
+        #expect(kind(contact(email: "nope")) == .invalidContact)
+        #expect(access(dir.file("contacts.jsonl"), F_OK) != 0)     // nothing stored
+        #expect(kind(contact()) == nil)
+    }
+
+    @Test func storedSeparatelyWith0600AndNeverInTheSessionLog() throws {
+        let dir = TempDir(); defer { dir.remove() }
+        let old = umask(0o022); defer { umask(old) }
+        let directory = DataDirectory(path: dir.path)
+        let record = sampleRecord()
+        try AppendOnlyLog(directory: directory).append(record)
+        let c = contact(record.id, age: 16)
+        try ContactStore(directory: directory).save(c)
+        #expect(fileMode(dir.file("contacts.jsonl")) == 0o600)
+        let line = completeLines(dir.file("contacts.jsonl"))[0]
+        #expect(line.contains("\"session\":\"\(record.id.uuidString)\""))
+        #expect(line.contains("\"consentTextVersion\":\"contact-2026-1\""))
+        #expect(line.contains("\"retainUntil\""))
+        #expect(!line.contains("\"age\""))
+        let log = String(decoding: readBytes(dir.file("sessions.jsonl")), as: UTF8.self)
+        #expect(!log.contains("Zoë") && !log.contains("example.nl"))
+        // A default export of the data directory holds no contact details.
+        let sink = try ByteSink(creating: dir.file("export.csv"))
+        try SessionExporter(format: .csv).export(from: try SessionLogReader(inputs: [dir.path]), to: sink)
+        let csv = String(decoding: readBytes(dir.file("export.csv")), as: UTF8.self)
+        #expect(!csv.contains("Zoë") && !csv.contains("example.nl"))
+        var read: [ContactRecord] = []
+        try ContactStore(directory: directory).forEach { read.append($0) }
+        #expect(read.count == 1 && read[0].name == "Zoë Verhoeven" && read[0].sessionID == record.id)
+    }
+
+    @Test func forgetErasesOutcomeContactAndQuarantinedBytes() throws {
+        let dir = TempDir(); defer { dir.remove() }
+        let directory = DataDirectory(path: dir.path)
+        let log = AppendOnlyLog(directory: directory)
+        let gone = sampleRecord(), stays = sampleRecord()
+        try log.append(gone)
+        appendBytes(dir.file("sessions.jsonl"), Array(try gone.jsonLine().dropLast(30)))   // torn copy mentioning it
+        try log.append(stays)
+        try ContactStore(directory: directory).save(contact(gone.id))
+        try ContactStore(directory: directory).save(contact(stays.id, name: "Bram de Vries", email: "bram@example.nl"))
+        let s = try LogMaintenance(directory: directory).forget(sessionID: gone.id)
+        #expect(s.sessions.dropped == 1 && s.sessions.kept == 1)
+        #expect(s.contacts.dropped == 1 && s.contacts.kept == 1)
+        #expect(s.quarantine.dropped == 1)
+        let all = [DataDirectory.sessionsFile, DataDirectory.contactsFile, "sessions.quarantine"].map {
+            String(decoding: readBytes(dir.file($0)), as: UTF8.self)
+        }.joined()
+        #expect(!all.contains(gone.id.uuidString) && !all.contains("Zoë"))
+        #expect(all.contains(stays.id.uuidString) && all.contains("Bram"))
+        #expect(fileMode(dir.file("sessions.jsonl")) == 0o600)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func purgeDropsOldSessionsAndExpiredContacts() throws {
+        let dir = TempDir(); defer { dir.remove() }
+        let directory = DataDirectory(path: dir.path)
+        let now = UTCTime.now()
+        let old = sampleRecord(start: now.adding(days: -400).seconds), recent = sampleRecord(start: now.adding(days: -10).seconds)
+        let log = AppendOnlyLog(directory: directory)
+        try log.append(old)
+        try log.append(recent)
+        appendBytes(dir.file("sessions.jsonl"), Array("damaged line\n".utf8))
+        try ContactStore(directory: directory).save(contact(old.id, at: now.adding(days: -400), days: 365))
+        try ContactStore(directory: directory).save(contact(recent.id, at: now.adding(days: -10), days: 365))
+        let s = try LogMaintenance(directory: directory).purge(olderThanDays: 365, now: now)
+        #expect(s.sessions == .init(kept: 1, dropped: 1, quarantined: 1))
+        #expect(s.contacts.dropped == 1 && s.contacts.kept == 1)
+        #expect(try readAll([dir.path]).records == [recent])
+        #expect(completeLines(dir.file("sessions.quarantine")) == ["damaged line"])
+    }
+
+    @Test func contactsExportIsAudited() throws {
+        let dir = TempDir(); defer { dir.remove() }
+        let store = ContactStore(directory: DataDirectory(path: dir.path))
+        try store.recordExport(count: 3, format: "csv", at: UTCTime(iso8601: "2026-11-30T10:00:00Z")!)
+        #expect(completeLines(dir.file("contacts-audit.jsonl")) == [#"{"count":3,"exportedAt":"2026-11-30T10:00:00Z","format":"csv"}"#])
+    }
+}
