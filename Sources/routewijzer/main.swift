@@ -6,7 +6,8 @@ struct Routewijzer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "routewijzer",
         abstract: "Routewijzer: de weg naar het technisch beroepsonderwijs voor zij-instromers.",
-        subcommands: Routewijzer.allSubcommands
+        subcommands: Routewijzer.allSubcommands,
+        defaultSubcommand: Start.self
     )
 }
 
@@ -14,6 +15,7 @@ extension Routewijzer {
     /// Every subcommand, in the order `--help` lists them.
     static let allSubcommands: [any ParsableCommand.Type] = [
         // questionnaire and engine
+        Start.self,
         // coordinators (session log)
     ]
 }

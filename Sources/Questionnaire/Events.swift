@@ -1,0 +1,52 @@
+import RouteCatalog
+
+/// A key as the questionnaire understands it, independent of the terminal that produced it.
+public enum Key: Sendable, Hashable {
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, tab, backTab, escape, backspace, delete, space
+    /// Ctrl-C: asks to quit, like `q` outside a text field.
+    case interrupt
+    case char(Character)
+}
+
+/// Everything that can happen to a questionnaire.
+public enum Event: Sendable, Hashable {
+    case key(Key)
+    /// A mouse click on item `index` of the current screen's list (options, review rows, routes,
+    /// contact fields). A click focuses and picks, like Space; a click on a button presses it.
+    case click(index: Int)
+    /// The terminal now shows `rows` lines of the current scrollable list or text, and the text
+    /// can scroll at most `maxScroll` lines. Sent by the front after each layout.
+    case viewport(rows: Int, maxScroll: Int)
+    /// The effect `.record` / `.saveContact` finished; `nil` means it worked, else a message
+    /// for the visitor.
+    case recorded(error: String?)
+    /// The process is told to stop (SIGTERM, SIGHUP: the SSH connection dropped).
+    case stop
+}
+
+/// A session record the front should write: the state machine itself does no I/O.
+public struct SessionRecord: Sendable, Hashable {
+    public enum Outcome: String, Sendable, Hashable { case completed, abandoned }
+    public var outcome: Outcome
+    public var answers: Answers
+    public var language: Language
+    /// Contact details when the visitor opted in (only with `outcome == .completed`).
+    public var contact: ContactDetails?
+}
+
+/// Contact details given with explicit consent.
+public struct ContactDetails: Sendable, Hashable {
+    public var name: String
+    public var email: String
+    /// The version of the consent text the visitor agreed to.
+    public var consentVersion: String
+}
+
+/// What the front must do after an event.
+public enum Effect: Sendable, Hashable {
+    /// Write the session (and contact, if any) and answer with `.recorded(error:)`.
+    case record(SessionRecord)
+    /// Leave the program.
+    case quit
+}

@@ -1,1 +1,0 @@
-// The questionnaire state machine lives here.

@@ -1,0 +1,485 @@
+import Matching
+import RouteCatalog
+
+extension QuestionnaireState {
+    /// Applies one event; returns what the front must do (write a record, quit). No I/O here.
+    @discardableResult
+    public mutating func handle(_ event: Event) -> [Effect] {
+        switch event {
+        case .viewport(let rows, let maxScroll):
+            viewportRows = max(1, rows)
+            self.maxScroll = max(0, maxScroll)
+            scroll = min(scroll, self.maxScroll)
+            keepFocusInView()
+            return []
+        case .recorded(let error):
+            saving = false
+            if let error {
+                notice = .saveFailed(error)
+            } else {
+                recorded = true
+                if screen == .contactForm { go(to: .saved) }
+            }
+            return []
+        case .stop:
+            return endSession()
+        case .click(let index):
+            guard overlay == nil, index >= 0, index < itemCount else { return [] }
+            focus = index
+            keepFocusInView()
+            return activate(index, byClick: true)
+        case .key(let key):
+            return handle(key)
+        }
+    }
+
+    // MARK: - Keys
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if let overlay {
+            switch overlay {
+            case .help:
+                switch key {
+                case .up, .char("k"): scroll = max(0, scroll - 1)
+                case .down, .char("j"): scroll = min(maxScroll, scroll + 1)
+                default: self.overlay = nil; scroll = 0
+                }
+                return []
+            case .confirmQuit:
+                switch key {
+                case .char("j"), .char("J"), .char("y"), .char("Y"), .char("q"), .interrupt:
+                    self.overlay = nil
+                    return endSession()
+                default:
+                    self.overlay = nil
+                    return []
+                }
+            }
+        }
+        if case .number = currentQuestion?.kind, let q = currentQuestion {
+            if let effects = handleNumber(key, q) { return effects }
+        }
+        if isEditingText, let effects = handleText(key) { return effects }
+
+        switch key {
+        case .interrupt, .char("q"), .char("Q"):
+            overlay = .confirmQuit
+            return []
+        case .char("?"):
+            overlay = .help
+            scroll = 0
+            return []
+        case .up, .char("k"):
+            move(-1)
+        case .down, .char("j"):
+            move(1)
+        case .pageUp:
+            if isScrollingText { scroll = max(0, scroll - viewportRows) } else { move(-viewportRows) }
+        case .pageDown:
+            if isScrollingText { scroll = min(maxScroll, scroll + viewportRows) } else { move(viewportRows) }
+        case .home:
+            if isScrollingText { scroll = 0 } else { move(-itemCount) }
+        case .end:
+            if isScrollingText { scroll = maxScroll } else { move(itemCount) }
+        case .space:
+            return toggle()
+        case .enter:
+            return activate(focus, byClick: false)
+        case .tab:
+            return next()
+        case .escape, .backTab:
+            back()
+        case .char(let c):
+            if let digit = c.wholeNumberValue, c.isASCII, digit >= 1 {
+                return pick(digit - 1)
+            }
+            if screen == .results, c == "r" || c == "R" { go(to: .review) }
+            if screen == .results, c == "c" || c == "C" { return next() }
+        default:
+            break
+        }
+        return []
+    }
+
+    private var isScrollingText: Bool {
+        if case .routeDetail = screen { return true }
+        return false
+    }
+
+    private mutating func move(_ delta: Int) {
+        if isScrollingText {
+            scroll = max(0, min(maxScroll, scroll + delta))
+            return
+        }
+        guard itemCount > 0 else { return }
+        focus = max(0, min(itemCount - 1, focus + delta))
+        if screen == .welcome { language = focus == 0 ? .nl : .en }
+        keepFocusInView()
+    }
+
+    private mutating func keepFocusInView() {
+        let rows = max(1, viewportRows)
+        if focus < listTop { listTop = focus }
+        if focus >= listTop + rows { listTop = focus - rows + 1 }
+        listTop = max(0, min(listTop, max(0, itemCount - rows)))
+    }
+
+    /// Digit `index`: picks that option (single: chooses it; multiple: toggles it).
+    private mutating func pick(_ index: Int) -> [Effect] {
+        guard index < itemCount else { return [] }
+        switch screen {
+        case .welcome, .question, .contactConsent, .review, .results:
+            focus = index
+            if screen == .welcome { language = index == 0 ? .nl : .en }
+            keepFocusInView()
+            if case .question = screen { return toggle() }
+            return []
+        default:
+            return []
+        }
+    }
+
+    /// Space: chooses (single, yes/no) or toggles (multiple, check boxes) the focused item.
+    private mutating func toggle() -> [Effect] {
+        switch screen {
+        case .question(let id):
+            guard let q = catalogue.question(id) else { return [] }
+            let items = Self.items(of: q)
+            guard focus < items.count else { return [] }
+            notice = nil
+            switch (q.kind, items[focus]) {
+            case (.multiple, .option(let o)):
+                var chosen: [String] = []
+                if case .options(let ids)? = answers[id] { chosen = ids }
+                if let i = chosen.firstIndex(of: o.id) { chosen.remove(at: i) } else { chosen.append(o.id) }
+                // Keep the catalogue's order, whatever the order of clicking.
+                let order = q.choices.map(\.id)
+                setAnswer(id, .options(order.filter(chosen.contains)))
+            case (_, .option(let o)): setAnswer(id, .option(o.id))
+            case (_, .yes): setAnswer(id, .boolean(true))
+            case (_, .no): setAnswer(id, .boolean(false))
+            case (_, .skip): setAnswer(id, nil)
+            }
+        case .contactForm:
+            if contactField == .age16 { contact.confirmedAge16.toggle(); notice = nil }
+            if contactField == .consent { contact.consent.toggle(); notice = nil }
+        default:
+            return activate(focus, byClick: false)
+        }
+        return []
+    }
+
+    /// Enter on an item (or a click): do what the item is for.
+    private mutating func activate(_ index: Int, byClick: Bool) -> [Effect] {
+        switch screen {
+        case .welcome:
+            language = index == 0 ? .nl : .en
+            if byClick { return [] }
+            return next()
+        case .question(let id):
+            guard let q = catalogue.question(id) else { return [] }
+            if q.kind == .multiple {
+                if byClick { return toggle() }
+                return next()
+            }
+            _ = toggle()
+            if byClick { return [] }
+            return next()
+        case .review:
+            if index == visibleQuestions.count { return next() }
+            let q = visibleQuestions[index]
+            returnToReview = true
+            go(to: .question(q.id))
+            return []
+        case .results:
+            guard let results else { return [] }
+            if index == results.routes.count { return next() }
+            resultsFocus = index
+            go(to: .routeDetail(results.routes[index].route.id))
+            return []
+        case .routeDetail:
+            back()
+            return []
+        case .contactConsent:
+            if index == 0 {
+                go(to: .contactForm)
+                if case .number(let age)? = answers["age"], age >= 16 { contact.confirmedAge16 = true }
+                return []
+            }
+            return finishWithoutContact()
+        case .contactForm:
+            guard let field = ContactField(rawValue: index) else { return [] }
+            switch field {
+            case .name, .email:
+                if byClick { return [] }
+                focus += 1
+                return []
+            case .age16, .consent:
+                return toggle()
+            case .save:
+                return submitContact()
+            }
+        case .saved:
+            restart()
+            return []
+        }
+    }
+
+    /// Tab: the "go on" of every screen.
+    private mutating func next() -> [Effect] {
+        notice = nil
+        switch screen {
+        case .welcome:
+            if let first = visibleQuestions.first { go(to: .question(first.id)) } else { showResults() }
+        case .question(let id):
+            guard let q = catalogue.question(id) else { return [] }
+            if answers[id] == nil {
+                if q.kind == .multiple {
+                    setAnswer(id, .options([]))
+                } else if !q.isOptional {
+                    notice = .answerRequired
+                    return []
+                }
+            }
+            goAfter(question: id)
+        case .review:
+            showResults()
+        case .results, .routeDetail:
+            if contactAllowed && !contactGiven { go(to: .contactConsent) } else { return finishWithoutContact() }
+        case .contactConsent:
+            return activate(focus, byClick: false)
+        case .contactForm:
+            if contactField == .save { return submitContact() }
+            focus = min(ContactField.allCases.count - 1, focus + 1)
+        case .saved:
+            restart()
+        }
+        return []
+    }
+
+    /// Esc / Shift+Tab: one step back, never losing an answer.
+    private mutating func back() {
+        notice = nil
+        switch screen {
+        case .welcome:
+            break
+        case .question(let id):
+            if returnToReview {
+                go(to: .review)
+                return
+            }
+            let visible = visibleQuestions
+            if let i = visible.firstIndex(where: { $0.id == id }), i > 0 {
+                go(to: .question(visible[i - 1].id))
+            } else {
+                go(to: .welcome)
+            }
+        case .review:
+            returnToReview = false
+            if let last = visibleQuestions.last { go(to: .question(last.id)) } else { go(to: .welcome) }
+        case .results:
+            go(to: .review)
+        case .routeDetail:
+            go(to: .results)
+            focus = resultsFocus
+            keepFocusInView()
+        case .contactConsent:
+            go(to: .results)
+        case .contactForm:
+            go(to: .contactConsent)
+        case .saved:
+            break
+        }
+    }
+
+    // MARK: - Numbers and text
+
+    /// Keys of a number question: digits edit, arrows step. Returns nil for keys it leaves alone.
+    private mutating func handleNumber(_ key: Key, _ q: Question) -> [Effect]? {
+        let lo = q.min ?? 0, hi = q.max ?? 999
+        var draft = numberDrafts[q.id] ?? answers[q.id].flatMap { if case .number(let n) = $0 { String(n) } else { nil } } ?? ""
+        switch key {
+        case .char(let c) where c.isASCII && c.isNumber:
+            if draft.count < 6 { draft.append(c) }
+            if draft.count > 1, draft.first == "0" { draft.removeFirst() }
+        case .backspace, .delete:
+            if !draft.isEmpty { draft.removeLast() }
+        case .up, .char("+"):
+            draft = String(min(hi, (Int(draft) ?? (lo - 1)) + 1))
+        case .down, .char("-"):
+            draft = String(max(lo, (Int(draft) ?? (lo + 1)) - 1))
+        case .enter, .tab:
+            guard let n = Int(draft) else {
+                if q.isOptional {
+                    numberDrafts[q.id] = nil
+                    setAnswer(q.id, nil)
+                    goAfter(question: q.id)
+                    return []
+                }
+                notice = .numberRequired(min: lo, max: hi)
+                return []
+            }
+            guard n >= lo, n <= hi else {
+                notice = .numberOutOfRange(min: lo, max: hi)
+                return []
+            }
+            numberDrafts[q.id] = nil
+            setAnswer(q.id, .number(n))
+            notice = nil
+            goAfter(question: q.id)
+            return []
+        default:
+            return nil
+        }
+        notice = nil
+        numberDrafts[q.id] = draft
+        return []
+    }
+
+    /// Keys of the name and e-mail fields. Returns nil for keys it leaves alone.
+    private mutating func handleText(_ key: Key) -> [Effect]? {
+        guard let field = contactField else { return nil }
+        var text = field == .name ? contact.name : contact.email
+        switch key {
+        case .char(let c):
+            guard !(c.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) else { return [] }
+            if text.count < 120 { text.append(c) }
+        case .space:
+            if field == .name, text.count < 120 { text.append(" ") }
+        case .backspace:
+            if !text.isEmpty { text.removeLast() }
+        case .enter:
+            return activate(focus, byClick: false)
+        default:
+            return nil
+        }
+        notice = nil
+        if field == .name { contact.name = text } else { contact.email = text }
+        return []
+    }
+
+    // MARK: - Moving between screens
+
+    private mutating func go(to target: Screen) {
+        screen = target
+        overlay = nil
+        scroll = 0
+        listTop = 0
+        maxScroll = Int.max
+        focus = 0
+        switch target {
+        case .welcome:
+            focus = language == .nl ? 0 : 1
+        case .question(let id):
+            if let q = catalogue.question(id) {
+                let items = Self.items(of: q)
+                focus = items.firstIndex { isChosen($0, of: q) } ?? 0
+            }
+        case .review:
+            returnToReview = false
+        default:
+            break
+        }
+        keepFocusInView()
+    }
+
+    /// After answering a question: the next visible one, or back to the review screen (first
+    /// any question that the new answer made visible and that still needs an answer).
+    private mutating func goAfter(question id: String) {
+        let visible = visibleQuestions
+        if returnToReview {
+            if let open = visible.first(where: { answers[$0.id] == nil && !$0.isOptional }) {
+                go(to: .question(open.id))
+                returnToReview = true
+            } else {
+                go(to: .review)
+            }
+            return
+        }
+        if let i = visible.firstIndex(where: { $0.id == id }), i + 1 < visible.count {
+            go(to: .question(visible[i + 1].id))
+        } else {
+            go(to: .review)
+        }
+    }
+
+    /// Sets (or clears) an answer and drops answers to questions that are now hidden.
+    public mutating func setAnswer(_ id: String, _ value: AnswerValue?) {
+        answers[id] = value
+        answers = catalogue.effectiveAnswers(answers)
+        let visibleIds = Set(visibleQuestions.map(\.id))
+        numberDrafts = numberDrafts.filter { visibleIds.contains($0.key) }
+        if results != nil { results = engine.match(answers) }
+    }
+
+    private mutating func showResults() {
+        results = engine.match(answers)
+        reachedResults = true
+        go(to: .results)
+    }
+
+    private mutating func submitContact() -> [Effect] {
+        let name = Self.trimmed(contact.name)
+        if name.isEmpty || name.count > 100 { notice = .nameRequired; focus = ContactField.name.rawValue; return [] }
+        if !Self.isPlausibleEmail(Self.trimmed(contact.email)) { notice = .emailInvalid; focus = ContactField.email.rawValue; return [] }
+        if !contact.confirmedAge16 { notice = .ageConfirmationRequired; focus = ContactField.age16.rawValue; return [] }
+        if !contact.consent { notice = .consentRequired; focus = ContactField.consent.rawValue; return [] }
+        guard !saving else { return [] }
+        contactGiven = true
+        saving = true
+        let details = ContactDetails(name: name, email: Self.trimmed(contact.email), consentVersion: contactConsentVersion)
+        return [.record(SessionRecord(outcome: .completed, answers: answers, language: language, contact: details))]
+    }
+
+    private mutating func finishWithoutContact() -> [Effect] {
+        go(to: .saved)
+        guard !recorded, !saving else { return [] }
+        saving = true
+        return [.record(SessionRecord(outcome: .completed, answers: answers, language: language, contact: nil))]
+    }
+
+    /// Quit (confirmed) or a stop signal: record the session once, then quit.
+    private mutating func endSession() -> [Effect] {
+        var effects: [Effect] = []
+        if !recorded, !saving, !answers.isEmpty || reachedResults {
+            effects.append(.record(SessionRecord(
+                outcome: reachedResults ? .completed : .abandoned, answers: answers, language: language, contact: nil)))
+            recorded = true
+        }
+        effects.append(.quit)
+        return effects
+    }
+
+    /// A fresh questionnaire for the next visitor, in the same language.
+    public mutating func restart() {
+        self = QuestionnaireState(engine: engine, language: language)
+    }
+
+    // MARK: - Checks
+
+    static func trimmed(_ s: String) -> String {
+        var t = Substring(s)
+        while t.first?.isWhitespace == true { t.removeFirst() }
+        while t.last?.isWhitespace == true { t.removeLast() }
+        return String(t)
+    }
+
+    /// A plain shape check (local@domain.tld, no spaces); the address is not verified.
+    public static func isPlausibleEmail(_ s: String) -> Bool {
+        guard s.count <= 254, !s.contains(where: { $0.isWhitespace }) else { return false }
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
+        let domain = parts[1]
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }), (labels.last?.count ?? 0) >= 2 else { return false }
+        return domain.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+    }
+}
+
+extension QuestionnaireState {
+    /// Empties the contact fields (the plain front fills them anew after a correction).
+    public mutating func resetContactDraft() {
+        contact = ContactDraft()
+        if case .number(let age)? = answers["age"], age >= 16 { contact.confirmedAge16 = true }
+    }
+}

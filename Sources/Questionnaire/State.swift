@@ -1,0 +1,177 @@
+import Matching
+import RouteCatalog
+
+/// Where the visitor is.
+public enum Screen: Sendable, Hashable {
+    case welcome
+    case question(String)
+    case review
+    case results
+    case routeDetail(String)
+    case contactConsent
+    case contactForm
+    case saved
+}
+
+/// A layer over the screen that takes the keys until it is closed.
+public enum Overlay: Sendable, Hashable {
+    case help
+    case confirmQuit
+}
+
+/// Something the visitor should correct or know; the front words it in their language.
+public enum Notice: Sendable, Hashable {
+    case numberRequired(min: Int, max: Int)
+    case numberOutOfRange(min: Int, max: Int)
+    case answerRequired
+    case nameRequired
+    case emailInvalid
+    case ageConfirmationRequired
+    case consentRequired
+    case tooYoungForContact
+    case saveFailed(String)
+}
+
+/// The fields of the contact step, in focus order.
+public enum ContactField: Int, Sendable, Hashable, CaseIterable {
+    case name, email, age16, consent, save
+}
+
+/// What the visitor typed in the contact step.
+public struct ContactDraft: Sendable, Hashable {
+    public var name: String = ""
+    public var email: String = ""
+    public var confirmedAge16 = false
+    public var consent = false
+    public init() {}
+}
+
+/// The version of the consent text shown in the contact step (goes into the contacts store).
+public let contactConsentVersion = "2026-11-1"
+
+/// The whole questionnaire: a value that only changes through `handle(_:)`.
+public struct QuestionnaireState: Sendable {
+    public let engine: Engine
+    public var catalogue: Catalogue { engine.catalogue }
+    public internal(set) var language: Language
+    public internal(set) var screen: Screen = .welcome
+    public internal(set) var overlay: Overlay?
+    /// The answers to visible questions (answers to questions that became hidden are dropped).
+    public internal(set) var answers: Answers = [:]
+    /// The focused item of the current screen's list.
+    public internal(set) var focus = 0
+    /// The first list item shown (lists longer than the window scroll to keep the focus in view).
+    public internal(set) var listTop = 0
+    /// The first line shown of a scrolling text (route details, help).
+    public internal(set) var scroll = 0
+    /// The digits typed for number questions, kept when going back and forth.
+    public internal(set) var numberDrafts: [String: String] = [:]
+    public internal(set) var notice: Notice?
+    /// Set when a question was opened from the review screen: answering returns there.
+    public internal(set) var returnToReview = false
+    /// Whether the results were shown in this session (quitting then records "completed").
+    public internal(set) var reachedResults = false
+    /// Whether this session has been written to the log.
+    public internal(set) var recorded = false
+    /// Whether a record is being written (effects are asynchronous to the state).
+    public internal(set) var saving = false
+    public internal(set) var contact = ContactDraft()
+    public internal(set) var contactGiven = false
+    /// The ranked routes for the current answers (computed when the results are shown).
+    public internal(set) var results: MatchResult?
+    /// The route focused on the results screen, kept while looking at a route's details.
+    public internal(set) var resultsFocus = 0
+    public internal(set) var viewportRows = 10
+    public internal(set) var maxScroll = Int.max
+
+    public init(engine: Engine, language: Language = .nl) {
+        self.engine = engine
+        self.language = language
+        self.focus = language == .nl ? 0 : 1
+    }
+
+    // MARK: - Derived values
+
+    /// The questions asked with the current answers, in order.
+    public var visibleQuestions: [Question] { catalogue.visibleQuestions(answers) }
+
+    /// The question on screen, if any.
+    public var currentQuestion: Question? {
+        if case .question(let id) = screen { return catalogue.question(id) } else { return nil }
+    }
+
+    /// "vraag `position` van `count`".
+    public var progress: (position: Int, count: Int)? {
+        guard let q = currentQuestion else { return nil }
+        let visible = visibleQuestions
+        guard let i = visible.firstIndex(where: { $0.id == q.id }) else { return nil }
+        return (i + 1, visible.count)
+    }
+
+    /// The number of items in the current screen's list.
+    public var itemCount: Int {
+        switch screen {
+        case .welcome: return 2
+        case .question(let id):
+            guard let q = catalogue.question(id) else { return 0 }
+            return Self.items(of: q).count
+        case .review: return visibleQuestions.count + 1
+        case .results: return (results?.routes.count ?? 0) + 1
+        case .routeDetail: return 0
+        case .contactConsent: return 2
+        case .contactForm: return ContactField.allCases.count
+        case .saved: return 1
+        }
+    }
+
+    /// The list items of a question: its options, yes/no, and a "skip" item for optional ones.
+    public static func items(of question: Question) -> [QuestionItem] {
+        var items: [QuestionItem]
+        switch question.kind {
+        case .single, .multiple: items = question.choices.map { .option($0) }
+        case .boolean: items = [.yes, .no]
+        case .number: return []
+        }
+        if question.isOptional, question.kind != .multiple { items.append(.skip) }
+        return items
+    }
+
+    /// Whether list item `index` of the current question is chosen.
+    public func isChosen(_ item: QuestionItem, of question: Question) -> Bool {
+        let answer = answers[question.id]
+        switch item {
+        case .option(let o):
+            switch answer {
+            case .option(let id): return id == o.id
+            case .options(let ids): return ids.contains(o.id)
+            default: return false
+            }
+        case .yes: return answer == .boolean(true)
+        case .no: return answer == .boolean(false)
+        case .skip: return false
+        }
+    }
+
+    /// The focused contact field.
+    public var contactField: ContactField? {
+        screen == .contactForm ? ContactField(rawValue: focus) : nil
+    }
+
+    /// Whether typed characters go into a text field (then `q`, `j`, `k`, `?` are text).
+    public var isEditingText: Bool {
+        if let f = contactField { return f == .name || f == .email }
+        return false
+    }
+
+    /// Whether the contact step may be offered: not when the visitor said they are under 16.
+    public var contactAllowed: Bool {
+        if case .number(let age)? = answers["age"], age < 16 { return false }
+        return true
+    }
+}
+
+/// One line of a question's list.
+public enum QuestionItem: Sendable, Hashable {
+    case option(Option)
+    case yes, no, skip
+}

@@ -1,0 +1,83 @@
+import CNcursesw
+import CTerminalSupport
+import Matching
+import Questionnaire
+import RouteCatalog
+import SessionLog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starting the questionnaire: choose full-screen or plain, open the terminal, run, and give the
+/// terminal back on every way out.
+public enum TerminalFront {
+    public struct Options: Sendable {
+        public var plain = false
+        public var color = true
+        public var language: Language = .nl
+        public var dataDirectory: String
+        public var channel: Channel = .kiosk
+        public init(dataDirectory: String) { self.dataDirectory = dataDirectory }
+    }
+
+    /// Whether the environment asks for the plain line mode: `TERM=dumb`, or stdin/stdout not a terminal.
+    public static func prefersPlain(environment: [String: String]) -> Bool {
+        if environment["TERM"] == "dumb" { return true }
+        return rw_ts_isatty(0) == 0 || rw_ts_isatty(1) == 0
+    }
+
+    /// Runs one questionnaire front. Returns the exit status; a stop signal (SIGTERM, SIGHUP) ends
+    /// the process by that signal after the session was recorded and the terminal restored.
+    public static func run(engine: Engine, options: Options, environment: [String: String]) -> Int32 {
+        _ = rw_setlocale_all()
+        let recorder: any SessionRecorder
+        do {
+            recorder = try LogRecorder(dataDirectory: options.dataDirectory, engine: engine, channel: options.channel)
+        } catch {
+            writeError("routewijzer: de gegevensmap kan niet worden gebruikt / the data directory cannot be used: \(options.dataDirectory): \(error)\n")
+            return 1
+        }
+        let state = QuestionnaireState(engine: engine, language: options.language)
+        var plain = options.plain || prefersPlain(environment: environment)
+        var backend: NcursesBackend?
+        if !plain {
+            do {
+                backend = try NcursesBackend(color: options.color)
+            } catch {
+                writeError("routewijzer: \(error); de eenvoudige regelmodus wordt gebruikt / using the plain line mode\n")
+                plain = true
+            }
+        }
+        if plain || backend == nil {
+            rw_ts_install_stop_handlers()
+            var app = PlainApp(state: state, recorder: recorder, ascii: rw_ts_locale_is_utf8() == 0,
+                               readLine: { Swift.readLine(strippingNewline: true) },
+                               write: { text in TerminalFront.writeAll(1, text) })
+            app.pendingSignal = { rw_ts_pending_signal() }
+            let signal = app.run()
+            if signal != 0 { rw_ts_reraise_default(signal) }
+            return 0
+        }
+        var app = FullScreenApp(state: state, backend: backend!, recorder: recorder)
+        app.crashAfterFirstScreen = environment["ROUTEWIJZER_TEST_CRASH"] == "1"
+        let signal = app.run()
+        backend!.shutdown()
+        if signal != 0 { rw_ts_reraise_default(signal) }
+        return 0
+    }
+
+    public static func writeError(_ text: String) { writeAll(2, text) }
+
+    /// Writes all of `text` to a file descriptor (looping on short writes and EINTR).
+    public static func writeAll(_ fd: Int32, _ text: String) {
+        var t = text
+        t.withUTF8 { p in
+            var offset = 0
+            while offset < p.count {
+                let n = Glibc.write(fd, p.baseAddress! + offset, p.count - offset)
+                if n < 0 { if errno == EINTR { continue } else { return } }
+                offset += n
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import CNcursesw
+import CTerminalSupport
+import Questionnaire
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the full-screen front could not start (the caller then falls back to the plain mode).
+public struct TerminalUnavailable: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The only place that calls ncurses. It draws a grid by writing only the rows that changed into
+/// ncurses' virtual screen; ncurses then sends only the cells that differ (never `clear()`).
+public final class NcursesBackend: TerminalBackend {
+    public let unicode: Bool
+    private let color: Bool
+    private var previous: Grid?
+    private var cursorVisible: Int32 = -1
+    private var screen: OpaquePointer?
+    private var ended = false
+    private var instantFailures = 0
+
+    static func milliseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+
+    /// Opens the terminal. An unknown TERM does not end the program: it tries xterm-256color and
+    /// vt100, and throws only when none works.
+    public init(color wantColor: Bool) throws {
+        unicode = rw_ts_locale_is_utf8() != 0
+        guard rw_ts_isatty(0) != 0, rw_ts_isatty(1) != 0 else {
+            throw TerminalUnavailable(description: "stdin/stdout is not a terminal")
+        }
+        _ = rw_ts_save_modes(1)
+        rw_ts_install_crash_handlers()
+        rw_ts_install_stop_handlers()
+        var opened: OpaquePointer?
+        let term = getenv("TERM").map { String(cString: $0) }
+        for candidate in [term, "xterm-256color", "xterm", "vt100"] {
+            guard let candidate, !candidate.isEmpty, candidate != "dumb" else { continue }
+            opened = rw_newterm_std(candidate)
+            if opened != nil {
+                if candidate != term { setenv("TERM", candidate, 1) }
+                break
+            }
+        }
+        guard let opened else {
+            throw TerminalUnavailable(description: "unknown terminal type \(term ?? "(none)")")
+        }
+        screen = opened
+        if getenv("ESCDELAY") == nil { set_escdelay(25) }
+        raw()
+        noecho()
+        _ = rw_keypad(1)
+        _ = rw_scrollok(0)
+        _ = rw_leaveok(0)
+        if wantColor && has_colors() {
+            start_color()
+            use_default_colors()
+            color = true
+            _ = rw_init_pair(1, Int32(COLOR_CYAN), -1)   // title, accent
+            _ = rw_init_pair(2, Int32(COLOR_GREEN), -1)  // ok, selected
+            _ = rw_init_pair(3, Int32(COLOR_YELLOW), -1) // warn
+            _ = rw_init_pair(4, Int32(COLOR_RED), -1)    // bad, error
+        } else {
+            color = false
+        }
+        _ = rw_mouse_enable()
+        mouseinterval(0)
+        setCursor(visible: false)
+    }
+
+    public var width: Int { Int(rw_cols()) }
+    public var height: Int { Int(rw_lines()) }
+
+    private func setCursor(visible: Bool) {
+        let want: Int32 = visible ? 1 : 0
+        if want != cursorVisible { curs_set(want); cursorVisible = want }
+    }
+
+    /// Attributes and colour pair of a style: colour adds meaning only where a marker (✓, ~, ✗,
+    /// >, [x]) or bold/reverse already carries it, so monochrome loses nothing.
+    private func attributes(_ style: Style) -> (UInt32, Int32) {
+        var attrs = rw_a_normal()
+        var pair: Int32 = 0
+        if style.bold { attrs |= rw_a_bold() }
+        if style.reverse { attrs |= rw_a_reverse() }
+        if style.underline { attrs |= rw_a_underline() }
+        switch style.role {
+        case .normal: break
+        case .title, .accent: if color { pair = 1 } else { attrs |= rw_a_bold() }
+        case .ok, .selected: if color { pair = 2 }
+        case .warn: if color { pair = 3 }
+        case .bad: if color { pair = 4 }
+        case .error: if color { pair = 4 }; attrs |= rw_a_bold()
+        case .muted: if color { attrs |= rw_a_dim() }
+        case .focus, .keys: attrs |= rw_a_reverse()
+        }
+        return (attrs, pair)
+    }
+
+    public func draw(_ grid: Grid) {
+        let sameSize = previous.map { $0.width == grid.width && $0.height == grid.height } ?? false
+        var buffer: [wchar_t] = []
+        buffer.reserveCapacity(grid.width * 2)
+        for row in 0..<grid.height {
+            if sameSize, let previous, rowEqual(previous, grid, row) { continue }
+            var column = 0
+            while column < grid.width {
+                let style = grid[row, column].style
+                let start = column
+                buffer.removeAll(keepingCapacity: true)
+                while column < grid.width, grid[row, column].style == style {
+                    let cell = grid[row, column]
+                    if !cell.isContinuation {
+                        for scalar in cell.text.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+                    }
+                    column += 1
+                }
+                let (attrs, pair) = attributes(style)
+                let count = Int32(buffer.count)
+                buffer.append(0)
+                _ = buffer.withUnsafeBufferPointer { p in
+                    rw_put_run(Int32(row), Int32(start), p.baseAddress, count, attrs, pair)
+                }
+            }
+        }
+        if let cursor = grid.cursor {
+            setCursor(visible: true)
+            _ = rw_move(Int32(cursor.row), Int32(cursor.column))
+        } else {
+            setCursor(visible: false)
+            _ = rw_move(Int32(max(0, grid.height - 1)), 0)
+        }
+        _ = rw_noutrefresh()
+        doupdate()
+        previous = grid
+    }
+
+    private func rowEqual(_ a: Grid, _ b: Grid, _ row: Int) -> Bool {
+        for c in 0..<a.width where a[row, c] != b[row, c] { return false }
+        return true
+    }
+
+    public func nextInput(timeoutMs: Int) -> Input? {
+        _ = rw_timeout(Int32(timeoutMs))
+        var ch: UInt32 = 0
+        let started = Self.milliseconds()
+        let r = rw_get_wch(&ch)
+        if r == rw_err() {
+            // A closed terminal makes every read fail at once: after many instant failures,
+            // treat the input as gone instead of spinning.
+            if timeoutMs > 0, Self.milliseconds() - started < Int64(timeoutMs / 4) {
+                instantFailures += 1
+                if instantFailures > 50 { return .end }
+            } else {
+                instantFailures = 0
+            }
+            return nil
+        }
+        instantFailures = 0
+        if r == rw_key_code_yes() {
+            let code = Int32(bitPattern: ch)
+            switch code {
+            case rw_key_up(): return .key(.up)
+            case rw_key_down(): return .key(.down)
+            case rw_key_left(): return .key(.left)
+            case rw_key_right(): return .key(.right)
+            case rw_key_home(): return .key(.home)
+            case rw_key_end(): return .key(.end)
+            case rw_key_ppage(): return .key(.pageUp)
+            case rw_key_npage(): return .key(.pageDown)
+            case rw_key_enter(): return .key(.enter)
+            case rw_key_backspace(): return .key(.backspace)
+            case rw_key_dc(): return .key(.delete)
+            case rw_key_btab(): return .key(.backTab)
+            case rw_key_resize():
+                previous = nil
+                return .resize
+            case rw_key_mouse():
+                var y: Int32 = 0, x: Int32 = 0
+                if rw_mouse_click(&y, &x) != 0 { return .click(row: Int(y), column: Int(x)) }
+                return nil
+            case rw_key_f(1): return .help
+            default: return nil
+            }
+        }
+        switch ch {
+        case 3: return .key(.interrupt)
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 32: return .key(.space)
+        case 0..<32: return nil
+        default:
+            guard let scalar = Unicode.Scalar(ch) else { return nil }
+            return .key(.char(Character(scalar)))
+        }
+    }
+
+    public func shutdown() {
+        guard !ended else { return }
+        ended = true
+        setCursor(visible: true)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+}

@@ -1,0 +1,568 @@
+import Matching
+import Questionnaire
+import RouteCatalog
+
+/// How to draw: ASCII-only when the locale cannot show UTF-8.
+public struct RenderOptions: Sendable, Hashable {
+    public var ascii: Bool
+    public init(ascii: Bool = false) { self.ascii = ascii }
+}
+
+/// The rendered screen, with what the front needs to map clicks and report the viewport.
+public struct Rendered: Sendable {
+    public var grid: Grid
+    /// Screen row → list item index, for mouse clicks.
+    public var hits: [Int: Int]
+    /// Rows available to the current list or scrolling text.
+    public var listRows: Int
+    /// How far the current text can scroll.
+    public var maxScroll: Int
+}
+
+/// The smallest terminal the questionnaire is drawn in; below it a "make the window larger" screen.
+public enum Layout {
+    public static let minWidth = 40
+    public static let minHeight = 12
+}
+
+/// Renders the questionnaire state into a grid: the view is a function of the state.
+public func render(_ state: QuestionnaireState, width: Int, height: Int, options: RenderOptions = RenderOptions()) -> Rendered {
+    var painter = Painter(width: width, height: height, ascii: options.ascii, words: Words(language: state.language))
+    if width < Layout.minWidth || height < Layout.minHeight {
+        painter.tooSmall()
+        return Rendered(grid: painter.grid, hits: [:], listRows: 1, maxScroll: 0)
+    }
+    painter.screen(state)
+    return Rendered(grid: painter.grid, hits: painter.hits, listRows: painter.listRows, maxScroll: painter.maxScroll)
+}
+
+/// A line of text with its style, before it is placed.
+struct Line {
+    var text: String
+    var style: Style
+    var indent: Int
+    init(_ text: String, _ style: Style = .plain, indent: Int = 0) { self.text = text; self.style = style; self.indent = indent }
+}
+
+struct Painter {
+    var grid: Grid
+    let ascii: Bool
+    let w: Words
+    var hits: [Int: Int] = [:]
+    var listRows = 1
+    var maxScroll = 0
+
+    init(width: Int, height: Int, ascii: Bool, words: Words) {
+        grid = Grid(width: width, height: height)
+        self.ascii = ascii
+        self.w = words
+    }
+
+    var width: Int { grid.width }
+    var height: Int { grid.height }
+    /// Content starts at column 1 and ends before the last column.
+    var contentWidth: Int { width - 2 }
+    var bodyTop: Int { 2 }
+    var bodyBottom: Int { height - 2 }  // exclusive; row height-2 is the notice line
+
+    func fold(_ s: String) -> String { ascii ? AsciiFold.fold(s) : s }
+
+    // Symbols
+    var focusMark: String { ">" }
+    var radioOn: String { ascii ? "(*)" : "(•)" }
+    var radioOff: String { "( )" }
+    var boxOn: String { "[x]" }
+    var boxOff: String { "[ ]" }
+    var hRule: Character { ascii ? "-" : "─" }
+    var arrowUp: String { ascii ? "^" : "▲" }
+    var arrowDown: String { ascii ? "v" : "▼" }
+    var bullet: String { ascii ? "*" : "•" }
+    var dot: String { ascii ? "-" : "·" }
+    func fitMark(_ fit: Fit) -> String {
+        switch fit {
+        case .eligible: return ascii ? "+" : "✓"
+        case .near: return "~"
+        case .notEligible: return ascii ? "x" : "✗"
+        }
+    }
+    func fitRole(_ fit: Fit) -> CellRole {
+        switch fit {
+        case .eligible: return .ok
+        case .near: return .warn
+        case .notEligible: return .bad
+        }
+    }
+
+    @discardableResult
+    mutating func put(_ text: String, row: Int, column: Int, style: Style = .plain, limit: Int? = nil) -> Int {
+        grid.put(fold(text), row: row, column: column, style: style, limit: limit)
+    }
+
+    // MARK: - Frame
+
+    mutating func frame(right: String?, keys: (String, String)) {
+        let title = w.appTitle
+        var left = title + " " + (ascii ? "-" : "·") + " " + w.appSubtitle
+        let rightWidth = right.map { DisplayWidth.of(fold($0)) } ?? 0
+        if DisplayWidth.of(fold(left)) + rightWidth + 3 > width { left = title }
+        let end = put(title, row: 0, column: 1, style: Style(.title, bold: true))
+        if left != title { put(String(left.dropFirst(title.count)), row: 0, column: end, style: Style(.muted)) }
+        if let right {
+            put(right, row: 0, column: width - 1 - rightWidth, style: Style(.accent, bold: true))
+        }
+        for c in 0..<width { grid[1, c] = Cell(hRule, style: Style(.muted)) }
+        let full = fold(keys.0), short = fold(keys.1)
+        let bar = DisplayWidth.of(full) <= contentWidth ? full : TextWrap.truncate(short, columns: contentWidth, ascii: ascii)
+        grid.fill(row: height - 1, column: 0, width: width, height: 1, style: Style(.keys, reverse: true))
+        grid.put(bar, row: height - 1, column: 1, style: Style(.keys, reverse: true))
+    }
+
+    mutating func notice(_ text: String?, role: CellRole = .error) {
+        guard let text else { return }
+        let t = TextWrap.truncate(fold(text), columns: contentWidth, ascii: ascii)
+        grid.put(t, row: height - 2, column: 1, style: Style(role, bold: true))
+    }
+
+    /// Writes wrapped paragraph lines from `row`; returns the next free row.
+    @discardableResult
+    mutating func paragraph(_ text: String, row: Int, style: Style = .plain, indent: Int = 0, maxRow: Int? = nil) -> Int {
+        var r = row
+        let limit = maxRow ?? bodyBottom
+        for line in TextWrap.wrap(fold(text), width: contentWidth - indent) {
+            guard r < limit else { break }
+            grid.put(line, row: r, column: 1 + indent, style: style)
+            r += 1
+        }
+        return r
+    }
+
+    /// A list of one-line items between rows [top, bottom), scrolled so the focus is visible.
+    mutating func list(_ items: [(text: String, style: Style)], focus: Int, listTop: Int, top: Int, bottom: Int) {
+        let rows = max(1, bottom - top)
+        listRows = rows
+        var first = max(0, min(listTop, max(0, items.count - rows)))
+        if focus < first { first = focus }
+        if focus >= first + rows { first = focus - rows + 1 }
+        for (offset, index) in (first..<min(items.count, first + rows)).enumerated() {
+            let row = top + offset
+            let item = items[index]
+            let focused = index == focus
+            var style = item.style
+            if focused { style.reverse = true; style.role = .focus }
+            if focused { grid.fill(row: row, column: 1, width: contentWidth, height: 1, style: style) }
+            let text = (focused ? focusMark : " ") + " " + item.text
+            put(TextWrap.truncate(fold(text), columns: contentWidth - 2, ascii: ascii), row: row, column: 1, style: style)
+            hits[row] = index
+        }
+        if first > 0 { put(arrowUp, row: top, column: width - 2, style: Style(.accent, bold: true)) }
+        if first + rows < items.count { put(arrowDown, row: top + rows - 1, column: width - 2, style: Style(.accent, bold: true)) }
+    }
+
+    /// A scrolling text between rows [top, bottom).
+    mutating func scrollText(_ lines: [Line], scroll: Int, top: Int, bottom: Int) {
+        let rows = max(1, bottom - top)
+        var wrapped: [(String, Style, Int)] = []
+        for line in lines {
+            if line.text.isEmpty { wrapped.append(("", line.style, 0)); continue }
+            let parts = TextWrap.wrap(fold(line.text), width: contentWidth - line.indent)
+            for (i, part) in parts.enumerated() {
+                // Continuation lines of a bullet line up with its text.
+                wrapped.append((part, line.style, line.indent + (i > 0 && line.text.hasPrefix(bullet + " ") ? 2 : 0)))
+            }
+        }
+        listRows = rows
+        maxScroll = max(0, wrapped.count - rows)
+        let first = max(0, min(scroll, maxScroll))
+        for (offset, index) in (first..<min(wrapped.count, first + rows)).enumerated() {
+            let (text, style, indent) = wrapped[index]
+            grid.put(text, row: top + offset, column: 1 + indent, style: style)
+        }
+        if first > 0 { put(arrowUp, row: top, column: width - 2, style: Style(.accent, bold: true)) }
+        if first < maxScroll { put(arrowDown, row: top + rows - 1, column: width - 2, style: Style(.accent, bold: true)) }
+    }
+
+    /// A box in the middle of the screen with the given lines (clipped to fit).
+    mutating func box(title: String, lines: [Line]) {
+        let boxWidth = min(contentWidth, 64)
+        let inner = boxWidth - 4
+        var wrapped: [Line] = []
+        for line in lines {
+            if line.text.isEmpty { wrapped.append(line); continue }
+            for part in TextWrap.wrap(fold(line.text), width: inner - line.indent) { wrapped.append(Line(part, line.style, indent: line.indent)) }
+        }
+        let maxInner = height - 4
+        if wrapped.count > maxInner { wrapped = Array(wrapped.prefix(maxInner)) }
+        let boxHeight = wrapped.count + 2
+        let top = max(1, (height - boxHeight) / 2)
+        let left = (width - boxWidth) / 2
+        let border = Style(.accent, bold: true)
+        grid.fill(row: top, column: left, width: boxWidth, height: boxHeight, style: .plain)
+        let (h, v, tl, tr, bl, br): (String, String, String, String, String, String) =
+            ascii ? ("-", "|", "+", "+", "+", "+") : ("─", "│", "┌", "┐", "└", "┘")
+        grid.put(tl + String(repeating: h, count: boxWidth - 2) + tr, row: top, column: left, style: border)
+        grid.put(bl + String(repeating: h, count: boxWidth - 2) + br, row: top + boxHeight - 1, column: left, style: border)
+        for r in (top + 1)..<(top + boxHeight - 1) {
+            grid.put(v, row: r, column: left, style: border)
+            grid.put(v, row: r, column: left + boxWidth - 1, style: border)
+        }
+        put(" " + title + " ", row: top, column: left + 2, style: Style(.title, bold: true))
+        for (i, line) in wrapped.enumerated() {
+            grid.put(line.text, row: top + 1 + i, column: left + 2 + line.indent, style: line.style)
+        }
+        hits = [:]
+    }
+
+    // MARK: - Screens
+
+    mutating func tooSmall() {
+        let lines = [w.tooSmall, w.tooSmallSize(width, height, Layout.minWidth, Layout.minHeight)]
+        let top = max(0, (height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let t = TextWrap.truncate(fold(line), columns: width, ascii: ascii)
+            grid.put(t, row: top + i, column: max(0, (width - DisplayWidth.of(t)) / 2), style: Style(i == 0 ? .warn : .normal, bold: i == 0))
+        }
+    }
+
+    mutating func screen(_ s: QuestionnaireState) {
+        switch s.screen {
+        case .welcome: welcome(s)
+        case .question: question(s)
+        case .review: review(s)
+        case .results: results(s)
+        case .routeDetail(let id): detail(s, id)
+        case .contactConsent: consent(s)
+        case .contactForm: form(s)
+        case .saved: saved(s)
+        }
+        if let n = s.notice { notice(w.notice(n)) }
+        switch s.overlay {
+        case .help?: help(s)
+        case .confirmQuit?: confirmQuit()
+        case nil: break
+        }
+    }
+
+    mutating func welcome(_ s: QuestionnaireState) {
+        frame(right: nil, keys: w.keysWelcome)
+        var r = bodyTop
+        r = paragraph(w.welcomeTitle, row: r, style: Style(.title, bold: true))
+        r += 1
+        let listHeight = 2
+        let textBottom = bodyBottom - listHeight - 1
+        r = paragraph(w.welcomeBody, row: r, maxRow: textBottom)
+        if r < textBottom { r += 1 }
+        r = paragraph(w.welcomeStored, row: r, style: Style(.muted), maxRow: textBottom)
+        let top = min(r + 1, bodyBottom - listHeight)
+        list([("1  " + w.startDutch, .plain), ("2  " + w.startEnglish, .plain)], focus: s.focus, listTop: 0, top: top, bottom: top + listHeight)
+    }
+
+    func answerText(_ q: Question, _ value: AnswerValue?) -> String {
+        guard let value else { return w.noAnswer }
+        switch value {
+        case .option(let id): return q.option(id)?.label[w.language] ?? id
+        case .options(let ids):
+            if ids.isEmpty { return w.noneChosen }
+            return ids.map { q.option($0)?.label[w.language] ?? $0 }.joined(separator: ", ")
+        case .number(let n): return q.unit.map { "\(n) \($0[w.language])" } ?? String(n)
+        case .boolean(let b): return b ? w.yes : w.no
+        }
+    }
+
+    mutating func question(_ s: QuestionnaireState) {
+        guard let q = s.currentQuestion else { return }
+        let progress = s.progress.map { w.progress($0.position, $0.count) }
+        let keys: (String, String) = switch q.kind {
+        case .multiple: w.keysMultiple
+        case .number: w.keysNumber
+        default: w.keysSingle
+        }
+        frame(right: progress, keys: keys)
+        var r = bodyTop
+        let textLines = TextWrap.wrap(fold(q.text[w.language]), width: contentWidth)
+        // Keep at least three rows for the answers.
+        for line in textLines.prefix(max(1, bodyBottom - bodyTop - 4)) {
+            grid.put(line, row: r, column: 1, style: Style(.title, bold: true)); r += 1
+        }
+        if q.help != nil, r < bodyBottom {
+            put(w.t("(? voor uitleg)", "(? for more)"), row: r, column: 1, style: Style(.muted)); r += 1
+        }
+        if r < bodyBottom - 3 { r += 1 }
+        switch q.kind {
+        case .number:
+            let draft = s.numberDrafts[q.id] ?? (s.answers[q.id].flatMap { if case .number(let n) = $0 { String(n) } else { nil } } ?? "")
+            let fieldWidth = 8
+            var c = put("[", row: r, column: 3, style: Style(.accent, bold: true))
+            let field = TextWrap.pad(draft, columns: fieldWidth)
+            grid.put(field, row: r, column: c, style: Style(.accent, underline: true))
+            grid.cursor = (r, c + DisplayWidth.of(draft))
+            c += fieldWidth
+            c = put("]", row: r, column: c, style: Style(.accent, bold: true))
+            if let unit = q.unit { put(" " + unit[w.language], row: r, column: c) }
+            r += 1
+            if r < bodyBottom { put(w.numberRange(q.min ?? 0, q.max ?? 999), row: r, column: 3, style: Style(.muted)) }
+            listRows = 1
+        default:
+            if q.kind == .multiple, r < bodyBottom - 2 {
+                put(w.chooseAny, row: r, column: 1, style: Style(.muted)); r += 1
+            }
+            let items = QuestionnaireState.items(of: q)
+            let rows: [(text: String, style: Style)] = items.enumerated().map { i, item in
+                let chosen = s.isChosen(item, of: q)
+                let mark = q.kind == .multiple ? (chosen ? boxOn : boxOff) : (chosen ? radioOn : radioOff)
+                let number = i < 9 ? String(i + 1) : " "
+                let label: String = switch item {
+                case .option(let o): o.label[w.language]
+                case .yes: w.yes
+                case .no: w.no
+                case .skip: w.skip
+                }
+                return ("\(mark) \(number)  \(label)", chosen ? Style(.selected, bold: true) : .plain)
+            }
+            list(rows, focus: s.focus, listTop: s.listTop, top: r, bottom: bodyBottom)
+        }
+    }
+
+    mutating func review(_ s: QuestionnaireState) {
+        frame(right: w.reviewTitle, keys: w.keysReview)
+        var r = bodyTop
+        r = paragraph(w.reviewHint, row: r, style: Style(.muted))
+        let questions = s.visibleQuestions
+        let labelWidth = max(12, min(36, contentWidth / 2 - 2))
+        var items: [(text: String, style: Style)] = questions.map { q in
+            let label = TextWrap.pad(q.text[w.language], columns: labelWidth)
+            return (label + "  " + answerText(q, s.answers[q.id]), s.answers[q.id] == nil ? Style(.warn) : .plain)
+        }
+        items.append(((ascii ? "-> " : "→ ") + w.showResults, Style(.accent, bold: true)))
+        list(items, focus: s.focus, listTop: s.listTop, top: r, bottom: bodyBottom)
+    }
+
+    func providerLine(_ p: ProviderPlace) -> String {
+        var text = p.provider.name + ", " + p.location.city
+        if let d = p.distanceKm { text += " (" + w.km(d) + ")" }
+        if p.location.confidence != .high { text += " " + w.toCheck }
+        return text
+    }
+
+    /// The short explanation of a route shown under the results list.
+    func preview(_ m: RouteMatch, _ result: MatchResult) -> [Line] {
+        var lines: [Line] = []
+        lines.append(Line(m.route.name[w.language] + (m.route.confidence != .high ? " " + w.toCheck : ""), Style(.title, bold: true)))
+        lines.append(Line(m.route.summary[w.language], Style(.normal)))
+        if m.fit == .notEligible {
+            let blocking = m.requirements.filter { $0.outcome == .fail && !$0.criterion.attainable }
+            if let first = blocking.first { lines.append(Line(fitMark(.notEligible) + " " + first.explanation[w.language], Style(.bad))) }
+        } else {
+            for reason in m.reasons.prefix(2) { lines.append(Line(fitMark(.eligible) + " " + reason.explanation[w.language], Style(.ok))) }
+            for miss in m.missing.prefix(2) {
+                let suffix = miss.outcome == .unknown ? " " + w.unknownAnswer : ""
+                lines.append(Line(fitMark(.near) + " " + miss.explanation[w.language] + suffix, Style(.warn)))
+            }
+            if let step = m.steps.first { lines.append(Line(w.firstStep + ": " + step.text[w.language])) }
+        }
+        if let near = m.places.first { lines.append(Line(w.nearest + ": " + providerLine(near), Style(.muted))) }
+        return lines
+    }
+
+    mutating func results(_ s: QuestionnaireState) {
+        guard let result = s.results else { return }
+        let eligible = result.routes.filter { $0.fit == .eligible }.count
+        let near = result.routes.filter { $0.fit == .near }.count
+        frame(right: w.resultsTitle + ": " + w.summary(eligible: eligible, near: near), keys: w.keysResults)
+        let fitWidth = max(DisplayWidth.of(w.fitLabel(.notEligible)), DisplayWidth.of(w.fitLabel(.eligible)))
+        var items: [(text: String, style: Style)] = result.routes.map { m in
+            let duration = w.monthsShort(m.route.durationMonths)
+            let head = fitMark(m.fit) + " " + TextWrap.pad(w.fitLabel(m.fit), columns: fitWidth) + "  "
+            let room = contentWidth - 4 - DisplayWidth.of(fold(head)) - DisplayWidth.of(duration) - 2
+            let name = TextWrap.pad(fold(m.route.name[w.language]), columns: max(4, room))
+            return (head + name + "  " + duration, Style(fitRole(m.fit), bold: m.fit == .eligible))
+        }
+        items.append(((ascii ? "-> " : "→ ") + w.goOn, Style(.accent, bold: true)))
+        let available = bodyBottom - bodyTop
+        let listHeight = min(items.count, max(3, available / 2))
+        list(items, focus: s.focus, listTop: s.listTop, top: bodyTop, bottom: bodyTop + listHeight)
+        let savedRows = listRows
+        var r = bodyTop + listHeight
+        guard r < bodyBottom - 1 else { return }
+        for c in 1..<(width - 1) { grid[r, c] = Cell(ascii ? "-" : "╌", style: Style(.muted)) }
+        r += 1
+        var lines: [Line] = []
+        if s.focus < result.routes.count {
+            lines = preview(result.routes[s.focus], result)
+        }
+        if let region = result.region, !result.initiatives.isEmpty {
+            lines.append(Line(""))
+            lines.append(Line(w.inRegion(region.name[w.language]) + ": " + result.initiatives.map { $0.name[w.language] + " (\($0.year), " + ($0.status == .dated ? w.dated : w.current) + ")" }.joined(separator: "; "), Style(.muted)))
+        }
+        for line in lines {
+            guard r < bodyBottom else { break }
+            r = paragraph(line.text, row: r, style: line.style, indent: line.indent)
+        }
+        listRows = savedRows
+    }
+
+    mutating func detail(_ s: QuestionnaireState, _ id: String) {
+        guard let result = s.results, let m = result.routes.first(where: { $0.route.id == id }) else { return }
+        frame(right: fitMark(m.fit) + " " + w.fitLabel(m.fit), keys: w.keysDetail)
+        scrollText(detailLines(m, result), scroll: s.scroll, top: bodyTop, bottom: bodyBottom)
+    }
+
+    /// Everything about one route: fit, reasons, what is missing, steps, duration, providers.
+    func detailLines(_ m: RouteMatch, _ result: MatchResult, plain: Bool = false) -> [Line] {
+        var lines: [Line] = []
+        let route = m.route
+        let fitText = plain ? " [" + w.fitLabel(m.fit) + "]" : ""
+        lines.append(Line(route.name[w.language] + fitText + (route.confidence != .high ? " " + w.toCheck : ""), Style(.title, bold: true)))
+        lines.append(Line(route.summary[w.language]))
+        lines.append(Line(""))
+        lines.append(Line(w.leadsTo + ": " + route.leadsTo[w.language]))
+        lines.append(Line(w.duration + ": " + w.months(route.durationMonths)))
+        if let cost = route.cost { lines.append(Line(w.cost + ": " + cost.text[w.language] + (cost.confidence != .high ? " " + w.toCheck : ""))) }
+        let reasons = m.reasons
+        if !reasons.isEmpty {
+            lines.append(Line(""))
+            lines.append(Line(w.why, Style(.accent, bold: true)))
+            for r in reasons { lines.append(Line(fitMark(.eligible) + " " + r.explanation[w.language], Style(.ok), indent: 1)) }
+        }
+        if !m.missing.isEmpty {
+            lines.append(Line(""))
+            lines.append(Line(m.fit == .notEligible ? w.whyNot : w.stillNeeded, Style(.accent, bold: true)))
+            for miss in m.missing {
+                let mark = miss.outcome == .fail && !miss.criterion.attainable ? fitMark(.notEligible) : fitMark(.near)
+                let suffix = miss.outcome == .unknown ? " " + w.unknownAnswer : ""
+                lines.append(Line(mark + " " + miss.explanation[w.language] + suffix, Style(miss.criterion.attainable ? .warn : .bad), indent: 1))
+            }
+        }
+        lines.append(Line(""))
+        lines.append(Line(w.steps, Style(.accent, bold: true)))
+        for (i, step) in m.steps.enumerated() {
+            lines.append(Line("\(i + 1). " + step.text[w.language] + (step.confidence != .high ? " " + w.toCheck : ""), indent: 1))
+        }
+        lines.append(Line(""))
+        lines.append(Line(w.providers, Style(.accent, bold: true)))
+        if m.places.isEmpty { lines.append(Line(w.noProviders, Style(.muted), indent: 1)) }
+        for p in m.places.prefix(plain ? 3 : 8) { lines.append(Line(bullet + " " + providerLine(p), indent: 1)) }
+        if let caveat = route.caveat {
+            lines.append(Line(""))
+            lines.append(Line(w.caveat + ": " + caveat[w.language], Style(.warn)))
+        }
+        if !plain { lines += initiativeLines(result) }
+        return lines
+    }
+
+    func initiativeLines(_ result: MatchResult) -> [Line] {
+        guard let region = result.region, !result.initiatives.isEmpty else { return [] }
+        var lines = [Line(""), Line(w.inRegion(region.name[w.language]), Style(.accent, bold: true))]
+        for i in result.initiatives {
+            lines.append(Line(bullet + " " + i.name[w.language] + " (\(i.year), " + (i.status == .dated ? w.dated : w.current) + "): " + i.summary[w.language], Style(.muted), indent: 1))
+        }
+        return lines
+    }
+
+    mutating func consent(_ s: QuestionnaireState) {
+        frame(right: nil, keys: w.keysConsent)
+        var r = bodyTop
+        r = paragraph(w.contactTitle, row: r, style: Style(.title, bold: true))
+        r += 1
+        r = paragraph(w.contactPurpose, row: r, maxRow: bodyBottom - 3)
+        let top = min(r + 1, bodyBottom - 2)
+        list([("1  " + w.contactYes, .plain), ("2  " + w.contactNo, .plain)], focus: s.focus, listTop: 0, top: top, bottom: top + 2)
+    }
+
+    mutating func form(_ s: QuestionnaireState) {
+        frame(right: w.contactTitle, keys: w.keysForm)
+        var r = bodyTop
+        let labelWidth = max(DisplayWidth.of(w.nameLabel), DisplayWidth.of(w.emailLabel)) + 2
+        let fieldWidth = max(10, min(40, contentWidth - labelWidth - 6))
+        for (i, field) in [ContactField.name, .email].enumerated() {
+            let focused = s.focus == field.rawValue
+            let value = field == .name ? s.contact.name : s.contact.email
+            put(focused ? focusMark : " ", row: r, column: 1, style: Style(.focus, bold: true))
+            let c = put(TextWrap.pad(field == .name ? w.nameLabel : w.emailLabel, columns: labelWidth), row: r, column: 3, style: Style(.normal, bold: focused))
+            // Show the end of a long value so the cursor stays in the field.
+            var shown = fold(value)
+            while DisplayWidth.of(shown) > fieldWidth - 1 { shown.removeFirst() }
+            let left = put("[", row: r, column: c, style: Style(.accent))
+            grid.put(TextWrap.pad(shown, columns: fieldWidth), row: r, column: left, style: Style(focused ? .focus : .normal, reverse: focused, underline: !focused))
+            put("]", row: r, column: left + fieldWidth, style: Style(.accent))
+            if focused { grid.cursor = (r, left + DisplayWidth.of(shown)) }
+            hits[r] = i
+            r += 1
+        }
+        r += 1
+        for (field, text, on) in [(ContactField.age16, w.age16, s.contact.confirmedAge16), (.consent, w.consent, s.contact.consent)] {
+            guard r < bodyBottom else { break }
+            let focused = s.focus == field.rawValue
+            let style = focused ? Style(.focus, reverse: true) : .plain
+            if focused { grid.fill(row: r, column: 1, width: contentWidth, height: 1, style: style) }
+            put((focused ? focusMark : " ") + " " + (on ? boxOn : boxOff) + " " + text, row: r, column: 1, style: style, limit: contentWidth)
+            hits[r] = field.rawValue
+            r += 1
+        }
+        if r < bodyBottom { r += 1 }
+        if r < bodyBottom {
+            let focused = s.focus == ContactField.save.rawValue
+            let style = focused ? Style(.focus, bold: true, reverse: true) : Style(.accent, bold: true)
+            put((focused ? focusMark : " ") + " [ " + w.save + " ]", row: r, column: 1, style: style)
+            hits[r] = ContactField.save.rawValue
+            r += 1
+        }
+        if r + 1 < bodyBottom {
+            paragraph(w.t("Doel: één keer contact over jouw routes; apart bewaard, hooguit 12 maanden.", "Purpose: one contact about your routes; kept separately, at most 12 months."), row: r + 1, style: Style(.muted))
+        }
+        if s.saving { notice(w.saving, role: .accent) }
+        listRows = ContactField.allCases.count
+    }
+
+    mutating func saved(_ s: QuestionnaireState) {
+        frame(right: nil, keys: w.keysSaved)
+        var r = bodyTop
+        if s.saving {
+            paragraph(w.saving, row: r, style: Style(.accent, bold: true))
+            return
+        }
+        if s.recorded {
+            r = paragraph(w.savedTitle, row: r, style: Style(.ok, bold: true))
+            r += 1
+            r = paragraph(w.savedBody, row: r)
+            if s.contactGiven { r = paragraph(w.savedContact, row: r) }
+        }
+        r += 1
+        list([(w.startAgain, Style(.accent, bold: true))], focus: 0, listTop: 0, top: min(r, bodyBottom - 1), bottom: min(r, bodyBottom - 1) + 1)
+    }
+
+    mutating func help(_ s: QuestionnaireState) {
+        var lines: [Line] = []
+        if let q = s.currentQuestion {
+            lines.append(Line(q.text[w.language], Style(.normal, bold: true)))
+            if let help = q.help { lines.append(Line(help[w.language])) }
+            let items = QuestionnaireState.items(of: q)
+            if s.focus < items.count, case .option(let o) = items[s.focus], let h = o.help {
+                lines.append(Line(o.label[w.language] + ": " + h[w.language], Style(.muted)))
+            }
+            lines.append(Line(""))
+        }
+        for k in w.helpKeys { lines.append(Line(k)) }
+        lines.append(Line(""))
+        lines.append(Line(w.anyKey, Style(.muted)))
+        box(title: w.helpTitle, lines: lines)
+        fillKeys(w.keysHelp)
+    }
+
+    mutating func confirmQuit() {
+        box(title: w.quitTitle, lines: [Line(w.quitBody), Line(""), Line(w.quitKeys, Style(.accent, bold: true))])
+        fillKeys(w.keysQuit)
+        grid.cursor = nil
+    }
+
+    mutating func fillKeys(_ keys: (String, String)) {
+        grid.fill(row: height - 1, column: 0, width: width, height: 1, style: Style(.keys, reverse: true))
+        let full = fold(keys.0)
+        let bar = DisplayWidth.of(full) <= contentWidth ? full : TextWrap.truncate(fold(keys.1), columns: contentWidth, ascii: ascii)
+        grid.put(bar, row: height - 1, column: 1, style: Style(.keys, reverse: true))
+        grid.cursor = nil
+    }
+}
+
+extension Words {
+    func tr(_ nl: String, _ en: String) -> String { t(nl, en) }
+}

@@ -1,0 +1,143 @@
+import Questionnaire
+import RouteCatalog
+import Matching
+
+/// The words of the terminal front, Dutch first.
+struct Words {
+    let language: Language
+    func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+
+    var appTitle: String { "Routewijzer" }
+    var appSubtitle: String { t("zij-instroom in het technisch onderwijs", "switching into technical teaching") }
+    func progress(_ p: Int, _ n: Int) -> String { t("vraag \(p) van \(n)", "question \(p) of \(n)") }
+
+    var welcomeTitle: String { t("Welkom bij Routewijzer", "Welcome to Routewijzer") }
+    var welcomeBody: String {
+        t("Wil je leraar of instructeur worden in het technisch vmbo of mbo? Beantwoord een paar vragen (ongeveer 5 minuten) en zie welke routes bij je passen, wat je nog nodig hebt en waar je kunt beginnen.",
+          "Would you like to teach or instruct in technical vmbo or mbo? Answer a few questions (about 5 minutes) and see which routes fit you, what you still need and where to start.")
+    }
+    var welcomeStored: String {
+        t("We bewaren je antwoorden zonder naam, voor de statistiek. Je naam en e-mail alleen als je daar aan het eind zelf voor kiest.",
+          "We keep your answers without your name, for statistics. Your name and e-mail only if you choose so at the end.")
+    }
+    var startDutch: String { "Nederlands – begin" }
+    var startEnglish: String { "English – start" }
+
+    var yes: String { t("Ja", "Yes") }
+    var no: String { t("Nee", "No") }
+    var skip: String { t("Sla deze vraag over", "Skip this question") }
+    var chooseAny: String { t("Kies er nul of meer (Spatie zet aan/uit).", "Choose none or more (Space toggles).") }
+    func numberRange(_ lo: Int, _ hi: Int) -> String { t("Een getal van \(lo) tot en met \(hi).", "A number from \(lo) to \(hi).") }
+    var moreAbove: String { t("meer", "more") }
+
+    var reviewTitle: String { t("Controleer je antwoorden", "Check your answers") }
+    var reviewHint: String { t("Kies een regel om een antwoord te wijzigen.", "Pick a line to change an answer.") }
+    var showResults: String { t("Bekijk de uitkomst", "Show the results") }
+    var noAnswer: String { t("(geen antwoord)", "(no answer)") }
+    var noneChosen: String { t("(geen)", "(none)") }
+
+    var resultsTitle: String { t("Jouw routes", "Your routes") }
+    func fitLabel(_ fit: Fit) -> String {
+        switch fit {
+        case .eligible: return t("Past", "Fits")
+        case .near: return t("Bijna", "Nearly")
+        case .notEligible: return t("Past niet", "No fit")
+        }
+    }
+    func summary(eligible: Int, near: Int) -> String {
+        t("\(eligible) passen, \(near) bijna", "\(eligible) fit, \(near) nearly")
+    }
+    var goOn: String { t("Verder: contact en afronden", "Continue: contact and finish") }
+    var why: String { t("Waarom dit past", "Why it fits") }
+    var stillNeeded: String { t("Wat je nog nodig hebt", "What you still need") }
+    var whyNot: String { t("Waarom dit (nog) niet past", "Why it does not fit (yet)") }
+    var steps: String { t("Volgende stappen", "Next steps") }
+    var firstStep: String { t("Eerste stap", "First step") }
+    var duration: String { t("Duur", "Duration") }
+    func months(_ r: MonthRange) -> String {
+        r.min == r.max ? t("\(r.min) maanden", "\(r.min) months") : t("\(r.min)–\(r.max) maanden", "\(r.min)–\(r.max) months")
+    }
+    func monthsShort(_ r: MonthRange) -> String {
+        r.min == r.max ? t("\(r.min) mnd", "\(r.min) mo") : t("\(r.min)–\(r.max) mnd", "\(r.min)–\(r.max) mo")
+    }
+    var cost: String { t("Kosten", "Cost") }
+    var leadsTo: String { t("Leidt tot", "Leads to") }
+    var providers: String { t("Waar (dichtstbij eerst)", "Where (nearest first)") }
+    var nearest: String { t("Dichtstbij", "Nearest") }
+    var noProviders: String { t("Nog geen opleider in de catalogus.", "No provider in the catalogue yet.") }
+    func km(_ d: Double) -> String { t("\(Int(d.rounded())) km hemelsbreed", "\(Int(d.rounded())) km as the crow flies") }
+    var toCheck: String { t("(controleren)", "(to be checked)") }
+    var caveat: String { t("Let op", "Note") }
+    func inRegion(_ name: String) -> String { t("In \(name)", "In \(name)") }
+    var dated: String { t("historisch", "historic") }
+    var current: String { t("actueel", "current") }
+    var unknownAnswer: String { t("(antwoord ontbreekt)", "(answer missing)") }
+
+    var contactTitle: String { t("Contact met een adviseur?", "Talk to an advisor?") }
+    var contactPurpose: String {
+        t("Doel: een adviseur van een lerarenopleiding neemt één keer contact met je op over jouw routes. Je naam en e-mail worden apart van je antwoorden bewaard, hooguit 12 maanden, en alleen als je 16 jaar of ouder bent. Je kunt ze altijd laten verwijderen.",
+          "Purpose: an advisor from a teacher training institute contacts you once about your routes. Your name and e-mail are kept apart from your answers, for at most 12 months, and only if you are 16 or older. You can always have them removed.")
+    }
+    var contactYes: String { t("Ja, neem contact met mij op", "Yes, please contact me") }
+    var contactNo: String { t("Nee, dank je", "No, thank you") }
+    var tooYoung: String { t("Contact via Routewijzer kan vanaf 16 jaar.", "Contact through Routewijzer is for people aged 16 and over.") }
+    var nameLabel: String { t("Naam", "Name") }
+    var emailLabel: String { t("E-mail", "E-mail") }
+    var age16: String { t("Ik ben 16 jaar of ouder", "I am 16 or older") }
+    var consent: String { t("Ik geef toestemming voor dit contact", "I agree to be contacted") }
+    var save: String { t("Opslaan", "Save") }
+    var saving: String { t("Bezig met opslaan…", "Saving…") }
+
+    var savedTitle: String { t("Opgeslagen. Dank je wel!", "Saved. Thank you!") }
+    var savedBody: String { t("Je uitkomst is bewaard, zonder naam.", "Your outcome has been kept, without your name.") }
+    var savedContact: String { t("Je contactgegevens zijn apart bewaard; een adviseur neemt contact op.", "Your contact details are kept separately; an advisor will contact you.") }
+    var startAgain: String { t("Opnieuw beginnen", "Start again") }
+
+    var helpTitle: String { t("Hulp", "Help") }
+    var helpKeys: [String] {
+        [t("↑/↓ of j/k  kiezen", "↑/↓ or j/k  move"),
+         t("Spatie      aan/uit (meerkeuze)", "Space       toggle (multiple choice)"),
+         t("1–9         optie kiezen", "1–9         pick an option"),
+         t("Enter, Tab  verder", "Enter, Tab  go on"),
+         t("Esc, ⇧Tab   terug", "Esc, ⇧Tab   back"),
+         t("q           stoppen", "q           quit")]
+    }
+    var anyKey: String { t("Druk op een toets om verder te gaan.", "Press any key to go on.") }
+
+    var quitTitle: String { t("Stoppen?", "Quit?") }
+    var quitBody: String { t("Je antwoorden worden niet afgemaakt.", "Your questionnaire will not be finished.") }
+    var quitKeys: String { t("j = ja, stoppen    n = nee, verder", "y = yes, quit    n = no, go on") }
+
+    var tooSmall: String { t("Maak het venster groter", "Make the window larger") }
+    func tooSmallSize(_ w: Int, _ h: Int, _ mw: Int, _ mh: Int) -> String {
+        t("nu \(w)×\(h), minstens \(mw)×\(mh)", "now \(w)×\(h), at least \(mw)×\(mh)")
+    }
+
+    func notice(_ n: Notice) -> String {
+        switch n {
+        case .numberRequired(let lo, let hi): return t("Vul een getal in van \(lo) tot en met \(hi).", "Type a number from \(lo) to \(hi).")
+        case .numberOutOfRange(let lo, let hi): return t("Dat getal kan niet: kies van \(lo) tot en met \(hi).", "That number is out of range: \(lo) to \(hi).")
+        case .answerRequired: return t("Kies eerst een antwoord.", "Please choose an answer first.")
+        case .nameRequired: return t("Vul je naam in.", "Please type your name.")
+        case .emailInvalid: return t("Dat e-mailadres klopt niet (naam@voorbeeld.nl).", "That e-mail address looks wrong (name@example.com).")
+        case .ageConfirmationRequired: return t("Contact kan alleen vanaf 16 jaar: vink dat aan.", "Contact is for 16 and over: please tick it.")
+        case .consentRequired: return t("Zonder toestemming bewaren we niets: vink die aan of kies Esc.", "Without consent we keep nothing: tick it or press Esc.")
+        case .tooYoungForContact: return tooYoung
+        case .saveFailed(let m): return t("Opslaan mislukt: \(m)", "Saving failed: \(m)")
+        }
+    }
+
+    // Key bars: (full, short)
+    var keysWelcome: (String, String) { (t("↑↓ taal  Enter begin  ? hulp  q stop", "↑↓ language  Enter start  ? help  q quit"), "↑↓ Enter ? q") }
+    var keysSingle: (String, String) { (t("↑↓ kies  Enter verder  Esc terug  ? hulp  q stop", "↑↓ move  Enter next  Esc back  ? help  q quit"), t("↑↓ Enter Esc:terug ? q", "↑↓ Enter Esc:back ? q")) }
+    var keysMultiple: (String, String) { (t("↑↓ kies  Spatie aan/uit  Enter verder  Esc terug  ? hulp  q stop", "↑↓ move  Space toggle  Enter next  Esc back  ? help  q quit"), t("↑↓ Spatie Enter Esc ? q", "↑↓ Space Enter Esc ? q")) }
+    var keysNumber: (String, String) { (t("0-9 typ  ↑↓ +/-1  Enter verder  Esc terug  ? hulp  q stop", "0-9 type  ↑↓ +/-1  Enter next  Esc back  ? help  q quit"), "0-9 ↑↓ Enter Esc ? q") }
+    var keysReview: (String, String) { (t("↑↓ kies  Enter wijzig  Tab uitkomst  Esc terug  q stop", "↑↓ move  Enter change  Tab results  Esc back  q quit"), "↑↓ Enter Tab Esc q") }
+    var keysResults: (String, String) { (t("↑↓ route  Enter details  Tab verder  r antwoorden  q stop", "↑↓ route  Enter details  Tab continue  r answers  q quit"), "↑↓ Enter Tab r q") }
+    var keysDetail: (String, String) { (t("↑↓ scroll  Esc terug naar routes  q stop", "↑↓ scroll  Esc back to routes  q quit"), "↑↓ Esc q") }
+    var keysConsent: (String, String) { (t("↑↓ kies  Enter verder  Esc terug  q stop", "↑↓ move  Enter go on  Esc back  q quit"), "↑↓ Enter Esc q") }
+    var keysForm: (String, String) { (t("Tab/↓ volgend veld  Spatie vink  Enter verder  Esc terug", "Tab/↓ next field  Space tick  Enter go on  Esc back"), "Tab ↓ Spatie Enter Esc") }
+    var keysSaved: (String, String) { (t("Enter opnieuw beginnen  q stop", "Enter start again  q quit"), "Enter q") }
+    var keysHelp: (String, String) { (t("een toets: terug", "any key: back"), t("toets: terug", "key: back")) }
+    var keysQuit: (String, String) { (t("j stoppen  n verder", "y quit  n go on"), t("j/n", "y/n")) }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Matching
+import Questionnaire
+import RouteCatalog
+import SessionLog
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `routewijzer start` (also `routewijzer` with no arguments): the questionnaire.
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Open de vragenlijst (standaard) / open the questionnaire (default).",
+        discussion: """
+        Full-screen on any terminal; --plain (or TERM=dumb, or no terminal) asks the same questions \
+        as numbered line prompts, for screen readers and scripts. NO_COLOR or --no-color gives \
+        monochrome. Keys: arrows or j/k move, Space toggles, Enter/Tab go on, Esc/Shift+Tab go \
+        back, digits pick, ? help, q quit.
+        """)
+
+    @Flag(help: "Numbered line prompts instead of the full screen (screen readers, scripts).")
+    var plain = false
+
+    @Flag(name: .customLong("no-color"), help: "No colours: reverse, bold and markers only.")
+    var noColor = false
+
+    @ArgumentParser.Option(help: "Language to start in: nl or en.")
+    var lang: String = "nl"
+
+    @ArgumentParser.Option(help: "The route catalogue (default: routes.json in the current directory or next to the program).")
+    var catalogue: String?
+
+    @ArgumentParser.Option(name: .customLong("data-dir"), help: "Where sessions and contacts are kept (default: $ROUTEWIJZER_DATA_DIR or ~/.local/share/routewijzer).")
+    var dataDir: String?
+
+    func validate() throws {
+        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be nl or en") }
+    }
+
+    func run() throws {
+        let environment = DataDirectory.processEnvironment()
+        guard let path = catalogue ?? Start.findCatalogue(environment: environment) else {
+            throw ValidationError("routes.json not found: pass --catalogue PATH")
+        }
+        let loaded: LoadedCatalogue
+        do {
+            loaded = try CatalogueLoader.load(path: path)
+        } catch {
+            TerminalFront.writeError("routewijzer: \(error)\n")
+            throw ExitCode(1)
+        }
+        var options = TerminalFront.Options(dataDirectory: DataDirectory.resolve(explicit: dataDir, environment: environment))
+        options.plain = plain
+        options.color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
+        options.language = Language(rawValue: lang) ?? .nl
+        options.channel = environment["SSH_CONNECTION"] != nil || environment["SSH_TTY"] != nil ? .ssh : .kiosk
+        let status = TerminalFront.run(engine: Engine(loaded), options: options, environment: environment)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// routes.json in the current directory, else in the directories above the executable (the
+    /// package checkout when run from a build directory), else /usr/share/routewijzer.
+    static func findCatalogue(environment: [String: String]) -> String? {
+        if let e = environment["ROUTEWIJZER_CATALOGUE"], !e.isEmpty { return e }
+        var candidates = ["routes.json"]
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if n > 0 {
+            var dir = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            for _ in 0..<6 {
+                guard let slash = dir.lastIndex(of: "/"), slash != dir.startIndex else { break }
+                dir = String(dir[..<slash])
+                candidates.append(dir + "/routes.json")
+            }
+        }
+        candidates.append("/usr/share/routewijzer/routes.json")
+        return candidates.first { access($0, R_OK) == 0 }
+    }
+}
