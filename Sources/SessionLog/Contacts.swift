@@ -76,6 +76,11 @@ public struct ContactRecord: Sendable, Hashable, Codable {
         retainUntil = try c.decode(UTCTime.self, forKey: .retainUntil)
     }
 
+    /// The compact one-line JSON form, followed by `\n`.
+    public func jsonLine() throws -> [UInt8] {
+        Array(try RecordCoding.encoder.encode(self)) + [0x0A]
+    }
+
     /// Checks consent, age, name and e-mail; throws the first problem as a plain sentence.
     public func validate() throws(SessionLogError) {
         guard consentGiven else { throw SessionLogError(.consentMissing) }

@@ -92,11 +92,17 @@ public struct DemandReport: Sendable {
         line("Afgerond: \(Self.show(completed))   (\(rate))")
         line("Afgebroken: \(Self.show(outcomes[.abandoned] ?? 0))   Verlopen (time-out): \(Self.show(outcomes[.timedOut] ?? 0))")
         if damagedLines > 0 { line("Beschadigde regels overgeslagen: \(damagedLines)") }
-        table("Routes: past (eligible)", routeIDs.map { ($0, eligible[$0] ?? 0) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 })
-        table("Routes: bijna (near)", routeIDs.map { ($0, near[$0] ?? 0) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 })
-        table("Vraag naar sector × provincie", sectorProvince.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { ("\($0.key.sector) × \($0.key.province)", $0.value) })
-        table("Opleidingsniveau", education.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) })
+        // Largest first; counts under 5 all sort as equal (by label), so their order reveals nothing.
+        func byCount(_ rows: [(String, Int)]) -> [(String, Int)] {
+            rows.filter { $0.1 > 0 }.sorted { a, b in
+                let ka = Self.isSuppressed(a.1) ? 0 : a.1, kb = Self.isSuppressed(b.1) ? 0 : b.1
+                return ka != kb ? ka > kb : a.0 < b.0
+            }
+        }
+        table("Routes: past (eligible)", byCount(routeIDs.map { ($0, eligible[$0] ?? 0) }))
+        table("Routes: bijna (near)", byCount(routeIDs.map { ($0, near[$0] ?? 0) }))
+        table("Vraag naar sector × provincie", byCount(sectorProvince.map { ("\($0.key.sector) × \($0.key.province)", $0.value) }))
+        table("Opleidingsniveau", byCount(education.map { ($0.key, $0.value) }))
         table("Sessies per week (ISO)", weeks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         return out
     }

@@ -17,6 +17,7 @@ extension Routewijzer {
         // questionnaire and engine
         Start.self,
         // coordinators (session log)
+        ExportCommand.self, ReportCommand.self, ContactsCommand.self, PurgeCommand.self, ForgetCommand.self,
     ]
 }
 

@@ -1,0 +1,283 @@
+import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Glibc
+import SessionLog
+
+// Commands for coordinators: export, report, contacts export, purge, forget.
+// All of them read the session log of a data directory; export and report also take log files or
+// directories (one per kiosk) as arguments.
+
+/// `--data-dir`, shared by the coordinator commands.
+struct DataDirOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
+        "Data directory (default: $ROUTEWIJZER_DATA_DIR, else $XDG_DATA_HOME/routewijzer or ~/.local/share/routewijzer).",
+        valueName: "DIR"))
+    var dataDir: String?
+
+    var directory: DataDirectory {
+        DataDirectory(path: DataDirectory.resolve(explicit: dataDir, environment: DataDirectory.processEnvironment()))
+    }
+}
+
+/// `--since`, `--until`, `--event`.
+struct RecordFilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only sessions started on or after this day (yyyy-mm-dd, Dutch time) or instant (ISO-8601).", valueName: "DATE"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only sessions started on or before this day (yyyy-mm-dd, inclusive) or before this instant.", valueName: "DATE"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Only sessions whose event label contains this text (case-insensitive).", valueName: "TEXT"))
+    var event: String?
+
+    func filter() throws -> RecordFilter {
+        func parse(_ text: String, endOfDay: Bool) throws -> UTCTime {
+            if let day = CivilDate(ymd: text) {
+                let start = AmsterdamTime.startOfDay(day)
+                return endOfDay ? AmsterdamTime.startOfDay(CivilDate(daysSinceEpoch: day.daysSinceEpoch + 1)) : start
+            }
+            if let t = UTCTime(iso8601: text) { return t }
+            throw ValidationError("'\(text)' is not a date (yyyy-mm-dd) or an ISO-8601 time.")
+        }
+        return RecordFilter(since: try since.map { try parse($0, endOfDay: false) },
+                            until: try until.map { try parse($0, endOfDay: true) },
+                            event: event)
+    }
+}
+
+enum CoordinatorIO {
+    static func stderr(_ s: String) {
+        var s = s
+        s.withUTF8 { u in
+            var p = u.baseAddress!, left = u.count
+            while left > 0 {
+                let n = write(2, p, left)
+                if n < 0 { if errno == EINTR { continue }; return }
+                p += n; left -= n
+            }
+        }
+    }
+
+    /// Lists damaged and unfinished lines on stderr; the command still finishes.
+    static func reportDamage(_ summary: ReadSummary) {
+        for d in summary.damaged { stderr("beschadigde regel / damaged line: \(d)\n") }
+        for d in summary.unfinished { stderr("onvoltooide laatste regel / unfinished last line: \(d)\n") }
+        var line = "\(summary.records) sessies uit \(summary.files.count) bestand(en)"
+        if summary.duplicates > 0 { line += ", \(summary.duplicates) dubbele overgeslagen" }
+        if !summary.damaged.isEmpty { line += ", \(summary.damaged.count) beschadigde regel(s) overgeslagen" }
+        stderr(line + ".\n")
+    }
+
+    /// Runs `body`, turning a SessionLogError into a plain message and exit status 1.
+    static func plainErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as SessionLogError {
+            stderr(e.description + "\n")
+            throw ExitCode(1)
+        }
+    }
+
+    static func inputs(_ given: [String], _ options: DataDirOptions) -> [String] {
+        given.isEmpty ? [options.directory.path] : given
+    }
+
+    static func sink(_ output: String?) throws -> ByteSink {
+        if let output, output != "-" { return try ByteSink(creating: output) }
+        return ByteSink(fd: 1)
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export sessions as CSV for Excel, JSON or JSON Lines.",
+        discussion: """
+        CSV is made for Dutch Excel: UTF-8 with BOM, ';' between fields, CRLF, decimal commas, \
+        times in Dutch local time (yyyy-mm-dd hh:mm), and text that starts with = + - @ gets a \
+        leading ' so Excel never runs it as a formula. Use --delimiter , --no-bom for other tools \
+        (decimals then use a point). JSON uses UTC ISO-8601 times. Session ids are replaced by new \
+        random ids in every export unless --keep-ids is given. Contact details are never exported here.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, jsonl }
+
+    @OptionGroup var location: DataDirOptions
+    @OptionGroup var filterOptions: RecordFilterOptions
+
+    @Option(help: "csv, json or jsonl.")
+    var format: Format = .csv
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("CSV field separator: ';' (Excel, default) or ','.", valueName: "CHAR"))
+    var delimiter: String = ";"
+
+    @Flag(name: .customLong("no-bom"), help: "CSV without the UTF-8 byte order mark.")
+    var noBOM = false
+
+    @Flag(name: .customLong("keep-ids"), help: "Keep the real session ids (exports can then be joined).")
+    var keepIDs = false
+
+    @Argument(help: ArgumentHelp("Log files or directories (searched for sessions*.jsonl). Default: the data directory.", valueName: "PATH"))
+    var inputs: [String] = []
+
+    func validate() throws {
+        guard delimiter == ";" || delimiter == "," || delimiter == "\t" else {
+            throw ValidationError("--delimiter must be ';', ',' or a tab.")
+        }
+    }
+
+    func run() throws {
+        let filter = try filterOptions.filter()
+        try CoordinatorIO.plainErrors {
+            let reader = try SessionLogReader(inputs: CoordinatorIO.inputs(inputs, location))
+            let csv = CSVFormat(delimiter: delimiter.utf8.first!, bom: !noBOM)
+            let exporter = SessionExporter(format: ExportFormat(rawValue: format.rawValue)!, csv: csv, filter: filter, keepIDs: keepIDs)
+            let summary = try exporter.export(from: reader, to: try CoordinatorIO.sink(output))
+            CoordinatorIO.reportDamage(summary)
+        }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report demand: sessions, completion, fitting routes, sector × province, education, per week.",
+        discussion: "Counts from 1 to 4 are shown as \"<5\" so that small groups cannot be singled out.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    @OptionGroup var location: DataDirOptions
+    @OptionGroup var filterOptions: RecordFilterOptions
+
+    @Option(help: "text (with bar charts), json or csv.")
+    var format: Format = .text
+
+    @Argument(help: ArgumentHelp("Log files or directories. Default: the data directory.", valueName: "PATH"))
+    var inputs: [String] = []
+
+    func run() throws {
+        let filter = try filterOptions.filter()
+        try CoordinatorIO.plainErrors {
+            var report = DemandReport()
+            let summary = try SessionLogReader(inputs: CoordinatorIO.inputs(inputs, location)).read(filter: filter) { report.add($0) }
+            report.damagedLines = summary.damaged.count
+            let sink = ByteSink(fd: 1)
+            switch format {
+            case .text: sink.write(report.text())
+            case .json: sink.write(try report.json())
+            case .csv: try report.csv(into: sink, format: .excel)
+            }
+            try sink.finish()
+            CoordinatorIO.reportDamage(summary)
+        }
+    }
+}
+
+struct ContactsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contacts",
+        abstract: "Contact details left with explicit consent.",
+        subcommands: [ContactsExportCommand.self])
+}
+
+struct ContactsExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export consented contacts that are within their retention date; every export is recorded in contacts-audit.jsonl.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+
+    @OptionGroup var location: DataDirOptions
+
+    @Option(help: "csv or jsonl.")
+    var format: Format = .csv
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    func run() throws {
+        try CoordinatorIO.plainErrors {
+            let store = ContactStore(directory: location.directory)
+            let sink = try CoordinatorIO.sink(output)
+            let now = UTCTime.now()
+            var count = 0
+            var csv: CSVWriter?
+            if format == .csv {
+                csv = CSVWriter(sink: sink, format: .excel)
+                csv!.row(["session", "name", "email", "purpose", "consentTextVersion", "consentedAt", "retainUntil"])
+            }
+            let damaged = try store.forEach { c in
+                guard c.consentGiven, c.age >= ContactRecord.minimumAge, now < c.retainUntil else { return }
+                count += 1
+                if csv != nil {
+                    csv!.row([c.sessionID.uuidString.lowercased(), c.name, c.email, c.purpose, c.consentTextVersion,
+                              AmsterdamTime.format(c.consentedAt), AmsterdamTime.format(c.retainUntil)])
+                } else {
+                    sink.write(bytes: try c.jsonLine())
+                }
+            }
+            try sink.finish()
+            try store.recordExport(count: count, format: format.rawValue, at: now)
+            for d in damaged { CoordinatorIO.stderr("beschadigde regel / damaged line: \(d)\n") }
+            CoordinatorIO.stderr("\(count) contact(en) geëxporteerd; vastgelegd in \(DataDirectory.contactsAuditFile).\n")
+        }
+    }
+}
+
+struct PurgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purge",
+        abstract: "Delete sessions that ended more than DAYS days ago, and contacts past their retention date.")
+
+    @OptionGroup var location: DataDirOptions
+
+    @Option(name: .customLong("older-than"), help: ArgumentHelp("Age in days.", valueName: "DAYS"))
+    var olderThan: Int
+
+    func validate() throws {
+        guard olderThan >= 0 else { throw ValidationError("--older-than must be 0 or more days.") }
+    }
+
+    func run() throws {
+        try CoordinatorIO.plainErrors {
+            let s = try LogMaintenance(directory: location.directory).purge(olderThanDays: olderThan)
+            print("Sessies: \(s.sessions.dropped) verwijderd, \(s.sessions.kept) bewaard" +
+                  (s.sessions.quarantined > 0 ? ", \(s.sessions.quarantined) onleesbare regel(s) naar quarantaine" : "") + ".")
+            print("Contacten: \(s.contacts.dropped) verwijderd (bewaartermijn verstreken), \(s.contacts.kept) bewaard.")
+        }
+    }
+}
+
+struct ForgetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forget",
+        abstract: "Erase everything stored about one session: its outcome and its contact details.")
+
+    @OptionGroup var location: DataDirOptions
+
+    @Argument(help: ArgumentHelp("The session id (UUID).", valueName: "SESSION_ID"))
+    var sessionID: String
+
+    func run() throws {
+        guard let id = UUID(uuidString: sessionID) else {
+            throw ValidationError("'\(sessionID)' is not a session id (UUID).")
+        }
+        try CoordinatorIO.plainErrors {
+            let s = try LogMaintenance(directory: location.directory).forget(sessionID: id)
+            let total = s.sessions.dropped + s.contacts.dropped + s.quarantine.dropped
+            if total == 0 {
+                print("Niets gevonden voor sessie \(id.uuidString.lowercased()) in \(location.directory.path).")
+            } else {
+                print("Gewist: \(s.sessions.dropped) sessie-regel(s), \(s.contacts.dropped) contact(en)" +
+                      (s.quarantine.dropped > 0 ? ", \(s.quarantine.dropped) regel(s) in quarantaine" : "") + ".")
+            }
+        }
+    }
+}
