@@ -37,9 +37,9 @@ let package = Package(
         ]),
         .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "RouteCatalog"]),
-        .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "Matching", "RouteCatalog"]),
+        .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "Matching", "RouteCatalog"], exclude: ["Fixtures"]),
         .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )
