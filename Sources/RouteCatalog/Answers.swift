@@ -52,3 +52,32 @@ public enum AnswerValue: Sendable, Hashable, Codable, CustomStringConvertible {
 /// A session's answers, keyed by question id. This is the public answers contract:
 /// scripts send it to `routewijzer match`, and the session log stores it.
 public typealias Answers = [String: AnswerValue]
+
+/// Reads the answers contract from JSON text with messages that say where and what is wrong.
+public enum AnswersReader {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var source: String
+        public var messages: [String]
+        public var description: String { messages.map { "\(source): \($0)" }.joined(separator: "\n") }
+    }
+
+    /// Decodes `{"question": value, …}` and checks it against the catalogue's questions.
+    public static func read(_ data: Data, source: String, catalogue: Catalogue) throws -> Answers {
+        if let syntax = JSONSyntax.firstError(in: data) {
+            throw Failure(source: source, messages: ["line \(syntax.line), column \(syntax.column): JSON syntax error: \(syntax.message)"])
+        }
+        let answers: Answers
+        do {
+            answers = try JSONDecoder().decode(Answers.self, from: data)
+        } catch let error as DecodingError {
+            let problem = CatalogueLoader.problem(from: error, file: source)
+            let message = (problem.path == "$" || problem.path == nil)
+                ? "expected a JSON object of answers keyed by question id, e.g. {\"education\": \"mbo-4\"}"
+                : "\(problem.path!): \(problem.message)"
+            throw Failure(source: source, messages: [message])
+        }
+        let problems = catalogue.answerProblems(answers)
+        if !problems.isEmpty { throw Failure(source: source, messages: problems.map(\.description)) }
+        return answers
+    }
+}

@@ -7,14 +7,14 @@ import Foundation
 /// A small strict JSON (RFC 8259) syntax checker whose only job is a precise message with the line
 /// and column of the first error, for people editing `routes.json` by hand. The decoder does the
 /// real parsing afterwards; its own syntax messages do not reliably carry a position.
-enum JSONSyntax {
-    struct Failure: Error, Equatable {
-        var line: Int
-        var column: Int
-        var message: String
+public enum JSONSyntax {
+    public struct Failure: Error, Equatable, Sendable {
+        public var line: Int
+        public var column: Int
+        public var message: String
     }
 
-    static func firstError(in data: Data) -> Failure? {
+    public static func firstError(in data: Data) -> Failure? {
         var scanner = Scanner(bytes: Array(data))
         do {
             if scanner.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }

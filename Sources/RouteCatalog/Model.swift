@@ -49,7 +49,8 @@ public struct Source: Sendable, Hashable, Codable {
     public var confidence: Confidence
 }
 
-public struct Option: Sendable, Hashable, Codable {
+/// An answer option of a choice question.
+public struct Choice: Sendable, Hashable, Codable {
     public var id: String
     public var label: LocalizedText
     public var help: LocalizedText?
@@ -64,7 +65,7 @@ public struct Question: Sendable, Hashable, Codable {
     public var kind: Kind
     public var text: LocalizedText
     public var help: LocalizedText?
-    public var options: [Option]?
+    public var options: [Choice]?
     public var min: Int?
     public var max: Int?
     public var unit: LocalizedText?
@@ -72,10 +73,10 @@ public struct Question: Sendable, Hashable, Codable {
     public var optional: Bool?
 
     /// The options of a choice question; empty for numbers and yes/no.
-    public var choices: [Option] { options ?? [] }
+    public var choices: [Choice] { options ?? [] }
     public var isOptional: Bool { optional ?? false }
 
-    public func option(_ id: String) -> Option? { choices.first { $0.id == id } }
+    public func option(_ id: String) -> Choice? { choices.first { $0.id == id } }
 }
 
 public struct GeoPoint: Sendable, Hashable, Codable {

@@ -15,7 +15,7 @@ extension Routewijzer {
     /// Every subcommand, in the order `--help` lists them.
     static let allSubcommands: [any ParsableCommand.Type] = [
         // questionnaire and engine
-        Start.self,
+        Start.self, Match.self, Validate.self,
         // coordinators (session log)
         ExportCommand.self, ReportCommand.self, ContactsCommand.self, PurgeCommand.self, ForgetCommand.self,
     ]

@@ -1,0 +1,119 @@
+import RouteCatalog
+
+/// The stable JSON form of a match result (`routewijzer match --format json`), documented in
+/// docs/routes.md. Field names only ever get added, never renamed, within one `schema`.
+public struct MatchDocument: Sendable, Encodable {
+    public static let schema = 1
+
+    public var schema = MatchDocument.schema
+    public var language: Language
+    public var catalogue: CatalogueRef
+    public var answers: Answers
+    public var distancesFrom: Place?
+    public var routes: [RouteEntry]
+    public var initiatives: [InitiativeEntry]
+
+    public struct CatalogueRef: Sendable, Encodable {
+        public var version: String
+        public var sha256: String
+    }
+
+    public struct Place: Sendable, Encodable {
+        public var region: String
+        public var name: String
+        public var lat: Double
+        public var lon: Double
+    }
+
+    public struct RouteEntry: Sendable, Encodable {
+        public var rank: Int
+        public var id: String
+        public var name: String
+        public var summary: String
+        public var fit: Fit
+        public var score: Double
+        public var confidence: Confidence
+        public var caveat: String?
+        public var schoolTypes: [String]
+        public var leadsTo: String
+        public var nlqf: Int?
+        public var durationMonths: MonthRange
+        public var cost: String?
+        public var conditions: [ConditionEntry]
+        public var missing: [ConditionEntry]
+        public var steps: [StepEntry]
+        public var providers: [ProviderEntry]
+    }
+
+    public struct ConditionEntry: Sendable, Encodable {
+        public var id: String
+        public var kind: String
+        public var outcome: Outcome
+        public var attainable: Bool
+        public var weight: Double?
+        public var explanation: String
+        public var trace: Trace
+    }
+
+    public struct StepEntry: Sendable, Encodable {
+        public var text: String
+        public var sharedStep: String?
+        public var confidence: Confidence
+    }
+
+    public struct ProviderEntry: Sendable, Encodable {
+        public var provider: String
+        public var name: String
+        public var url: String
+        public var location: String
+        public var city: String
+        public var province: String
+        public var distanceKm: Double?
+        public var confidence: Confidence
+        public var note: String?
+    }
+
+    public struct InitiativeEntry: Sendable, Encodable {
+        public var id: String
+        public var name: String
+        public var year: Int
+        public var status: Initiative.Status
+        public var summary: String
+        public var confidence: Confidence
+        public var sources: [String]
+    }
+
+    public init(_ result: MatchResult, language: Language) {
+        self.language = language
+        catalogue = CatalogueRef(version: result.catalogueVersion, sha256: result.catalogueSHA256)
+        answers = result.answers
+        distancesFrom = result.region.flatMap { region in
+            region.referencePoint.map { Place(region: region.id, name: $0.name, lat: $0.lat, lon: $0.lon) }
+        }
+        routes = result.routes.enumerated().map { i, m in
+            func entry(_ c: CriterionResult) -> ConditionEntry {
+                ConditionEntry(id: c.criterion.id, kind: c.isRequirement ? "requirement" : "preference",
+                               outcome: c.outcome, attainable: c.criterion.attainable, weight: c.criterion.weight,
+                               explanation: c.explanation[language], trace: c.trace)
+            }
+            return RouteEntry(
+                rank: i + 1, id: m.route.id, name: m.route.name[language], summary: m.route.summary[language],
+                fit: m.fit, score: (m.score * 10).rounded() / 10, confidence: m.route.confidence,
+                caveat: m.route.caveat?[language], schoolTypes: m.route.schoolTypes,
+                leadsTo: m.route.leadsTo[language], nlqf: m.route.nlqf, durationMonths: m.route.durationMonths,
+                cost: m.route.cost?.text[language],
+                conditions: (m.requirements + m.preferences).map(entry), missing: m.missing.map(entry),
+                steps: m.steps.map { StepEntry(text: $0.text[language], sharedStep: $0.sharedStepId, confidence: $0.confidence) },
+                providers: m.places.map { p in
+                    ProviderEntry(provider: p.provider.id, name: p.provider.name, url: p.provider.url,
+                                  location: p.location.id, city: p.location.city, province: p.location.province,
+                                  distanceKm: p.distanceKm.map { ($0 * 10).rounded() / 10 },
+                                  confidence: p.location.confidence, note: p.note?[language])
+                })
+        }
+        initiatives = result.initiatives.map { i in
+            InitiativeEntry(id: i.id, name: i.name[language], year: i.year, status: i.status,
+                            summary: i.summary[language], confidence: i.confidence, sources: i.sources.map(\.url))
+        }
+    }
+}
