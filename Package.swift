@@ -35,8 +35,10 @@ let package = Package(
             "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "RouteCatalog"]),
+        // Runs the built `routewijzer` for the match and validate commands.
+        .testTarget(name: "CommandTests", dependencies: []),
         .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "Matching", "RouteCatalog"], exclude: ["Fixtures"]),
         .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog"], exclude: ["Goldens"]),

@@ -197,10 +197,8 @@ public enum CatalogueCheck {
     }
 }
 
-/// Scores are shown with one decimal.
-public func formatScore(_ score: Double) -> String {
-    let tenths = (score * 10).rounded()
-    let whole = Int(tenths / 10)
-    let fraction = Int(abs(tenths).truncatingRemainder(dividingBy: 10))
-    return "\(whole).\(fraction)"
+/// Scores are shown with one decimal: a point in English and in JSON, a comma in Dutch.
+public func formatScore(_ score: Double, language: Language = .en) -> String {
+    let tenths = Int((score * 10).rounded())
+    return "\(tenths / 10)\(language == .nl ? "," : ".")\(abs(tenths % 10))"
 }

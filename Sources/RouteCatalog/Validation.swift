@@ -216,7 +216,9 @@ extension Catalogue {
                 add(path, "unknown route \"\(id)\"; known: \(routes.map(\.id).joined(separator: ", "))")
             }
         }
-        return problems
+        // The same fact found twice (an id named in two lists) is one problem.
+        var seen = Set<CatalogueProblem>()
+        return problems.filter { seen.insert($0).inserted }
     }
 
     private func checkCriterion(_ c: Criterion, _ path: String, _ add: (String, String) -> Void) {

@@ -25,7 +25,7 @@ enum MatchReport {
         if shown.isEmpty { out += "\n\(t.noneFit)\n" }
         for (i, m) in shown.enumerated() {
             out += "\n\(i + 1). \(m.route.name[language]): \(t.fit(m.fit))"
-            if !m.route.weightedPreferences.isEmpty { out += ", \(t.match) \(formatScore(m.score))%" }
+            if !m.route.weightedPreferences.isEmpty { out += ", \(t.match) \(formatScore(m.score, language: language))%" }
             out += "\n   \(m.route.summary[language])\n"
             out += "   \(t.duration): \(t.months(m.route.durationMonths)) · \(t.leadsTo): \(m.route.leadsTo[language])\n"
             if let cost = m.route.cost { out += "   \(t.cost): \(cost.text[language])\(t.check(cost.confidence))\n" }
@@ -102,6 +102,7 @@ enum MatchReport {
 
         func months(_ range: MonthRange) -> String {
             let unit = nl("maanden", "months")
+            if range.max == 0 { return nl("minder dan een maand", "less than a month") }
             return range.min == range.max ? "\(range.min) \(unit)" : "\(range.min)–\(range.max) \(unit)"
         }
 

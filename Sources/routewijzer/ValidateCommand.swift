@@ -30,8 +30,8 @@ struct Validate: ParsableCommand {
             let covered = rows.filter(\.isCovered).count
             print("Coverage by \(loaded.catalogue.examples.count) examples: \(covered) of \(rows.count) conditions both pass and fail")
             for row in rows {
-                let mark = row.isCovered ? "ok  " : (row.passes == 0 ? "PASS never" : "FAIL never")
-                print("  \(mark.padding(10))  pass \(row.passes)  fail \(row.fails)  unknown \(row.unknowns)  \(row.label)")
+                let mark = row.isCovered ? "ok" : (row.passes == 0 ? "never passes" : "never fails")
+                print("  \(mark.padding(12))  pass \(row.passes)  fail \(row.fails)  unknown \(row.unknowns)  \(row.label)")
             }
         }
         for problem in problems { printError(problem.description) }

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@Suite struct ValidateCommandTests {
+    @Test func theBundledCatalogueIsValid() throws {
+        let result = try run(["validate", "routes.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("routes.json: OK"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func withoutAnArgumentTheBundledCatalogueIsChecked() throws {
+        let result = try run(["validate"])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    /// One broken catalogue per kind of problem, with the message it must produce.
+    @Test(arguments: [
+        ("broken-syntax.json", ":4:3: JSON syntax error: expected ',' or '}' after a field"),
+        ("broken-type.json", ": $.routes[1].durationMonths.min: expected an integer"),
+        ("broken-missing-field.json", ": $.routes[0]: missing required field \"steps\""),
+        ("broken-duplicate-id.json", ": $.routes[1]: duplicate route id \"kop\""),
+        ("broken-unknown-question.json", ": $.routes[0].requirements[0].when.question: unknown question \"diploma\""),
+        ("broken-unknown-option.json", ": $.questions[2].showIf: question \"sector\" has no option \"niet-technisch\""),
+        ("broken-operator-kind.json", ": $.routes[0].preferences[0].when.op: operator \"gte\" does not fit the single question \"schoolType\""),
+        ("broken-showif-forward.json", ": $.questions[0].showIf: showIf may only depend on questions asked earlier"),
+        ("broken-unreachable.json", ": $.routes[1].requirements: route \"zij\" can never be eligible"),
+        ("broken-unknown-provider.json", ": $.routes[0].offeredAt[0].provider: unknown provider \"fontys\""),
+        ("broken-unknown-location.json", ": $.routes[1].offeredAt[0].locations: provider \"hs\" has no location \"hs-rotterdam\""),
+        ("broken-example.json", ": $.examples[1]: example \"installer\": route \"kop\" is notEligible, expected near"),
+    ])
+    func eachBrokenCatalogueFailsWithItsMessage(file: String, message: String) throws {
+        let path = fixturePath(file)
+        let result = try run(["validate", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(path + message), "\(result.stderr)")
+        #expect(result.stderr.contains("problem"))
+    }
+
+    @Test func anUnreadableFileExitsWithTwo() throws {
+        let result = try run(["validate", "/nonexistent/routes.json"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/routes.json: cannot read the catalogue file"))
+    }
+
+    @Test func coverageListsEveryCondition() throws {
+        let result = try run(["validate", "--coverage", fixturePath("minimal.json")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Coverage by 2 examples: 4 of 5 conditions both pass and fail"), "\(result.stdout)")
+        #expect(result.stdout.contains("ok            pass 1  fail 1  unknown 0  kop: requirement bachelor"), "\(result.stdout)")
+        #expect(result.stdout.contains("never passes  pass 0  fail 2  unknown 0  zij: requirement job"), "\(result.stdout)")
+    }
+}

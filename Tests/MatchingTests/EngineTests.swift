@@ -1,0 +1,162 @@
+import Testing
+@testable import Matching
+@testable import RouteCatalog
+
+@Suite struct FitAndOrderTests {
+    let loaded = try! loadFixture("minimal.json")
+    var engine: Engine { Engine(loaded) }
+
+    func route(_ result: MatchResult, _ id: String) -> RouteMatch { result.routes.first { $0.route.id == id }! }
+
+    @Test func allRequirementsPassingIsEligible() {
+        let result = engine.match(["education": .option("hbo-bachelor"), "schoolType": .option("mbo")])
+        #expect(route(result, "kop").fit == .eligible)
+        #expect(route(result, "kop").missing.isEmpty)
+        #expect(route(result, "kop").score == 100)
+    }
+
+    @Test func onlyAttainableFailuresIsNear() {
+        let result = engine.match(["sector": .option("installatie"), "experienceYears": .number(5), "schoolJob": .boolean(false)])
+        let zij = route(result, "zij")
+        #expect(zij.fit == .near)
+        #expect(zij.missing.map(\.criterion.id) == ["job"])
+        #expect(zij.missing[0].explanation.nl == "Zoek een school.")
+    }
+
+    @Test func unknownAnswersMakeNearWithTheMissingListed() {
+        let result = engine.match([:])
+        #expect(route(result, "kop").fit == .near)
+        #expect(route(result, "kop").missing.map(\.outcome) == [.unknown])
+    }
+
+    @Test func anUnattainableFailureIsNotEligible() {
+        let result = engine.match(["education": .option("mbo-4"), "sector": .option("non-technical"), "schoolJob": .boolean(true)])
+        #expect(route(result, "kop").fit == .notEligible)
+        // The experience question is hidden for non-technical people, yet the criterion fails.
+        #expect(route(result, "zij").fit == .notEligible)
+        #expect(route(result, "zij").missing.map(\.criterion.id) == ["experience"])
+    }
+
+    @Test func hiddenAnswersAreDropped() {
+        let result = engine.match(["sector": .option("non-technical"), "experienceYears": .number(20), "schoolJob": .boolean(true)])
+        #expect(result.answers["experienceYears"] == nil)
+        #expect(route(result, "zij").fit == .notEligible)
+    }
+
+    @Test func orderIsFitThenScoreThenMissingThenDurationThenId() {
+        // Both eligible: kop (score 0, 12 months) and zij (no preferences, score 0, 24 months).
+        let both: Answers = ["education": .option("hbo-bachelor"), "sector": .option("installatie"),
+                             "experienceYears": .number(4), "schoolJob": .boolean(true), "schoolType": .option("vmbo")]
+        #expect(engine.match(both).routes.map(\.route.id) == ["kop", "zij"])
+        // A passing preference lifts kop's score; order stays.
+        var mbo = both
+        mbo["schoolType"] = .option("mbo")
+        #expect(engine.match(mbo).routes.map(\.route.id) == ["kop", "zij"])
+        // Eligible beats near whatever the duration: zij eligible, kop near (education unknown).
+        var zijOnly = both
+        zijOnly["education"] = nil
+        #expect(engine.match(zijOnly).routes.map { "\($0.route.id):\($0.fit)" } == ["zij:eligible", "kop:near"])
+    }
+
+    @Test func tieBreaksOnDurationThenId() throws {
+        var catalogue = loaded.catalogue
+        // Give both routes the same single always-passing requirement and no preferences.
+        let always = try condition(#"{"question":"education","op":"answered"}"#)
+        for i in catalogue.routes.indices {
+            catalogue.routes[i].requirements = [Criterion(id: "r", when: always, pass: .init(nl: "p", en: "p"),
+                                                          fail: .init(nl: "f", en: "f"), attainable: false)]
+            catalogue.routes[i].preferences = nil
+            catalogue.routes[i].durationMonths = MonthRange(min: 6, max: 6)
+        }
+        let answers: Answers = ["education": .option("mbo-4")]
+        #expect(Engine(catalogue: catalogue).match(answers).routes.map(\.route.id) == ["kop", "zij"])
+        catalogue.routes[1].durationMonths = MonthRange(min: 3, max: 6)
+        #expect(Engine(catalogue: catalogue).match(answers).routes.map(\.route.id) == ["zij", "kop"])
+    }
+
+    @Test func rankAndMatchAgree() {
+        var g = SplitMix64(seed: 7)
+        for _ in 0..<100 {
+            let answers = randomAnswers(loaded.catalogue, &g)
+            let ranked = engine.rank(answers).map { loaded.catalogue.routes[$0.routeIndex].id }
+            #expect(ranked == engine.match(answers).routes.map(\.route.id))
+        }
+    }
+
+    @Test func sharedStepsAttachToEligibleAndNearRoutesOnly() {
+        let result = engine.match(["education": .option("hbo-bachelor"), "sector": .option("non-technical")])
+        #expect(route(result, "kop").steps.map(\.text.nl) == ["Meld je aan", "Vraag een VOG aan."])
+        #expect(route(result, "kop").steps.last?.sharedStepId == "vog")
+        #expect(route(result, "zij").steps.map(\.text.nl) == ["Zoek een school"])
+    }
+
+    @Test func providersAreRankedByDistanceFromTheProvince() throws {
+        let result = engine.match(["province": .option("utrecht")])
+        let places = route(result, "kop").places
+        #expect(places.map(\.location.city) == ["Amsterdam", "Zwolle"])
+        // Utrecht–Amsterdam is about 35 km, Utrecht–Zwolle about 81 km as the crow flies.
+        #expect(abs(places[0].distanceKm! - 35.5) < 1.5)
+        #expect(abs(places[1].distanceKm! - 80.7) < 1)
+        #expect(result.initiatives.map(\.id) == ["pool"])
+    }
+
+    @Test func abroadHasNoDistances() {
+        let result = engine.match(["province": .option("abroad")])
+        #expect(route(result, "kop").places.allSatisfy { $0.distanceKm == nil })
+        #expect(route(result, "kop").places.map(\.location.city) == ["Amsterdam", "Zwolle"])
+        #expect(result.initiatives.isEmpty)
+    }
+
+    @Test func greatCircleDistanceIsRight() {
+        // Amsterdam–Rotterdam: about 57 km.
+        let d = greatCircleKilometres(lat1: 52.3676, lon1: 4.9041, lat2: 51.9244, lon2: 4.4777)
+        #expect(abs(d - 57.4) < 1)
+        #expect(greatCircleKilometres(lat1: 52, lon1: 5, lat2: 52, lon2: 5) == 0)
+    }
+
+    @Test func scoresFormatWithOneDecimal() {
+        #expect(formatScore(85.714) == "85.7")
+        #expect(formatScore(100) == "100.0")
+        #expect(formatScore(0) == "0.0")
+        #expect(formatScore(85.714, language: .nl) == "85,7")
+    }
+}
+
+@Suite struct CatalogueCheckTests {
+    @Test func theMinimalCatalogueIsClean() throws {
+        #expect(CatalogueCheck.problems(try loadFixture("minimal.json")).isEmpty)
+    }
+
+    @Test func unreachableRoutesAreFound() throws {
+        let problems = CatalogueCheck.problems(try loadFixture("broken-unreachable.json"))
+        #expect(problems.map(\.path) == ["$.routes[1].requirements"])
+        #expect(problems[0].message.contains("\"zij\" can never be eligible"))
+    }
+
+    @Test func aWitnessRespectsShowIf() throws {
+        let catalogue = try loadFixture("minimal.json").catalogue
+        let witness = try #require(CatalogueCheck.witness(for: catalogue.route("zij")!, in: catalogue))
+        #expect(catalogue.route("zij")!.requirements.allSatisfy { $0.when.evaluate(catalogue.effectiveAnswers(witness)) == .pass })
+        // Experience only counts when the sector question lets it be asked.
+        var c = catalogue
+        c.routes[1].requirements[0].when = try condition(
+            #"{"all":[{"question":"sector","op":"equals","value":"non-technical"},{"question":"experienceYears","op":"gte","value":3}]}"#)
+        #expect(CatalogueCheck.witness(for: c.routes[1], in: c) == nil)
+    }
+
+    @Test func failingExamplesAreNamed() throws {
+        let problems = CatalogueCheck.problems(try loadFixture("broken-example.json"))
+        #expect(problems.count == 1)
+        #expect(problems[0].message.contains("example \"installer\": route \"kop\" is notEligible, expected near"))
+    }
+
+    @Test func coverageCountsPassesAndFails() throws {
+        let rows = CatalogueCheck.coverage(try loadFixture("minimal.json").catalogue)
+        let bachelor = try #require(rows.first { $0.label == "kop: requirement bachelor" })
+        #expect((bachelor.passes, bachelor.fails, bachelor.unknowns) == (1, 1, 0))
+        #expect(bachelor.isCovered)
+        let job = try #require(rows.first { $0.label == "zij: requirement job" })
+        #expect((job.passes, job.fails) == (0, 2))
+        #expect(!job.isCovered)
+    }
+}
