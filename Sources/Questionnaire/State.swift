@@ -172,6 +172,6 @@ public struct QuestionnaireState: Sendable {
 
 /// One line of a question's list.
 public enum QuestionItem: Sendable, Hashable {
-    case option(Option)
+    case option(Choice)
     case yes, no, skip
 }
