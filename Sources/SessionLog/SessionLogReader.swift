@@ -146,6 +146,12 @@ public final class SessionLogReader {
     struct RecordProblem: Error { var reason: String }
 
     func decode(_ line: UnsafeRawBufferPointer) throws(RecordProblem) -> OutcomeRecord {
+        if let fast = FastRecordParser.parse(line) {
+            guard fast.schema == OutcomeRecord.currentSchema else {
+                throw RecordProblem(reason: "unsupported schema \(fast.schema)")
+            }
+            return fast
+        }
         let record: OutcomeRecord
         do {
             record = try decoder.decode(OutcomeRecord.self, from: Data(line))
