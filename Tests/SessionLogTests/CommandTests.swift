@@ -1,0 +1,46 @@
+import Foundation
+import Glibc
+import Testing
+@testable import SessionLog
+
+/// The coordinator commands of the real `routewijzer` binary (built next to the tests).
+@Suite struct CommandTests {
+    let binary = productsDirectory + "/routewijzer"
+
+    @Test func exportAndReportOnADamagedLogFinishAndListTheDamage() throws {
+        try #require(access(binary, X_OK) == 0, "routewijzer not built next to the tests: \(binary)")
+        let dir = TempDir(); defer { dir.remove() }
+        let records = (0..<7).map { _ in sampleRecord() }
+        var bytes = try records[0...2].flatMap { try $0.jsonLine() }
+        let damagedOffset = bytes.count
+        bytes += Array("{\"answers\":{\"educ".utf8) + (try records[3].jsonLine())   // a torn line swallowed a record
+        bytes += try records[4...].flatMap { try $0.jsonLine() }
+        writeBytes(dir.file("sessions.jsonl"), bytes)
+
+        let (status, out) = run(binary, ["export", "--data-dir", dir.path, "--format", "csv", "-o", dir.file("out.csv")])
+        #expect(status == 0)
+        #expect(out.contains("\(dir.file("sessions.jsonl")):4 (byte \(damagedOffset))"), "stderr: \(out)")
+        #expect(try parseWithPythonCSV(dir.file("out.csv"), delimiter: ";").count == 1 + 6)
+        #expect(fileMode(dir.file("out.csv")) == 0o600)
+
+        let (rstatus, rout) = run(binary, ["report", dir.path])
+        #expect(rstatus == 0)
+        #expect(rout.contains("Sessies: 6"))
+        #expect(rout.contains(":4 (byte \(damagedOffset))"))
+        #expect(rout.contains("█"))
+    }
+
+    @Test func forgetAndPurgeFromTheCommandLine() throws {
+        try #require(access(binary, X_OK) == 0)
+        let dir = TempDir(); defer { dir.remove() }
+        let a = sampleRecord(start: UTCTime.now().seconds - 100), b = sampleRecord(start: UTCTime.now().seconds - 100), old = sampleRecord(start: 1_600_000_000)
+        let log = AppendOnlyLog(directory: DataDirectory(path: dir.path))
+        for r in [a, b, old] { try log.append(r) }
+        #expect(run(binary, ["forget", "--data-dir", dir.path, a.id.uuidString.lowercased()]).0 == 0)
+        #expect(run(binary, ["purge", "--data-dir", dir.path, "--older-than", "30"]).0 == 0)
+        #expect(try readAll([dir.path]).records == [b])
+        let (status, out) = run(binary, ["export", "--data-dir", dir.path + "/missing"])
+        #expect(status == 1)
+        #expect(out.contains("bestaat niet"))
+    }
+}
