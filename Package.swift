@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "SessionLog", dependencies: ["RouteCatalog"]),
         // Drives the session log from separate processes (concurrency and kill tests, benchmark).
         .executableTarget(name: "rw-logtool", dependencies: ["SessionLog", "RouteCatalog"]),
+        // Measures the engine in-process (bench/match.sh).
+        .executableTarget(name: "rw-matchbench", dependencies: ["Matching", "RouteCatalog"]),
         // ncursesw, reached through a small header of static inline wrappers.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Stateful C: saved termios and async-signal-safe terminal restore.

@@ -1,119 +1,178 @@
 import RouteCatalog
 
-/// Conditions compiled against one catalogue: question ids become indexes and option ids become
-/// bits, so ranking a thousand routes costs no hashing and no allocation per condition. The
+/// Conditions compiled against one catalogue into one flat program: question ids become indexes,
+/// option ids become bits, and a condition tree becomes a run of 24-byte instructions in prefix
+/// order. Ranking a thousand routes then costs no hashing, no reference counting and no
+/// allocation per condition, and the program stays small enough for the CPU cache. The
 /// explanation (`Condition.trace`) is built only for what is shown.
-struct CompiledCondition: Sendable {
-    enum Node: Sendable {
-        case answered(q: Int)
-        case equals(q: Int, CompiledValue, negated: Bool)
-        case member(q: Int, mask: UInt64, negated: Bool)  // in / notIn on a single choice
-        case range(q: Int, lo: Int, hi: Int)               // gte / lte / between
-        case containsAny(q: Int, mask: UInt64)             // contains / containsAny
-        case all([Node])
-        case any([Node])
-        indirect case not(Node)
-        case never                                         // a leaf `validate` rejects
+struct ConditionProgram: Sendable {
+    enum Op: UInt8, Sendable {
+        /// A leaf: `(slot.kind == kind) && (mask test or range test)`, optionally negated.
+        case leaf
+        /// A leaf that passes when the question has an answer.
+        case answered
+        case all, any, not
     }
 
-    let root: Node
-
-    init(_ condition: Condition, _ index: QuestionIndex) {
-        root = Self.compile(condition, index)
+    struct Instruction: Sendable {
+        var op: Op
+        var kind: Slot.Kind = .missing  // the answer kind a leaf compares against
+        var isMask = false              // mask test (`value & a != 0`) or range test (`a ≤ value ≤ b`)
+        var negated = false
+        var q: UInt16 = 0
+        var count: UInt16 = 0           // children of all / any
+        var a: Int64 = 0
+        var b: Int64 = 0
     }
 
-    private static func compile(_ condition: Condition, _ index: QuestionIndex) -> Node {
+    private(set) var code: [Instruction] = []
+
+    /// Appends a condition and returns where it starts.
+    mutating func append(_ condition: Condition, _ index: QuestionIndex) -> Int {
+        let start = code.count
+        emit(condition, index)
+        return start
+    }
+
+    private mutating func emit(_ condition: Condition, _ index: QuestionIndex) {
         switch condition {
-        case .all(let parts): return .all(parts.map { compile($0, index) })
-        case .any(let parts): return .any(parts.map { compile($0, index) })
-        case .not(let inner): return .not(compile(inner, index))
+        case .all(let parts), .any(let parts):
+            let isAll: Bool = if case .all = condition { true } else { false }
+            code.append(Instruction(op: isAll ? .all : .any, count: UInt16(parts.count)))
+            for p in parts { emit(p, index) }
+        case .not(let inner):
+            code.append(Instruction(op: .not))
+            emit(inner, index)
         case .compare(let qid, let op, let operand):
-            guard let q = index.position[qid] else { return .never }
+            // A leaf `validate` would reject (unknown question, option or operand) never passes:
+            // it compares against a kind no answer has.
+            var i = Instruction(op: .leaf, kind: .missing)
+            guard let q = index.position[qid] else {
+                code.append(i)
+                return
+            }
+            i.q = UInt16(q)
+            func mask(_ vs: [AnswerValue]) -> Int64 { Int64(bitPattern: index.mask(vs, question: q)) }
             switch (op, operand) {
             case (.answered, _):
-                return .answered(q: q)
+                i.op = .answered
             case (.equals, .value(let v)), (.notEquals, .value(let v)):
-                guard let cv = index.compile(v, question: q) else { return .never }
-                return .equals(q: q, cv, negated: op == .notEquals)
+                i.negated = op == .notEquals
+                if let slot = index.compile(v, question: q) {
+                    i.kind = slot.kind
+                    switch slot.kind {
+                    case .option: (i.isMask, i.a) = (true, slot.value)
+                    case .options: (i.a, i.b) = (slot.value, slot.value)  // exact set equality
+                    default: (i.a, i.b) = (slot.value, slot.value)
+                    }
+                }
             case (.in, .values(let vs)), (.notIn, .values(let vs)):
-                return .member(q: q, mask: index.mask(vs, question: q), negated: op == .notIn)
-            case (.gte, .value(.number(let n))): return .range(q: q, lo: n, hi: Int.max)
-            case (.lte, .value(.number(let n))): return .range(q: q, lo: Int.min, hi: n)
-            case (.between, .range(let lo, let hi)): return .range(q: q, lo: lo, hi: hi)
-            case (.contains, .value(let v)): return .containsAny(q: q, mask: index.mask([v], question: q))
-            case (.containsAny, .values(let vs)): return .containsAny(q: q, mask: index.mask(vs, question: q))
-            default: return .never
+                (i.kind, i.isMask, i.a, i.negated) = (.option, true, mask(vs), op == .notIn)
+            case (.gte, .value(.number(let n))): (i.kind, i.a, i.b) = (.number, Int64(n), Int64.max)
+            case (.lte, .value(.number(let n))): (i.kind, i.a, i.b) = (.number, Int64.min, Int64(n))
+            case (.between, .range(let lo, let hi)): (i.kind, i.a, i.b) = (.number, Int64(lo), Int64(hi))
+            case (.contains, .value(let v)): (i.kind, i.isMask, i.a) = (.options, true, mask([v]))
+            case (.containsAny, .values(let vs)): (i.kind, i.isMask, i.a) = (.options, true, mask(vs))
+            default: break
+            }
+            code.append(i)
+        }
+    }
+
+    /// Evaluates a condition to its two-bit outcome, a leaf without a call.
+    @inline(__always)
+    static func outcome(_ code: UnsafeBufferPointer<Instruction>, _ a: UnsafeBufferPointer<Slot>, at start: Int) -> UInt8 {
+        if code[start].op == .leaf { return leaf(code[start], a) }
+        var pc = start
+        return run(code, a, &pc)
+    }
+
+    /// Gives `body` an evaluator over these answers that stays inside one pair of buffer
+    /// accesses, for evaluating many conditions in a row.
+    func withEvaluator<R>(_ answers: CompiledAnswers, _ body: ((Int) -> Outcome) -> R) -> R {
+        code.withUnsafeBufferPointer { code in
+            answers.slots.withUnsafeBufferPointer { a in
+                body { start in
+                    var pc = start
+                    let bits = Self.run(code, a, &pc)
+                    return bits == Self.pass ? .pass : (bits == Self.fail ? .fail : .unknown)
+                }
             }
         }
     }
 
-    func evaluate(_ answers: CompiledAnswers) -> Outcome { Self.evaluate(root, answers.values) }
+    /// Evaluates the condition starting at `start`.
+    func evaluate(at start: Int, _ answers: CompiledAnswers) -> Outcome {
+        withEvaluator(answers) { $0(start) }
+    }
 
-    private static func evaluate(_ node: Node, _ a: [CompiledValue]) -> Outcome {
-        switch node {
-        case .answered(let q):
-            if case .missing = a[q] { return .fail }
-            return .pass
-        case .equals(let q, let v, let negated):
-            if case .missing = a[q] { return .unknown }
-            return (a[q] == v) != negated ? .pass : .fail
-        case .member(let q, let mask, let negated):
-            switch a[q] {
-            case .missing: return .unknown
-            case .option(let bit): return ((mask & bit) != 0) != negated ? .pass : .fail
-            default: return .fail
-            }
-        case .range(let q, let lo, let hi):
-            switch a[q] {
-            case .missing: return .unknown
-            case .number(let n): return lo <= n && n <= hi ? .pass : .fail
-            default: return .fail
-            }
-        case .containsAny(let q, let mask):
-            switch a[q] {
-            case .missing: return .unknown
-            case .options(let bits): return (bits & mask) != 0 ? .pass : .fail
-            default: return .fail
-            }
-        case .all(let parts):
-            var result = Outcome.pass
-            for p in parts {
-                switch evaluate(p, a) {
-                case .fail: result = .fail
-                case .unknown where result == .pass: result = .unknown
-                default: break
+    // Outcomes as two bits, "is true" and "is false", so Kleene logic needs no branches:
+    // and = (t1 & t2, f1 | f2), or = (t1 | t2, f1 & f2), not = swap; unknown is neither.
+    static let pass: UInt8 = 0b01
+    static let fail: UInt8 = 0b10
+
+    @inline(__always)
+    static func leaf(_ i: Instruction, _ a: UnsafeBufferPointer<Slot>) -> UInt8 {
+        let slot = a[Int(i.q)]
+        let tested = i.isMask ? (slot.value & i.a) != 0 : (i.a <= slot.value && slot.value <= i.b)
+        let holds = (slot.kind == i.kind && tested) != i.negated
+        return slot.kind == .missing ? 0 : (holds ? pass : fail)
+    }
+
+    /// Evaluates the instruction at `pc` and everything under it; leaves `pc` just past it.
+    static func run(_ code: UnsafeBufferPointer<Instruction>, _ a: UnsafeBufferPointer<Slot>,
+                            _ pc: inout Int) -> UInt8 {
+        let i = code[pc]
+        pc += 1
+        switch i.op {
+        case .leaf:
+            return leaf(i, a)
+        case .answered:
+            return a[Int(i.q)].kind != .missing ? pass : fail
+        case .all:
+            var t: UInt8 = pass, f: UInt8 = 0
+            for _ in 0..<i.count {
+                let r: UInt8
+                if code[pc].op == .leaf {
+                    r = leaf(code[pc], a)
+                    pc += 1
+                } else {
+                    r = run(code, a, &pc)
                 }
+                t &= r
+                f |= r & fail
             }
-            return result
-        case .any(let parts):
-            var result = Outcome.fail
-            for p in parts {
-                switch evaluate(p, a) {
-                case .pass: result = .pass
-                case .unknown where result == .fail: result = .unknown
-                default: break
+            return f != 0 ? fail : t
+        case .any:
+            var t: UInt8 = 0, f: UInt8 = fail
+            for _ in 0..<i.count {
+                let r: UInt8
+                if code[pc].op == .leaf {
+                    r = leaf(code[pc], a)
+                    pc += 1
+                } else {
+                    r = run(code, a, &pc)
                 }
+                t |= r & pass
+                f &= r
             }
-            return result
-        case .not(let inner):
-            switch evaluate(inner, a) {
-            case .pass: return .fail
-            case .fail: return .pass
-            case .unknown: return .unknown
-            }
-        case .never:
-            return .fail
+            return t != 0 ? pass : f
+        case .not:
+            let r = run(code, a, &pc)
+            return ((r & pass) << 1) | ((r & fail) >> 1)
         }
     }
 }
 
-/// An answer in compiled form: options are single bits of a 64-bit mask.
-enum CompiledValue: Sendable, Equatable {
-    case missing
-    case option(UInt64)
-    case options(UInt64)
-    case number(Int)
-    case boolean(Bool)
+/// An answer in compiled form: an option is one bit, a multiple choice a mask of bits.
+struct Slot: Sendable, Equatable {
+    enum Kind: UInt8, Sendable {
+        case missing, option, options, number, boolean
+    }
+
+    var kind: Kind
+    var value: Int64
+    static let missing = Slot(kind: .missing, value: 0)
 }
 
 /// Question ids to positions, option ids to bits (a question has at most 64 options).
@@ -132,12 +191,15 @@ struct QuestionIndex: Sendable {
         }
     }
 
-    func compile(_ value: AnswerValue, question q: Int) -> CompiledValue? {
+    /// Nil when an option id is unknown to the question.
+    func compile(_ value: AnswerValue, question q: Int) -> Slot? {
         switch value {
-        case .option(let id): return optionBits[q][id].map(CompiledValue.option)
-        case .number(let n): return .number(n)
-        case .boolean(let b): return .boolean(b)
-        case .options(let ids): return .options(ids.reduce(0) { $0 | (optionBits[q][$1] ?? 0) })
+        case .option(let id):
+            return optionBits[q][id].map { Slot(kind: .option, value: Int64(bitPattern: $0)) }
+        case .number(let n): return Slot(kind: .number, value: Int64(n))
+        case .boolean(let b): return Slot(kind: .boolean, value: b ? 1 : 0)
+        case .options(let ids):
+            return Slot(kind: .options, value: Int64(bitPattern: ids.reduce(0) { $0 | (optionBits[q][$1] ?? 0) }))
         }
     }
 
@@ -151,13 +213,13 @@ struct QuestionIndex: Sendable {
 
 /// Answers laid out by question position.
 struct CompiledAnswers: Sendable {
-    var values: [CompiledValue]
+    var slots: [Slot]
 
     init(_ answers: Answers, _ index: QuestionIndex) {
-        values = Array(repeating: .missing, count: index.optionBits.count)
+        slots = Array(repeating: .missing, count: index.optionBits.count)
         for (id, value) in answers {
             guard let q = index.position[id] else { continue }
-            values[q] = index.compile(value, question: q) ?? .missing
+            slots[q] = index.compile(value, question: q) ?? .missing
         }
     }
 }

@@ -78,14 +78,22 @@ public struct Engine: Sendable {
     public let catalogue: Catalogue
     public let sha256: String
     let index: QuestionIndex
-    let compiled: [CompiledRoute]
+    let program: ConditionProgram
+    let table: RouteTable
 
-    struct CompiledRoute: Sendable {
-        var requirements: [CompiledCondition]
-        var attainable: [Bool]
-        var preferences: [CompiledCondition]
-        var weights: [Double]
-        var totalWeight: Double
+    /// Everything ranking needs, in flat arrays of plain values (no reference counting in the
+    /// hot loop): per criterion where its condition starts in the program; per route the range
+    /// of its criteria and its tie-break keys.
+    struct RouteTable: Sendable {
+        var requirementStart: [Int] = []
+        var requirementAttainable: [Bool] = []
+        var preferenceStart: [Int] = []
+        var preferenceWeight: [Double] = []
+        var requirements: [Range<Int>] = []
+        var preferences: [Range<Int>] = []
+        var totalWeight: [Double] = []
+        var minimumMonths: [Int] = []
+        var order: [Int] = []   // route indexes sorted by id, the last tie-break
     }
 
     public init(catalogue: Catalogue, sha256: String = "") {
@@ -93,15 +101,29 @@ public struct Engine: Sendable {
         self.sha256 = sha256
         let index = QuestionIndex(catalogue.questions)
         self.index = index
-        compiled = catalogue.routes.map { route in
-            let weights = route.weightedPreferences.map { $0.weight ?? 0 }
-            return CompiledRoute(
-                requirements: route.requirements.map { CompiledCondition($0.when, index) },
-                attainable: route.requirements.map(\.attainable),
-                preferences: route.weightedPreferences.map { CompiledCondition($0.when, index) },
-                weights: weights,
-                totalWeight: weights.reduce(0, +))
+        var program = ConditionProgram()
+        var table = RouteTable()
+        for route in catalogue.routes {
+            let r0 = table.requirementStart.count
+            for c in route.requirements {
+                table.requirementStart.append(program.append(c.when, index))
+                table.requirementAttainable.append(c.attainable)
+            }
+            table.requirements.append(r0..<table.requirementStart.count)
+            let p0 = table.preferenceStart.count
+            for c in route.weightedPreferences {
+                table.preferenceStart.append(program.append(c.when, index))
+                table.preferenceWeight.append(c.weight ?? 0)
+            }
+            table.preferences.append(p0..<table.preferenceStart.count)
+            table.totalWeight.append(route.weightedPreferences.reduce(0) { $0 + ($1.weight ?? 0) })
+            table.minimumMonths.append(route.durationMonths.min)
         }
+        let byId = catalogue.routes.indices.sorted { catalogue.routes[$0].id < catalogue.routes[$1].id }
+        table.order = Array(repeating: 0, count: byId.count)
+        for (position, route) in byId.enumerated() { table.order[route] = position }
+        self.program = program
+        self.table = table
     }
 
     public init(_ loaded: LoadedCatalogue) {
@@ -123,35 +145,50 @@ public struct Engine: Sendable {
     }
 
     func rank(compiledAnswers a: CompiledAnswers) -> [Ranking] {
+        let t = table
         var rankings: [Ranking] = []
-        rankings.reserveCapacity(compiled.count)
-        for (i, route) in compiled.enumerated() {
-            var missing = 0
-            var blocked = false
-            for (j, condition) in route.requirements.enumerated() {
-                let outcome = condition.evaluate(a)
-                if outcome != .pass {
-                    missing += 1
-                    if outcome == .fail && !route.attainable[j] { blocked = true }
+        rankings.reserveCapacity(t.requirements.count)
+        program.code.withUnsafeBufferPointer { code in
+            a.slots.withUnsafeBufferPointer { slots in
+                for i in t.requirements.indices {
+                    var missing = 0
+                    var blocked = false
+                    for c in t.requirements[i] {
+                        let outcome = ConditionProgram.outcome(code, slots, at: t.requirementStart[c])
+                        if outcome != ConditionProgram.pass {
+                            missing += 1
+                            if outcome == ConditionProgram.fail && !t.requirementAttainable[c] { blocked = true }
+                        }
+                    }
+                    var passed = 0.0
+                    for c in t.preferences[i]
+                    where ConditionProgram.outcome(code, slots, at: t.preferenceStart[c]) == ConditionProgram.pass {
+                        passed += t.preferenceWeight[c]
+                    }
+                    let fit: Fit = blocked ? .notEligible : (missing == 0 ? .eligible : .near)
+                    let total = t.totalWeight[i]
+                    rankings.append(Ranking(routeIndex: i, fit: fit, score: total > 0 ? 100 * passed / total : 0,
+                                            missingCount: missing))
                 }
             }
-            var passed = 0.0
-            for (j, condition) in route.preferences.enumerated() where condition.evaluate(a) == .pass {
-                passed += route.weights[j]
-            }
-            let fit: Fit = blocked ? .notEligible : (missing == 0 ? .eligible : .near)
-            let score = route.totalWeight > 0 ? 100 * passed / route.totalWeight : 0
-            rankings.append(Ranking(routeIndex: i, fit: fit, score: score, missingCount: missing))
         }
-        let routes = catalogue.routes
-        rankings.sort { l, r in
-            if l.fit != r.fit { return l.fit.rank < r.fit.rank }
-            if l.score != r.score { return l.score > r.score }
-            if l.missingCount != r.missingCount { return l.missingCount < r.missingCount }
-            let ld = routes[l.routeIndex].durationMonths.min, rd = routes[r.routeIndex].durationMonths.min
-            if ld != rd { return ld < rd }
-            return routes[l.routeIndex].id < routes[r.routeIndex].id
+        // One integer key per route, so the sort compares plain integers: fit, then score (high
+        // first, to 0.001), then fewer missing, then shorter minimum duration, then id. The id's
+        // position in `t.order` is unique, so it also tells which ranking a key belongs to.
+        var keys = [UInt64](repeating: 0, count: rankings.count)
+        var byOrder = [Int](repeating: 0, count: rankings.count)
+        for (n, r) in rankings.enumerated() {
+            let fit = UInt64(r.fit.rank) << 62
+            let score = UInt64(100_000 - Int((r.score * 1000).rounded())) << 44     // 17 bits
+            let missing = UInt64(min(r.missingCount, 1023)) << 34                   // 10 bits
+            let months = UInt64(min(max(t.minimumMonths[r.routeIndex], 0), 16383)) << 20  // 14 bits
+            let order = t.order[r.routeIndex]                                       // 20 bits
+            keys[n] = fit | score | missing | months | UInt64(order)
+            byOrder[order] = n
         }
+        keys.sort()
+        let unsorted = rankings
+        for (n, key) in keys.enumerated() { rankings[n] = unsorted[byOrder[Int(key & 0xFFFFF)]] }
         return rankings
     }
 

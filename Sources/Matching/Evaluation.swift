@@ -20,8 +20,39 @@ public struct Trace: Sendable, Hashable, Codable {
 }
 
 extension Condition {
-    /// The outcome only.
-    public func evaluate(_ answers: Answers) -> Outcome { trace(answers).outcome }
+    /// The outcome only, without building the trace.
+    public func evaluate(_ answers: Answers) -> Outcome {
+        switch self {
+        case .compare(let question, let op, let operand):
+            return Self.compare(answers[question], op, operand)
+        case .all(let conditions):
+            var result = Outcome.pass
+            for c in conditions {
+                switch c.evaluate(answers) {
+                case .fail: result = .fail
+                case .unknown where result == .pass: result = .unknown
+                default: break
+                }
+            }
+            return result
+        case .any(let conditions):
+            var result = Outcome.fail
+            for c in conditions {
+                switch c.evaluate(answers) {
+                case .pass: result = .pass
+                case .unknown where result == .fail: result = .unknown
+                default: break
+                }
+            }
+            return result
+        case .not(let inner):
+            switch inner.evaluate(answers) {
+            case .pass: return .fail
+            case .fail: return .pass
+            case .unknown: return .unknown
+            }
+        }
+    }
 
     /// Evaluates every part (Kleene three-valued logic) and keeps the whole tree.
     public func trace(_ answers: Answers) -> Trace {

@@ -139,6 +139,16 @@ public struct Criterion: Sendable, Hashable, Codable {
     public var attainable: Bool
     /// Only on preferences: how much a passing preference adds to the score.
     public var weight: Double?
+
+    public init(id: String, when: Condition, pass: LocalizedText, fail: LocalizedText, attainable: Bool,
+                weight: Double? = nil) {
+        self.id = id
+        self.when = when
+        self.pass = pass
+        self.fail = fail
+        self.attainable = attainable
+        self.weight = weight
+    }
 }
 
 public struct Route: Sendable, Hashable, Codable {

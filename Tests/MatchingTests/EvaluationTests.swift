@@ -37,6 +37,29 @@ import Testing
         let c = try condition(json)
         #expect(c.evaluate(answers) == answered)
         #expect(c.evaluate([:]) == unanswered)
+        #expect(c.trace(answers).outcome == answered)
+        // The compiled ranking path agrees, also under not().
+        let index = QuestionIndex(try loadFixture("minimal.json").catalogue.questions)
+        var program = ConditionProgram()
+        let start = program.append(c, index)
+        let negated = program.append(.not(c), index)
+        #expect(program.evaluate(at: start, CompiledAnswers(answers, index)) == answered)
+        #expect(program.evaluate(at: start, CompiledAnswers([:], index)) == unanswered)
+        let flipped: Outcome = answered == .pass ? .fail : (answered == .fail ? .pass : .unknown)
+        #expect(program.evaluate(at: negated, CompiledAnswers(answers, index)) == flipped)
+    }
+
+    @Test func evaluateAgreesWithTheTrace() throws {
+        var g = SplitMix64(seed: 3)
+        let catalogue = try loadBundled().catalogue
+        for _ in 0..<200 {
+            let answers = randomAnswers(catalogue, &g)
+            for route in catalogue.routes {
+                for c in route.requirements + route.weightedPreferences {
+                    #expect(c.when.evaluate(answers) == c.when.trace(answers).outcome)
+                }
+            }
+        }
     }
 
     @Test func aNumberOperatorOnAnOptionAnswerFails() throws {
@@ -103,11 +126,13 @@ import Testing
         let conditions = catalogue.routes.flatMap { ($0.requirements + $0.weightedPreferences).map(\.when) }
             + catalogue.questions.compactMap(\.showIf)
         #expect(conditions.count > 20)
+        var program = ConditionProgram()
+        let starts = conditions.map { program.append($0, index) }
         for _ in 0..<300 {
             let answers = randomAnswers(catalogue, &generator)
             let compiledAnswers = CompiledAnswers(answers, index)
-            for c in conditions {
-                #expect(CompiledCondition(c, index).evaluate(compiledAnswers) == c.trace(answers).outcome,
+            for (c, start) in zip(conditions, starts) {
+                #expect(program.evaluate(at: start, compiledAnswers) == c.trace(answers).outcome,
                         "\(c.summary) with \(answers)")
             }
         }

@@ -1,0 +1,152 @@
+// Measures the rules engine in-process: match latency on a catalogue, and ranking/explaining
+// throughput on a generated catalogue of many routes. Run by bench/match.sh in release mode.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Matching
+import RouteCatalog
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// One decimal, without Foundation's formatter.
+func fixed(_ x: Double) -> String {
+    let tenths = Int((x * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+}
+
+struct Rng: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func randomAnswers(_ catalogue: Catalogue, _ g: inout Rng) -> Answers {
+    var answers: Answers = [:]
+    for q in catalogue.questions where Int.random(in: 0..<6, using: &g) > 0 {
+        switch q.kind {
+        case .single: answers[q.id] = .option(q.choices.randomElement(using: &g)!.id)
+        case .multiple: answers[q.id] = .options(q.choices.filter { _ in Bool.random(using: &g) }.map(\.id))
+        case .boolean: answers[q.id] = .boolean(Bool.random(using: &g))
+        case .number: answers[q.id] = .number(Int.random(in: (q.min ?? 0)...(q.max ?? 60), using: &g))
+        }
+    }
+    return answers
+}
+
+/// A catalogue with the bundled questions and `count` routes of `conditions` conditions each:
+/// 6 requirements and 4 preferences, mixing every operator and nesting.
+func generate(from base: Catalogue, routes count: Int, conditions: Int, seed: UInt64) -> Catalogue {
+    var g = Rng(state: seed)
+    var catalogue = base
+    let questions = base.questions
+    func leaf() -> Condition {
+        let q = questions.randomElement(using: &g)!
+        switch q.kind {
+        case .single:
+            let ids = q.choices.shuffled(using: &g).prefix(Int.random(in: 1...max(1, q.choices.count - 1), using: &g))
+            return .compare(question: q.id, op: Bool.random(using: &g) ? .in : .notIn, operand: .values(ids.map { .option($0.id) }))
+        case .multiple:
+            return .compare(question: q.id, op: .containsAny, operand: .values(q.choices.prefix(3).map { .option($0.id) }))
+        case .boolean:
+            return .compare(question: q.id, op: .equals, operand: .value(.boolean(Bool.random(using: &g))))
+        case .number:
+            let n = Int.random(in: (q.min ?? 0)...(q.max ?? 60), using: &g)
+            return .compare(question: q.id, op: Bool.random(using: &g) ? .gte : .lte, operand: .value(.number(n)))
+        }
+    }
+    func condition(_ i: Int) -> Condition {
+        switch i % 4 {
+        case 0: return .any([leaf(), leaf()])
+        case 1: return .not(leaf())
+        default: return leaf()
+        }
+    }
+    let template = base.routes[0]
+    catalogue.routes = (0..<count).map { r in
+        var route = template
+        route.id = "route-\(r)"
+        let requirements = conditions * 6 / 10
+        route.requirements = (0..<requirements).map { i in
+            Criterion(id: "req-\(i)", when: condition(i), pass: template.requirements[0].pass,
+                      fail: template.requirements[0].fail, attainable: i % 2 == 0, weight: nil)
+        }
+        route.preferences = (requirements..<conditions).map { i in
+            Criterion(id: "pref-\(i)", when: condition(i), pass: template.requirements[0].pass,
+                      fail: template.requirements[0].fail, attainable: true, weight: Double(1 + i % 3))
+        }
+        return route
+    }
+    catalogue.examples = []
+    return catalogue
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    print("usage: rw-matchbench CATALOGUE [--generate OUT.json]")
+    exit(2)
+}
+let loaded = try CatalogueLoader.load(path: arguments[1])
+
+if arguments.count == 4, arguments[2] == "--generate" {
+    let big = generate(from: loaded.catalogue, routes: 1000, conditions: 10, seed: 1)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    try encoder.encode(big).write(to: URL(fileURLWithPath: arguments[3]))
+    print("wrote \(arguments[3]): \(big.routes.count) routes")
+    exit(0)
+}
+
+var g = Rng(state: 99)
+let answerSets = (0..<1000).map { _ in randomAnswers(loaded.catalogue, &g) }
+
+// 1. Latency of one explained match on this catalogue.
+let engine = Engine(loaded)
+var sink = 0
+for a in answerSets.prefix(200) { sink &+= engine.match(a).routes.count }  // warm up
+var samples: [Double] = []
+for a in answerSets {
+    let t0 = now()
+    sink &+= engine.match(a).routes.count
+    samples.append(now() - t0)
+}
+samples.sort()
+let p50 = fixed(percentile(samples, 0.5) * 1e6), p90 = fixed(percentile(samples, 0.9) * 1e6)
+let p99 = fixed(percentile(samples, 0.99) * 1e6)
+print("latency (\(loaded.catalogue.routes.count) routes, explained match): p50 \(p50) µs, p90 \(p90) µs, p99 \(p99) µs")
+
+// 2. Throughput on a generated catalogue: 1,000 routes × 10 conditions.
+let big = generate(from: loaded.catalogue, routes: 1000, conditions: 10, seed: 1)
+let bigEngine = Engine(catalogue: big)
+func throughput(_ label: String, _ seconds: Double, _ answerSets: [Answers], _ body: (Answers) -> Int) {
+    var n = 0
+    var sink = 0
+    let t0 = now()
+    while now() - t0 < seconds {
+        for a in answerSets.prefix(100) { sink &+= body(a) }
+        n += 100
+    }
+    let rate = Double(n) / (now() - t0)
+    print("throughput (1000 routes × 10 conditions, \(label)): \(Int(rate.rounded())) matches/s")
+    if sink == 42 { print("") }
+}
+throughput("rank: fit, score, order", 2, answerSets) { bigEngine.rank($0).count }
+if getenv("RW_BENCH_RANK_ONLY") == nil { throughput("full explained match", 2, answerSets) { bigEngine.match($0).routes.count } }
+if sink == 42 { print("") }
