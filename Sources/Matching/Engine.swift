@@ -217,7 +217,9 @@ public struct Engine: Sendable {
         }
         var steps = route.steps.map { Step(text: $0, sharedStepId: nil, confidence: route.confidence) }
         if ranking.fit != .notEligible {
-            let applying = catalogue.sharedSteps.filter { ($0.when?.evaluate(answers) ?? .pass) == .pass }
+            let applying = catalogue.sharedSteps.filter { step in
+                (step.routes?.contains(route.id) ?? true) && (step.when?.evaluate(answers) ?? .pass) == .pass
+            }
             let first = applying.filter { $0.position == .first }.map { Step(text: $0.text, sharedStepId: $0.id, confidence: $0.confidence) }
             let last = applying.filter { $0.position == .last }.map { Step(text: $0.text, sharedStepId: $0.id, confidence: $0.confidence) }
             steps = first + steps + last

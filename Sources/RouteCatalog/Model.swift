@@ -181,6 +181,8 @@ public struct SharedStep: Sendable, Hashable, Codable {
     public var id: String
     public var text: LocalizedText
     public var when: Condition?
+    /// Only these routes get the step; nil means every eligible or near route.
+    public var routes: [String]?
     public var position: Position
     public var sources: [Source]
     public var checkedOn: String

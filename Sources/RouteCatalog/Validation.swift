@@ -195,6 +195,9 @@ extension Catalogue {
             checkSources(s.sources, path, add)
             checkDate(s.checkedOn, "\(path).checkedOn", add)
             if let when = s.when { checkCondition(when, "\(path).when", add) }
+            for id in s.routes ?? [] where route(id) == nil {
+                add("\(path).routes", "unknown route \"\(id)\"; known: \(routes.map(\.id).joined(separator: ", "))")
+            }
         }
 
         duplicates(initiatives.map(\.id), "$.initiatives", "initiative", add)

@@ -29,6 +29,7 @@ enum MatchReport {
             out += "\n   \(m.route.summary[language])\n"
             out += "   \(t.duration): \(t.months(m.route.durationMonths)) · \(t.leadsTo): \(m.route.leadsTo[language])\n"
             if let cost = m.route.cost { out += "   \(t.cost): \(cost.text[language])\(t.check(cost.confidence))\n" }
+            if m.route.confidence != .high { out += "   \(t.confidence(m.route.confidence))\n" }
             if let caveat = m.route.caveat { out += "   \(t.note): \(caveat[language])\n" }
             let reasons = m.reasons
             if !reasons.isEmpty {
@@ -104,6 +105,14 @@ enum MatchReport {
             let unit = nl("maanden", "months")
             if range.max == 0 { return nl("minder dan een maand", "less than a month") }
             return range.min == range.max ? "\(range.min) \(unit)" : "\(range.min)–\(range.max) \(unit)"
+        }
+
+        func confidence(_ confidence: Confidence) -> String {
+            confidence == .low
+                ? nl("Onzeker: niet alle gegevens van deze route zijn door een bron bevestigd; controleer ze bij de hogeschool.",
+                     "Uncertain: not every fact about this route is confirmed by a source; check with the university.")
+                : nl("Controleren: een deel van deze gegevens komt uit minder zekere bronnen.",
+                     "To be checked: some of these facts come from less certain sources.")
         }
 
         func check(_ confidence: Confidence) -> String {

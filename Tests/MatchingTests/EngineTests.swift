@@ -90,6 +90,16 @@ import Testing
         #expect(route(result, "zij").steps.map(\.text.nl) == ["Zoek een school"])
     }
 
+    @Test func aSharedStepCanBeLimitedToSomeRoutes() {
+        var catalogue = loaded.catalogue
+        catalogue.sharedSteps[0].routes = ["zij"]
+        let result = Engine(catalogue: catalogue).match(["education": .option("hbo-bachelor"), "schoolJob": .boolean(true)])
+        #expect(route(result, "kop").steps.map(\.sharedStepId) == [nil])
+        #expect(route(result, "zij").steps.map(\.sharedStepId) == [nil, "vog"])
+        catalogue.sharedSteps[0].routes = ["nope"]
+        #expect(catalogue.structuralProblems(file: "x").map(\.path) == ["$.sharedSteps[0].routes"])
+    }
+
     @Test func providersAreRankedByDistanceFromTheProvince() throws {
         let result = engine.match(["province": .option("utrecht")])
         let places = route(result, "kop").places
