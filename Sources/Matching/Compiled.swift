@@ -83,6 +83,10 @@ struct ConditionProgram: Sendable {
     @inline(__always)
     static func outcome(_ code: UnsafeBufferPointer<Instruction>, _ a: UnsafeBufferPointer<Slot>, at start: Int) -> UInt8 {
         if code[start].op == .leaf { return leaf(code[start], a) }
+        if code[start].op == .not && code[start + 1].op == .leaf {
+            let r = leaf(code[start + 1], a)
+            return ((r & pass) << 1) | ((r & fail) >> 1)
+        }
         var pc = start
         return run(code, a, &pc)
     }
@@ -113,10 +117,17 @@ struct ConditionProgram: Sendable {
 
     @inline(__always)
     static func leaf(_ i: Instruction, _ a: UnsafeBufferPointer<Slot>) -> UInt8 {
+        // Branch-free: answers are unpredictable, so mispredicted branches would dominate.
         let slot = a[Int(i.q)]
-        let tested = i.isMask ? (slot.value & i.a) != 0 : (i.a <= slot.value && slot.value <= i.b)
-        let holds = (slot.kind == i.kind && tested) != i.negated
-        return slot.kind == .missing ? 0 : (holds ? pass : fail)
+        let v = slot.value
+        let maskHit = UInt8(truncatingIfNeeded: ((v & i.a) != 0) ? 1 : 0)
+        let inRange = UInt8(i.a <= v ? 1 : 0) & UInt8(v <= i.b ? 1 : 0)
+        let isMask = UInt8(i.isMask ? 1 : 0)
+        let tested = (isMask & maskHit) | ((1 &- isMask) & inRange)
+        let kindOK = UInt8(slot.kind == i.kind ? 1 : 0)
+        let holds = (kindOK & tested) ^ UInt8(i.negated ? 1 : 0)
+        let known = UInt8(slot.kind != .missing ? 1 : 0)
+        return known &* (2 &- holds)  // pass 0b01, fail 0b10, unknown 0
     }
 
     /// Evaluates the instruction at `pc` and everything under it; leaves `pc` just past it.

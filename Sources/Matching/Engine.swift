@@ -148,27 +148,35 @@ public struct Engine: Sendable {
         let t = table
         var rankings: [Ranking] = []
         rankings.reserveCapacity(t.requirements.count)
+        // Branch-free accumulation: outcomes vary from route to route, so branches mispredict.
         program.code.withUnsafeBufferPointer { code in
             a.slots.withUnsafeBufferPointer { slots in
-                for i in t.requirements.indices {
-                    var missing = 0
-                    var blocked = false
-                    for c in t.requirements[i] {
-                        let outcome = ConditionProgram.outcome(code, slots, at: t.requirementStart[c])
-                        if outcome != ConditionProgram.pass {
-                            missing += 1
-                            if outcome == ConditionProgram.fail && !t.requirementAttainable[c] { blocked = true }
+                t.requirementStart.withUnsafeBufferPointer { reqStart in
+                    t.requirementAttainable.withUnsafeBufferPointer { attainable in
+                        t.preferenceStart.withUnsafeBufferPointer { prefStart in
+                            t.preferenceWeight.withUnsafeBufferPointer { weight in
+                                for i in t.requirements.indices {
+                                    var missing = 0
+                                    var blocked: UInt8 = 0
+                                    for c in t.requirements[i] {
+                                        let o = ConditionProgram.outcome(code, slots, at: reqStart[c])
+                                        missing &+= o == ConditionProgram.pass ? 0 : 1
+                                        blocked |= (o >> 1) & (attainable[c] ? 0 : 1)
+                                    }
+                                    var passed = 0.0
+                                    for c in t.preferences[i] {
+                                        let o = ConditionProgram.outcome(code, slots, at: prefStart[c])
+                                        passed += weight[c] * Double(o & ConditionProgram.pass)
+                                    }
+                                    let fit: Fit = blocked != 0 ? .notEligible : (missing == 0 ? .eligible : .near)
+                                    let total = t.totalWeight[i]
+                                    rankings.append(Ranking(routeIndex: i, fit: fit,
+                                                            score: total > 0 ? 100 * passed / total : 0,
+                                                            missingCount: missing))
+                                }
+                            }
                         }
                     }
-                    var passed = 0.0
-                    for c in t.preferences[i]
-                    where ConditionProgram.outcome(code, slots, at: t.preferenceStart[c]) == ConditionProgram.pass {
-                        passed += t.preferenceWeight[c]
-                    }
-                    let fit: Fit = blocked ? .notEligible : (missing == 0 ? .eligible : .near)
-                    let total = t.totalWeight[i]
-                    rankings.append(Ranking(routeIndex: i, fit: fit, score: total > 0 ? 100 * passed / total : 0,
-                                            missingCount: missing))
                 }
             }
         }
