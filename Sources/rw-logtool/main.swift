@@ -70,10 +70,13 @@ struct SplitMix: RandomNumberGenerator {
 }
 
 let educations = ["mbo-4", "hbo-bachelor", "hbo-master", "wo-bachelor", "wo-master", "havo", "vwo", "mbo-3"]
-let sectors = ["werktuigbouw", "elektrotechniek", "bouw", "ict", "procestechniek", "installatietechniek", "motorvoertuigen", "non-technical"]
+// Values from the answers contract and route ids from the bundled routes.json, so generated logs
+// look like real ones in exports and reports.
+let sectors = ["werktuigbouw", "elektro", "bouw", "ict", "proces", "installatie", "mobiliteit", "metaal", "non-technical"]
 let provinces = ["groningen", "friesland", "drenthe", "overijssel", "flevoland", "gelderland", "utrecht", "noord-holland",
                  "zuid-holland", "zeeland", "noord-brabant", "limburg"]
-let routeIDs = ["pdg", "zij-instroom-mbo", "lerarenopleiding-deeltijd", "educatieve-master", "tweedegraads-deeltijd", "eerstegraads"]
+let routeIDs = ["pdg", "zij-instroom", "zij-instroom-vmbo-beroepsgericht", "bachelor-deeltijd", "kopopleiding",
+                "hybride-docent", "instructeur", "associate-degree"]
 let events = [nil, nil, "Open dag ROC Midden Nederland 2026-11-28", "Techniekavond Zwolle; \"docent worden\"", "=HYPERLINK(\"x\")", "Informatieavond Eindhoven – café"]
 
 func makeRecord<G: RandomNumberGenerator>(_ g: inout G, id: UUID = UUID(), at base: Int64) -> OutcomeRecord {
@@ -83,10 +86,11 @@ func makeRecord<G: RandomNumberGenerator>(_ g: inout G, id: UUID = UUID(), at ba
         "sector": .option(sectors.randomElement(using: &g)!),
         "province": .option(provinces.randomElement(using: &g)!),
         "experienceYears": .number(Int.random(in: 0...35, using: &g)),
-        "schoolJob": .option(["yes", "no", "looking"].randomElement(using: &g)!),
+        "schoolJob": .option(["yes", "no", "talking"].randomElement(using: &g)!),
         "foreignDiploma": .boolean(Bool.random(using: &g)),
     ]
-    if Bool.random(using: &g) { answers["schoolType"] = .options(["mbo", "vo"].shuffled(using: &g)) }
+    if Bool.random(using: &g) { answers["schoolType"] = .option(["vmbo", "mbo", "either"].randomElement(using: &g)!) }
+    if Bool.random(using: &g) { answers["profiles"] = .options(["bwi", "pie", "mvi"].filter { _ in Bool.random(using: &g) }) }
     if Int.random(in: 0..<4, using: &g) == 0 { answers["role"] = .option("docent") }
     var routes: [RankedRoute] = []
     var score = Double(Int.random(in: 600...1000, using: &g)) / 10
