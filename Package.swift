@@ -32,9 +32,19 @@ let package = Package(
         .target(name: "CTerminalSupport"),
         // Cell-grid views, the ncurses backend, the plain line mode.
         .target(name: "TerminalUI", dependencies: ["RouteCatalog", "Matching", "Questionnaire", "SessionLog", "CNcursesw", "CTerminalSupport"]),
+        // libqrencode, for the QR hand-off of the advice.
+        .systemLibrary(name: "CQrencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // QR codes: text -> module matrix, half-block text and PGM drawing, the advice summary.
+        .target(name: "QRCode", dependencies: ["CQrencode", "Matching", "RouteCatalog"]),
+        // Kiosk mode without a terminal: config file, PIN hash and gate, idle timer.
+        .target(name: "Kiosk", dependencies: [
+            "RouteCatalog",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         // The executable only wires the modules together.
         .executableTarget(name: "routewijzer", dependencies: [
-            "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "TerminalUI",
+            "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "TerminalUI", "Kiosk",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"]),
@@ -45,5 +55,9 @@ let package = Package(
         .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Matching", "RouteCatalog"]),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk"]),
+        // Runs the built `routewijzer` behind a real OpenSSH server (root only).
+        .testTarget(name: "DeploymentTests", dependencies: []),
     ]
 )

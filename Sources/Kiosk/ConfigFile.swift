@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Reading and writing the kiosk config file.
+///
+/// Writing is atomic: the new contents go to a temporary file in the same directory, created
+/// 0600 whatever the umask, fsynced, renamed over the old file, and the directory is fsynced. A
+/// crash leaves the old file or the new one, never half of one. A missing directory is created
+/// 0700.
+public enum KioskConfigFile {
+    /// The config at `path`, or nil when there is no such file.
+    public static func load(path: String) throws(KioskError) -> KioskConfig? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw .file(path: path, describeErrno())
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw .file(path: path, describeErrno()) }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+            if bytes.count > 1 << 20 { throw .file(path: path, "larger than 1 MiB: not a kiosk config") }
+        }
+        return try KioskConfig.decode(bytes, path: path)
+    }
+
+    /// Writes `config` to `path` atomically, mode 0600.
+    public static func save(_ config: KioskConfig, path: String) throws(KioskError) {
+        let bytes = try config.encoded()
+        let directory = parent(of: path)
+        try makeDirectories(directory, reportingAs: path)
+        let temporary = directory + "/.kiosk.json.\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        if fd < 0 { throw .file(path: temporary, describeErrno()) }
+        var ok = false
+        defer {
+            if !ok { unlink(temporary) }
+        }
+        do {
+            defer { close(fd) }
+            guard fchmod(fd, 0o600) == 0 else { throw KioskError.file(path: temporary, describeErrno()) }
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+                if n < 0 { if errno == EINTR { continue }; throw KioskError.file(path: temporary, describeErrno()) }
+                offset += n
+            }
+            guard fsync(fd) == 0 else { throw KioskError.file(path: temporary, describeErrno()) }
+        } catch let e as KioskError {
+            throw e
+        } catch {
+            throw .file(path: temporary, "\(error)")
+        }
+        guard rename(temporary, path) == 0 else { throw .file(path: path, describeErrno()) }
+        ok = true
+        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    static func makeDirectories(_ directory: String, reportingAs path: String) throws(KioskError) {
+        var st = stat()
+        if stat(directory, &st) == 0 { return }
+        if directory != "/" && directory != "." { try makeDirectories(parent(of: directory), reportingAs: path) }
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw .file(path: directory, describeErrno())
+        }
+    }
+
+    static func describeErrno() -> String {
+        String(cString: strerror(errno))
+    }
+}
