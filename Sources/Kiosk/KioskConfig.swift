@@ -156,3 +156,42 @@ public struct KioskConfig: Sendable, Hashable, Codable {
         return config
     }
 }
+
+/// Settings given on the command line for one run; they win over the config file.
+public struct KioskOverrides: Sendable, Hashable {
+    public var event: String?
+    public var dataDirectory: String?
+    public var questionIdleSeconds: Int?
+    public var resultsIdleSeconds: Int?
+
+    public init(event: String? = nil, dataDirectory: String? = nil, questionIdleSeconds: Int? = nil, resultsIdleSeconds: Int? = nil) {
+        self.event = event
+        self.dataDirectory = dataDirectory
+        self.questionIdleSeconds = questionIdleSeconds
+        self.resultsIdleSeconds = resultsIdleSeconds
+    }
+}
+
+extension KioskConfig {
+    /// This config with the command line's settings on top. An empty event (`--event ""`)
+    /// clears the label.
+    public func applying(_ o: KioskOverrides) -> KioskConfig {
+        var c = self
+        if let e = o.event { c.event = e.isEmpty ? nil : e }
+        if let d = o.dataDirectory { c.dataDirectory = d }
+        if let q = o.questionIdleSeconds { c.questionIdleSeconds = q }
+        if let r = o.resultsIdleSeconds { c.resultsIdleSeconds = r }
+        if c.countdownSeconds >= min(c.questionIdleSeconds, c.resultsIdleSeconds) {
+            c.countdownSeconds = max(0, min(c.questionIdleSeconds, c.resultsIdleSeconds) / 6)
+        }
+        return c
+    }
+
+    /// Why a kiosk cannot start with this config (empty when it can): the problems of the
+    /// fields, and a missing PIN (without one nobody could end the kiosk).
+    public var startProblems: [String] {
+        var p = problems
+        if pin == nil { p.append("no advisor PIN: run `routewijzer kiosk set-pin` first") }
+        return p
+    }
+}

@@ -18,6 +18,8 @@ extension Routewijzer {
         Start.self, Match.self, Validate.self,
         // coordinators (session log)
         ExportCommand.self, ReportCommand.self, ContactsCommand.self, PurgeCommand.self, ForgetCommand.self,
+        // advisors (open days)
+        KioskCommand.self,
     ]
 }
 

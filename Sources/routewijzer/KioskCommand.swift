@@ -1,0 +1,289 @@
+import ArgumentParser
+import Kiosk
+import Matching
+import RouteCatalog
+import SessionLog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `routewijzer kiosk`: an unattended questionnaire for open days, and its settings.
+struct KioskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kiosk",
+        abstract: "Kiosk voor open dagen / kiosk mode for open days (advisors).",
+        discussion: """
+        An advisor sets a PIN once (`routewijzer kiosk set-pin`), then starts the kiosk. Settings \
+        live in a config file (default $XDG_CONFIG_HOME/routewijzer/kiosk.json, else \
+        ~/.config/routewijzer/kiosk.json; --config PATH), mode 0600; flags override it for one \
+        run. See docs/advisors.md.
+        """,
+        subcommands: [KioskRun.self, KioskSetPin.self, KioskCheck.self],
+        defaultSubcommand: KioskRun.self)
+}
+
+/// `--config`, `--event`, `--data-dir`, `--idle-seconds`, `--results-idle-seconds`.
+struct KioskOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The kiosk config file (default: $XDG_CONFIG_HOME/routewijzer/kiosk.json or ~/.config/routewijzer/kiosk.json).", valueName: "PATH"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Event label stored with every session, e.g. \"Open dag ROC 2026-11-28\" (\"\" for none).", valueName: "TEXT"))
+    var event: String?
+
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where the kiosk writes sessions (default: config file, then $ROUTEWIJZER_DATA_DIR, then ~/.local/share/routewijzer).", valueName: "DIR"))
+    var dataDir: String?
+
+    @Option(name: .customLong("idle-seconds"), help: ArgumentHelp("Seconds without a key on a question before the kiosk resets (default 90).", valueName: "N"))
+    var idleSeconds: Int?
+
+    @Option(name: .customLong("results-idle-seconds"), help: ArgumentHelp("Seconds without a key on the results before the kiosk resets (default 180).", valueName: "N"))
+    var resultsIdleSeconds: Int?
+
+    var overrides: KioskOverrides {
+        KioskOverrides(event: event, dataDirectory: dataDir, questionIdleSeconds: idleSeconds, resultsIdleSeconds: resultsIdleSeconds)
+    }
+
+    var path: String { config ?? KioskConfig.defaultPath(environment: DataDirectory.processEnvironment()) }
+
+    /// The stored config (or the defaults when there is none yet), with the flags on top.
+    func load() throws -> (config: KioskConfig, existed: Bool) {
+        do {
+            let stored = try KioskConfigFile.load(path: path)
+            return ((stored ?? KioskConfig()).applying(overrides), stored != nil)
+        } catch {
+            throw KioskIO.fail("\(error)")
+        }
+    }
+
+    /// The config a kiosk can start with, or a ValidationError listing what is wrong.
+    func loadForStart() throws -> KioskConfig {
+        let (config, existed) = try load()
+        guard existed else {
+            throw KioskIO.fail("no kiosk config at \(path): run `routewijzer kiosk set-pin` first")
+        }
+        let problems = config.startProblems
+        guard problems.isEmpty else {
+            throw KioskIO.fail(problems.map { "\(path): \($0)" }.joined(separator: "\n"))
+        }
+        return config
+    }
+
+    func dataDirectory(_ config: KioskConfig) -> String {
+        DataDirectory.resolve(explicit: config.dataDirectory, environment: DataDirectory.processEnvironment())
+    }
+}
+
+/// `routewijzer kiosk set-pin`: asks the advisor's PIN twice (not shown) and stores its hash.
+struct KioskSetPin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-pin",
+        abstract: "Stel de adviseurspincode in / set the advisor PIN (and other kiosk settings).",
+        discussion: """
+        On a terminal the PIN is asked twice without showing it. Otherwise it is read from \
+        standard input: the first line, and a second line that must be the same if there is one. \
+        At least 4 characters. Only a salted scrypt hash is stored, in the config file (mode 0600). \
+        --event, --data-dir and the idle times given here are stored as well.
+        """)
+
+    @OptionGroup var options: KioskOptions
+
+    func run() throws {
+        var (config, _) = try options.load()
+        let pin: String
+        do {
+            pin = try PinInput.readTwice()
+        } catch let error as PinInput.Failure {
+            KioskIO.stderr("routewijzer kiosk set-pin: \(error.message)\n")
+            throw ExitCode(error.status)
+        }
+        do {
+            config.pin = try PinHash.make(pin: pin)
+        } catch {
+            throw KioskIO.fail("\(error)")
+        }
+        let problems = config.problems
+        guard problems.isEmpty else { throw KioskIO.fail(problems.joined(separator: "\n")) }
+        do {
+            try KioskConfigFile.save(config, path: options.path)
+        } catch {
+            KioskIO.stderr("routewijzer kiosk set-pin: \(error)\n")
+            throw ExitCode(1)
+        }
+        KioskIO.stdout("PIN opgeslagen / PIN saved: \(options.path)\n")
+        KioskIO.stdout(KioskCheck.describe(config, dataDirectory: options.dataDirectory(config)))
+    }
+}
+
+/// `routewijzer kiosk check`: whether a kiosk can start, and with which settings.
+struct KioskCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Controleer de kioskinstellingen / check the kiosk settings.",
+        discussion: "Exits 0 when a kiosk could start with these settings; lists every problem otherwise.")
+
+    @OptionGroup var options: KioskOptions
+
+    @Option(help: "The route catalogue (default: routes.json in the current directory or next to the program).")
+    var catalogue: String?
+
+    func run() throws {
+        let config = try options.loadForStart()
+        let dataDir = options.dataDirectory(config)
+        try KioskCheck.checkDataDirectory(dataDir)
+        let engine = try KioskCheck.loadEngine(catalogue)
+        KioskIO.stdout("config: \(options.path)\n")
+        KioskIO.stdout(KioskCheck.describe(config, dataDirectory: dataDir))
+        KioskIO.stdout("catalogue: \(engine.catalogue.catalogueVersion), \(engine.catalogue.routes.count) routes\n")
+    }
+
+    static func describe(_ c: KioskConfig, dataDirectory: String) -> String {
+        """
+        event: \(c.event ?? "(none)")
+        data directory: \(dataDirectory)
+        reset after: \(c.questionIdleSeconds) s on questions, \(c.resultsIdleSeconds) s on results (countdown \(c.countdownSeconds) s)
+        PIN: \(c.pin == nil ? "not set" : "set (scrypt, N=\(c.pin!.parameters.N), r=\(c.pin!.parameters.r), p=\(c.pin!.parameters.p))")
+        end or configure: \(KioskChord.keyName) three times, then the PIN
+
+        """
+    }
+
+    /// Creates the data directory if needed and proves it is writable.
+    static func checkDataDirectory(_ path: String) throws {
+        let directory = DataDirectory(path: path)
+        do {
+            try directory.create()
+        } catch {
+            throw KioskIO.fail("data directory \(path): \(error)")
+        }
+        guard access(path, W_OK | X_OK) == 0 else {
+            throw KioskIO.fail("data directory \(path): not writable (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    static func loadEngine(_ catalogue: String?) throws -> Engine {
+        let environment = DataDirectory.processEnvironment()
+        guard let path = catalogue ?? Start.findCatalogue(environment: environment) else {
+            throw KioskIO.fail("routes.json not found: pass --catalogue PATH")
+        }
+        do {
+            return Engine(try CatalogueLoader.load(path: path))
+        } catch {
+            throw KioskIO.fail("\(error)")
+        }
+    }
+}
+
+/// `routewijzer kiosk` (or `kiosk run`): the unattended questionnaire.
+struct KioskRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Start de kiosk (standaard) / start the kiosk (default).")
+
+    @OptionGroup var options: KioskOptions
+
+    @Flag(name: .customLong("no-color"), help: "No colours: reverse, bold and markers only.")
+    var noColor = false
+
+    @Option(help: "The route catalogue (default: routes.json in the current directory or next to the program).")
+    var catalogue: String?
+
+    func run() throws {
+        // Everything that can be checked before the screen opens is checked, so an advisor
+        // setting up learns about a missing PIN or an unwritable directory at once.
+        let config = try options.loadForStart()
+        try KioskCheck.checkDataDirectory(options.dataDirectory(config))
+        _ = try KioskCheck.loadEngine(catalogue)
+        KioskIO.stderr("""
+            routewijzer kiosk: de kioskweergave is in deze versie nog niet beschikbaar; \
+            `routewijzer kiosk check` toont de instellingen.
+            routewijzer kiosk: the kiosk screen is not available in this version yet; \
+            `routewijzer kiosk check` shows the settings.
+
+            """)
+        throw ExitCode(3)
+    }
+}
+
+/// Reading a PIN without showing it.
+enum PinInput {
+    struct Failure: Error {
+        var message: String
+        var status: Int32 = 1
+    }
+
+    /// The PIN, asked twice on a terminal, or read from standard input.
+    static func readTwice() throws -> String {
+        if isatty(0) == 1 {
+            let first = try readHidden(prompt: "Nieuwe pincode / new PIN: ")
+            let second = try readHidden(prompt: "Nogmaals / again: ")
+            guard first == second else { throw Failure(message: "de pincodes verschillen / the two PINs differ") }
+            return first
+        }
+        var lines: [String] = []
+        while lines.count < 2, let line = readLine(strippingNewline: true) {
+            lines.append(line.hasSuffix("\r") ? String(line.dropLast()) : line)
+        }
+        guard let first = lines.first else { throw Failure(message: "geen pincode op standaardinvoer / no PIN on standard input") }
+        if lines.count == 2, lines[1] != first { throw Failure(message: "de pincodes verschillen / the two PINs differ") }
+        return first
+    }
+
+    /// One line from the terminal with echo off. Non-canonical mode with signals off, so Ctrl-C
+    /// arrives as a byte and the terminal is always put back before leaving.
+    static func readHidden(prompt: String) throws -> String {
+        KioskIO.stderr(prompt)
+        var saved = termios()
+        guard tcgetattr(0, &saved) == 0 else { throw Failure(message: "cannot read the terminal modes") }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        guard tcsetattr(0, TCSAFLUSH, &raw) == 0 else { throw Failure(message: "cannot switch off echo") }
+        defer {
+            _ = tcsetattr(0, TCSAFLUSH, &saved)
+            KioskIO.stderr("\n")
+        }
+        var bytes: [UInt8] = []
+        while true {
+            var b: UInt8 = 0
+            let n = read(0, &b, 1)
+            if n < 0 { if errno == EINTR { continue }; throw Failure(message: "cannot read the terminal") }
+            if n == 0 { throw Failure(message: "input ended", status: 1) }
+            switch b {
+            case 0x0D, 0x0A: return String(decoding: bytes, as: UTF8.self)
+            case 0x03, 0x04, 0x1A, 0x1C: throw Failure(message: "afgebroken / cancelled", status: 130)
+            case 0x7F, 0x08:
+                // Remove one whole UTF-8 character.
+                while let last = bytes.popLast(), last & 0xC0 == 0x80 {}
+            case 0x15: bytes.removeAll()
+            default: if b >= 0x20 && bytes.count < 256 { bytes.append(b) }
+            }
+        }
+    }
+}
+
+enum KioskIO {
+    /// Says what is wrong on standard error (no usage text: these are not typing mistakes) and
+    /// gives the exit status to throw.
+    static func fail(_ message: String) -> ExitCode {
+        stderr(message.split(separator: "\n", omittingEmptySubsequences: false).map { "routewijzer kiosk: " + $0 }.joined(separator: "\n") + "\n")
+        return ExitCode(1)
+    }
+
+    static func stdout(_ s: String) { write(1, s) }
+    static func stderr(_ s: String) { write(2, s) }
+
+    static func write(_ fd: Int32, _ s: String) {
+        var s = s
+        s.withUTF8 { u in
+            var offset = 0
+            while offset < u.count {
+                let n = Glibc.write(fd, u.baseAddress! + offset, u.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Kiosk
+import Testing
+
+/// The `routewijzer` built beside this test bundle.
+let routewijzer: URL = {
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+    }
+    for candidate in [dir, dir.deletingLastPathComponent()] {
+        let url = candidate.appendingPathComponent("routewijzer")
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return dir.appendingPathComponent("routewijzer")
+}()
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+func routewijzer(_ arguments: [String], stdin: String) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = routewijzer
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    input.fileHandleForWriting.write(Data(stdin.utf8))
+    try input.fileHandleForWriting.close()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: routewijzer.path), "routewijzer is not built"))
+struct SetPinCommandTests {
+    @Test func storesOnlyAHashWithTheSettingsMode0600() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let config = dir + "/conf/kiosk.json"
+        let r = try routewijzer(["kiosk", "set-pin", "--config", config, "--event", "Open dag 2026-11-28",
+                                 "--data-dir", dir + "/data", "--idle-seconds", "60"], stdin: "7394\n7394\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("PIN saved: \(config)"))
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        #expect(!text.contains("7394"))
+        #expect((try FileManager.default.attributesOfItem(atPath: config)[.posixPermissions] as? Int) == 0o600)
+        let stored = try #require(try KioskConfigFile.load(path: config))
+        #expect(stored.event == "Open dag 2026-11-28")
+        #expect(stored.dataDirectory == dir + "/data")
+        #expect(stored.questionIdleSeconds == 60)
+        #expect(stored.pin?.parameters == .standard)
+        #expect(stored.pin?.verify("7394") == true)
+        #expect(stored.pin?.verify("7395") == false)
+
+        // A new PIN keeps the other settings.
+        #expect(try routewijzer(["kiosk", "set-pin", "--config", config], stdin: "hunter22\n").status == 0)
+        let again = try #require(try KioskConfigFile.load(path: config))
+        #expect(again.event == "Open dag 2026-11-28")
+        #expect(again.pin?.verify("hunter22") == true)
+
+        let check = try routewijzer(["kiosk", "check", "--config", config], stdin: "")
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("event: Open dag 2026-11-28"))
+        #expect(check.stdout.contains("reset after: 60 s on questions, 180 s on results"))
+    }
+
+    @Test func refusesShortOrDifferingPinsAndWritesNothing() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let config = dir + "/kiosk.json"
+        let short = try routewijzer(["kiosk", "set-pin", "--config", config], stdin: "123\n")
+        #expect(short.status != 0)
+        #expect(short.stderr.contains("at least 4"))
+        let differ = try routewijzer(["kiosk", "set-pin", "--config", config], stdin: "1234\n1243\n")
+        #expect(differ.status != 0)
+        #expect(differ.stderr.contains("differ"))
+        #expect(!FileManager.default.fileExists(atPath: config))
+    }
+
+    @Test func kioskWithoutAPinOrWithABadConfigSaysWhy() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let missing = try routewijzer(["kiosk", "--config", dir + "/none.json"], stdin: "")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("routewijzer kiosk set-pin"))
+        try Data("{\n  \"event\": \"x\"\n  \"pin\": null\n}\n".utf8).write(to: URL(fileURLWithPath: dir + "/bad.json"))
+        let bad = try routewijzer(["kiosk", "check", "--config", dir + "/bad.json"], stdin: "")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains(dir + "/bad.json:3:3: JSON syntax error"), "\(bad.stderr)")
+    }
+}
