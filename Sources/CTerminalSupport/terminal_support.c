@@ -19,6 +19,7 @@ static volatile sig_atomic_t pending_signal = 0;
 static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
 #define CRASH_COUNT (sizeof crash_signals / sizeof crash_signals[0])
 static struct sigaction previous_crash[CRASH_COUNT];
+static volatile sig_atomic_t chain_crash = 0;
 
 int rw_ts_save_modes(int fd) {
     if (tcgetattr(fd, &saved_modes) != 0) return -1;
@@ -48,11 +49,15 @@ void rw_ts_restore_now(void) {
 
 static void crash_handler(int sig) {
     rw_ts_restore_now();
-    for (unsigned i = 0; i < CRASH_COUNT; i++) {
-        if (crash_signals[i] == sig) {
-            sigaction(sig, &previous_crash[i], NULL);
-            break;
+    if (chain_crash) {
+        for (unsigned i = 0; i < CRASH_COUNT; i++) {
+            if (crash_signals[i] == sig) {
+                sigaction(sig, &previous_crash[i], NULL);
+                break;
+            }
         }
+    } else {
+        signal(sig, SIG_DFL);
     }
     /* The signal is blocked while we run: raise() leaves it pending, and it is delivered to the
      * previous handler (or the default action) as soon as this handler returns. A hardware trap
@@ -60,7 +65,18 @@ static void crash_handler(int sig) {
     raise(sig);
 }
 
-void rw_ts_install_crash_handlers(void) {
+/* A process started from a thread that blocks signals (a thread pool, a test runner) inherits
+ * that mask: make sure the signals we handle can arrive at all. */
+static void unblock(const int *signals, unsigned count) {
+    sigset_t set;
+    sigemptyset(&set);
+    for (unsigned i = 0; i < count; i++) sigaddset(&set, signals[i]);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+void rw_ts_install_crash_handlers(int chain) {
+    chain_crash = chain ? 1 : 0;
+    unblock(crash_signals, CRASH_COUNT);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = crash_handler;
@@ -86,6 +102,8 @@ void rw_ts_install_stop_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGQUIT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    static const int stop_signals[] = {SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH, SIGCONT, SIGTSTP};
+    unblock(stop_signals, sizeof stop_signals / sizeof stop_signals[0]);
 }
 
 int rw_ts_pending_signal(void) { return (int)pending_signal; }

@@ -42,7 +42,7 @@ public enum TerminalFront {
         var backend: NcursesBackend?
         if !plain {
             do {
-                backend = try NcursesBackend(color: options.color)
+                backend = try NcursesBackend(color: options.color, chainCrashes: environment["SWIFT_BACKTRACE"] != nil)
             } catch {
                 writeError("routewijzer: \(error); de eenvoudige regelmodus wordt gebruikt / using the plain line mode\n")
                 plain = true

@@ -29,13 +29,15 @@ public final class NcursesBackend: TerminalBackend {
 
     /// Opens the terminal. An unknown TERM does not end the program: it tries xterm-256color and
     /// vt100, and throws only when none works.
-    public init(color wantColor: Bool) throws {
+    /// `chainCrashes`: after restoring the terminal, hand a crash to the Swift runtime's
+    /// backtracer (developers set SWIFT_BACKTRACE for that) instead of ending at once.
+    public init(color wantColor: Bool, chainCrashes: Bool = false) throws {
         unicode = rw_ts_locale_is_utf8() != 0
         guard rw_ts_isatty(0) != 0, rw_ts_isatty(1) != 0 else {
             throw TerminalUnavailable(description: "stdin/stdout is not a terminal")
         }
         _ = rw_ts_save_modes(1)
-        rw_ts_install_crash_handlers()
+        rw_ts_install_crash_handlers(chainCrashes ? 1 : 0)
         rw_ts_install_stop_handlers()
         var opened: OpaquePointer?
         let term = getenv("TERM").map { String(cString: $0) }

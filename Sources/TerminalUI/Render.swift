@@ -103,7 +103,8 @@ struct Painter {
     mutating func frame(right: String?, keys: (String, String)) {
         let title = w.appTitle
         var left = title + " " + (ascii ? "-" : "·") + " " + w.appSubtitle
-        let rightWidth = right.map { DisplayWidth.of(fold($0)) } ?? 0
+        let right = right.map { TextWrap.truncate(fold($0), columns: width - DisplayWidth.of(title) - 4, ascii: ascii) }
+        let rightWidth = right.map { DisplayWidth.of($0) } ?? 0
         if DisplayWidth.of(fold(left)) + rightWidth + 3 > width { left = title }
         let end = put(title, row: 0, column: 1, style: Style(.title, bold: true))
         if left != title { put(String(left.dropFirst(title.count)), row: 0, column: end, style: Style(.muted)) }
@@ -115,6 +116,13 @@ struct Painter {
         let bar = DisplayWidth.of(full) <= contentWidth ? full : TextWrap.truncate(short, columns: contentWidth, ascii: ascii)
         grid.fill(row: height - 1, column: 0, width: width, height: 1, style: Style(.keys, reverse: true))
         grid.put(bar, row: height - 1, column: 1, style: Style(.keys, reverse: true))
+    }
+
+    /// One line of text, shortened with an ellipsis when it does not fit.
+    @discardableResult
+    mutating func oneLine(_ text: String, row: Int, column: Int = 1, style: Style = .plain) -> Int {
+        let room = max(1, width - 1 - column)
+        return grid.put(TextWrap.truncate(fold(text), columns: room, ascii: ascii), row: row, column: column, style: style)
     }
 
     mutating func notice(_ text: String?, role: CellRole = .error) {
@@ -187,8 +195,9 @@ struct Painter {
         let inner = boxWidth - 4
         var wrapped: [Line] = []
         for line in lines {
-            if line.text.isEmpty { wrapped.append(line); continue }
-            for part in TextWrap.wrap(fold(line.text), width: inner - line.indent) { wrapped.append(Line(part, line.style, indent: line.indent)) }
+            let text = fold(line.text)
+            if text.isEmpty || DisplayWidth.of(text) <= inner - line.indent { wrapped.append(Line(text, line.style, indent: line.indent)); continue }
+            for part in TextWrap.wrap(text, width: inner - line.indent) { wrapped.append(Line(part, line.style, indent: line.indent)) }
         }
         let maxInner = height - 4
         if wrapped.count > maxInner { wrapped = Array(wrapped.prefix(maxInner)) }
@@ -249,9 +258,17 @@ struct Painter {
         r += 1
         let listHeight = 2
         let textBottom = bodyBottom - listHeight - 1
-        r = paragraph(w.welcomeBody, row: r, maxRow: textBottom)
-        if r < textBottom { r += 1 }
-        r = paragraph(w.welcomeStored, row: r, style: Style(.muted), maxRow: textBottom)
+        // What is stored always shows; the introduction is shortened when the window is small.
+        let stored = TextWrap.wrap(fold(w.welcomeStored), width: contentWidth)
+        var body = TextWrap.wrap(fold(w.welcomeBody), width: contentWidth)
+        let room = textBottom - r - stored.count - 1
+        if body.count > room {
+            body = Array(body.prefix(max(0, room)))
+            if let last = body.last { body[body.count - 1] = TextWrap.truncate(last + (ascii ? "..." : "…"), columns: contentWidth, ascii: ascii) }
+        }
+        for line in body { grid.put(line, row: r, column: 1); r += 1 }
+        if !body.isEmpty { r += 1 }
+        for line in stored where r < textBottom { grid.put(line, row: r, column: 1, style: Style(.muted)); r += 1 }
         let top = min(r + 1, bodyBottom - listHeight)
         list([("1  " + w.startDutch, .plain), ("2  " + w.startEnglish, .plain)], focus: s.focus, listTop: 0, top: top, bottom: top + listHeight)
     }
@@ -303,7 +320,7 @@ struct Painter {
             listRows = 1
         default:
             if q.kind == .multiple, r < bodyBottom - 2 {
-                put(w.chooseAny, row: r, column: 1, style: Style(.muted)); r += 1
+                oneLine(w.chooseAny, row: r, style: Style(.muted)); r += 1
             }
             let items = QuestionnaireState.items(of: q)
             let rows: [(text: String, style: Style)] = items.enumerated().map { i, item in
@@ -369,10 +386,12 @@ struct Painter {
         let near = result.routes.filter { $0.fit == .near }.count
         frame(right: w.resultsTitle + ": " + w.summary(eligible: eligible, near: near), keys: w.keysResults)
         let fitWidth = max(DisplayWidth.of(w.fitLabel(.notEligible)), DisplayWidth.of(w.fitLabel(.eligible)))
+        let durationWidth = result.routes.map { DisplayWidth.of(w.monthsShort($0.route.durationMonths)) }.max() ?? 0
         var items: [(text: String, style: Style)] = result.routes.map { m in
-            let duration = w.monthsShort(m.route.durationMonths)
+            var duration = w.monthsShort(m.route.durationMonths)
+            duration = String(repeating: " ", count: max(0, durationWidth - DisplayWidth.of(duration))) + duration
             let head = fitMark(m.fit) + " " + TextWrap.pad(w.fitLabel(m.fit), columns: fitWidth) + "  "
-            let room = contentWidth - 4 - DisplayWidth.of(fold(head)) - DisplayWidth.of(duration) - 2
+            let room = contentWidth - 4 - DisplayWidth.of(fold(head)) - durationWidth - 2
             let name = TextWrap.pad(fold(m.route.name[w.language]), columns: max(4, room))
             return (head + name + "  " + duration, Style(fitRole(m.fit), bold: m.fit == .eligible))
         }
@@ -494,7 +513,7 @@ struct Painter {
             let focused = s.focus == field.rawValue
             let style = focused ? Style(.focus, reverse: true) : .plain
             if focused { grid.fill(row: r, column: 1, width: contentWidth, height: 1, style: style) }
-            put((focused ? focusMark : " ") + " " + (on ? boxOn : boxOff) + " " + text, row: r, column: 1, style: style, limit: contentWidth)
+            oneLine((focused ? focusMark : " ") + " " + (on ? boxOn : boxOff) + " " + text, row: r, style: style)
             hits[r] = field.rawValue
             r += 1
         }

@@ -45,7 +45,7 @@ struct Words {
         }
     }
     func summary(eligible: Int, near: Int) -> String {
-        t("\(eligible) passen, \(near) bijna", "\(eligible) fit, \(near) nearly")
+        t("\(eligible) passend, \(near) bijna", "\(eligible) fitting, \(near) nearly")
     }
     var goOn: String { t("Verder: contact en afronden", "Continue: contact and finish") }
     var why: String { t("Waarom dit past", "Why it fits") }

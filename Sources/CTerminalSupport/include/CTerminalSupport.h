@@ -13,8 +13,9 @@ int rw_ts_save_modes(int fd);
 void rw_ts_restore_now(void);
 
 /* Installs crash handlers (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT): restore the
- * terminal, then re-raise with the previous handler. */
-void rw_ts_install_crash_handlers(void);
+ * terminal, then re-raise: with the default action, or (chain != 0) with the handler that was
+ * there before (the Swift runtime's backtracer, which may wait for a key on a terminal). */
+void rw_ts_install_crash_handlers(int chain);
 
 /* Installs handlers for SIGTERM, SIGHUP, SIGINT and SIGQUIT that only record the signal; the
  * program polls rw_ts_pending_signal() and cleans up on its own thread. */

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+/// The real `routewijzer` binary in a real terminal emulator (tmux), at a fixed TERM, locale and
+/// size, with a temporary data directory and the fixed test catalogue.
+@Suite(.serialized, .enabled(if: tmuxPath != nil, "tmux is not installed: the end-to-end terminal tests need it (apt-get install tmux)"))
+struct TerminalEndToEnd {
+    let dataDir = Paths.tempDirectory("data")
+
+    func command(_ extraEnv: String = "", arguments: String = "", before: String = "", after: String = "") throws -> String {
+        let binary = try #require(Paths.binary, "routewijzer was not built next to the tests")
+        let program = "env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 ROUTEWIJZER_DATA_DIR=\(sq(dataDir)) \(extraEnv) \(sq(binary)) --catalogue \(sq(Paths.fixtureCatalogue)) \(arguments)"
+        if before.isEmpty && after.isEmpty { return "exec " + program }
+        return "sh -c " + sq("\(before); \(program); \(after)")
+    }
+
+    /// Answers the fixture questionnaire up to the review screen.
+    func answerAll(_ t: Terminal) throws {
+        try t.waitFor("Welkom bij Routewijzer")
+        t.keys("Enter")
+        try t.waitFor("vraag 1 van 7")
+        t.keys("2", "Enter", "2", "Enter", "1", "Enter")
+        try t.waitFor("Hoeveel jaar werkervaring")
+        t.keys("1", "0", "Enter", "3", "Enter", "2", "Enter", "1", "Enter")
+        try t.waitFor("Hoe oud ben je?")
+        t.keys("4", "0", "Enter")
+        try t.waitFor("Controleer je antwoorden")
+    }
+
+    @Test func aWholeQuestionnaireToTheResults() throws {
+        let t = try Terminal(command: try command())
+        try answerAll(t)
+        t.keys("Tab")
+        let screen = try t.waitFor("Jouw routes")
+        #expect(screen.contains("✓ Past       Instructeur"))
+        #expect(screen.contains("~ Bijna      PDG-traject"))
+        #expect(screen.contains("Hogeschool Utrecht, Utrecht (3 km hemelsbreed)"))
+        #expect(screen.contains("In Utrecht: Scholingstraject Utrecht (2018, historisch)"))
+        t.keys("Down", "Enter")
+        let detail = try t.waitFor("Wat je nog nodig hebt")
+        #expect(detail.contains("Je hebt een aanstelling bij een mbo-school nodig."))
+        t.keys("Escape", "Tab")
+        try t.waitFor("Contact met een adviseur?")
+        t.keys("2", "Enter")
+        try t.waitFor("Opgeslagen. Dank je wel!")
+        let log = Paths.read(dataDir + "/sessions.jsonl")
+        #expect(log.contains("\"outcome\":\"completed\""))
+        t.keys("Enter")
+        try t.waitFor("Welkom bij Routewijzer")
+        t.keys("q")
+        try t.waitFor("Stoppen?")
+        t.keys("j")
+        #expect(eventually { t.paneValue("#{pane_dead}") == "1" }, "the program ended")
+    }
+
+    @Test func resizingInTheMiddleKeepsTheAnswers() throws {
+        let t = try Terminal(command: try command())
+        try t.waitFor("Welkom bij Routewijzer")
+        t.keys("Enter", "2", "Enter", "1", "Enter")
+        try t.waitFor("vraag 3 van 7")
+        t.resize(width: 50, height: 14)
+        try t.waitFor("In welke sector heb je gewerkt?")
+        let small = t.capture()
+        #expect(small.split(separator: "\n").allSatisfy { $0.count <= 50 })
+        t.resize(width: 30, height: 8)
+        try t.waitFor("Maak het venster groter")
+        t.resize(width: 80, height: 24)
+        try t.waitFor("vraag 3 van 7")
+        t.keys("Escape")
+        try t.waitFor("> (•) 1  Ja")
+        t.keys("Escape")
+        try t.waitFor("> (•) 2  Hbo-bachelor")
+    }
+
+    @Test func anAccentedNameReachesTheContactsStore() throws {
+        let t = try Terminal(command: try command())
+        try answerAll(t)
+        t.keys("Tab")
+        try t.waitFor("Jouw routes")
+        t.keys("Tab")
+        try t.waitFor("Contact met een adviseur?")
+        t.keys("Enter")
+        try t.waitFor("[x] Ik ben 16 jaar of ouder")
+        t.text("Zoë Verhoeven")
+        try t.waitFor("Zoë Verhoeven")
+        t.keys("Tab")
+        t.text("zoe@example.nl")
+        t.keys("Tab", "Tab", "Space", "Tab", "Enter")
+        try t.waitFor("Je contactgegevens zijn apart bewaard")
+        let contacts = Paths.read(dataDir + "/contacts.jsonl")
+        #expect(contacts.contains("\"name\":\"Zoë Verhoeven\""))
+        #expect(contacts.contains("zoe@example.nl"))
+        #expect(!Paths.read(dataDir + "/sessions.jsonl").contains("Verhoeven"), "no personal data in the session log")
+    }
+
+    @Test func noColorGivesMonochromeWithMarkers() throws {
+        let t = try Terminal(command: try command("NO_COLOR=1"))
+        try t.waitFor("Welkom bij Routewijzer")
+        t.keys("Enter")
+        try t.waitFor("vraag 1 van 7")
+        t.keys("2")
+        try t.waitFor("> (•) 2  Hbo-bachelor")
+        let raw = t.capture(escapes: true)
+        // No foreground colour codes (30–37, 38;5;n) anywhere; reverse video marks the focus.
+        #expect(raw.range(of: "\u{1B}\\[[0-9;]*3[0-8][;m]", options: .regularExpression) == nil, "\(raw)")
+        #expect(raw.contains("\u{1B}[7m"))
+    }
+
+    @Test func colourIsUsedWhenAllowed() throws {
+        let t = try Terminal(command: try command())
+        try t.waitFor("Welkom bij Routewijzer")
+        let raw = t.capture(escapes: true)
+        #expect(raw.range(of: "\u{1B}\\[[0-9;]*3[0-8][;m]", options: .regularExpression) != nil)
+    }
+
+    @Test func hangUpRecordsAnAbandonedSession() throws {
+        let t = try Terminal(command: try command())
+        try t.waitFor("Welkom bij Routewijzer")
+        t.keys("Enter", "2", "Enter")
+        try t.waitFor("vraag 2 van 7")
+        // Closing the terminal is what a dropped SSH connection does: SIGHUP.
+        t.kill()
+        let path = dataDir + "/sessions.jsonl"
+        #expect(eventually { Paths.read(path).contains("\"outcome\":\"abandoned\"") }, "log: \(Paths.read(path))")
+        #expect(Paths.read(path).contains("\"education\":\"hbo-bachelor\""))
+    }
+
+    @Test func terminalModesAreRestoredAfterACrash() throws {
+        let dir = Paths.tempDirectory("stty")
+        let t = try Terminal(command: try command(
+            "ROUTEWIJZER_TEST_CRASH=1",
+            before: "stty -a > \(sq(dir + "/before"))",
+            after: "echo STATUS=$?; stty -a > \(sq(dir + "/after")); echo CRASH-DONE; sleep 10"))
+        try t.waitFor("Welkom bij Routewijzer")
+        t.keys("Down")
+        let screen = try t.waitFor("CRASH-DONE")
+        #expect(screen.contains("STATUS=132") || screen.contains("STATUS=133"), "killed by SIGILL or SIGTRAP: \(screen)")
+        #expect(!screen.contains("Welkom bij Routewijzer"), "the alternate screen was left")
+        let before = Paths.read(dir + "/before"), after = Paths.read(dir + "/after")
+        #expect(!before.isEmpty)
+        #expect(before == after)
+        #expect(t.paneValue("#{cursor_flag}") == "1", "the cursor is visible again")
+        #expect(t.paneValue("#{alternate_on}") == "0", "back on the normal screen")
+    }
+
+    @Test func anUnknownTermStillOpensTheQuestionnaire() throws {
+        let binary = try #require(Paths.binary)
+        let t = try Terminal(command: "exec env TERM=no-such-terminal-xyz LANG=C.UTF-8 ROUTEWIJZER_DATA_DIR=\(sq(dataDir)) \(sq(binary)) --catalogue \(sq(Paths.fixtureCatalogue))")
+        let screen = try t.waitFor("Welkom bij Routewijzer")
+        #expect(!screen.contains("Error opening terminal"))
+    }
+
+    @Test func aNonUTF8LocaleGetsASCII() throws {
+        let binary = try #require(Paths.binary)
+        let t = try Terminal(command: "exec env TERM=xterm-256color LANG=C LC_ALL=C ROUTEWIJZER_DATA_DIR=\(sq(dataDir)) \(sq(binary)) --catalogue \(sq(Paths.fixtureCatalogue))")
+        try t.waitFor("Welkom bij Routewijzer")
+        t.keys("Enter", "2")
+        let screen = try t.waitFor("> (*) 2  Hbo-bachelor")
+        #expect(!screen.contains("─"))
+    }
+}
+
+@Suite struct PlainEndToEnd {
+    @Test func plainModeThroughAPipeEndsInTheSameResults() throws {
+        let binary = try #require(Paths.binary, "routewijzer was not built next to the tests")
+        let dataDir = Paths.tempDirectory("plain")
+        let answers = ["1", "2", "2", "1", "10", "3", "2", "1", "40", "", "", "2"].joined(separator: "\n") + "\n"
+        let r = run([binary, "--plain", "--catalogue", Paths.fixtureCatalogue, "--data-dir", dataDir],
+                    input: answers, environment: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "dumb"])
+        #expect(r.status == 0)
+        #expect(r.output.contains("vraag 1 van 7: Wat is je hoogst behaalde diploma?"))
+        #expect(r.output.contains("1. Past: Instructeur (6–12 maanden)"))
+        #expect(r.output.contains("2. Bijna: PDG-traject (12–24 maanden)"))
+        #expect(r.output.contains("Je hebt een aanstelling bij een mbo-school nodig."))
+        #expect(r.output.contains("Opgeslagen. Dank je wel!"))
+        #expect(!r.output.contains("\u{1B}"), "no escape sequences in plain mode")
+        #expect(Paths.read(dataDir + "/sessions.jsonl").contains("\"outcome\":\"completed\""))
+    }
+
+    @Test func endOfInputHalfWayRecordsAnAbandonedSession() throws {
+        let binary = try #require(Paths.binary)
+        let dataDir = Paths.tempDirectory("plain-eof")
+        let r = run([binary, "--plain", "--catalogue", Paths.fixtureCatalogue, "--data-dir", dataDir, "--lang", "en"],
+                    input: "2\n2\n", environment: ["LANG": "C.UTF-8"])
+        #expect(r.output.contains("question 1 of 7"))
+        #expect(Paths.read(dataDir + "/sessions.jsonl").contains("\"outcome\":\"abandoned\""))
+    }
+}

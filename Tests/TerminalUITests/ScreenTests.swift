@@ -1,0 +1,198 @@
+import Matching
+import Questionnaire
+import RouteCatalog
+import TerminalUI
+import Testing
+
+let fixturePath: String = {
+    var path = #filePath
+    while let last = path.last, last != "/" { path.removeLast() }
+    return path + "../QuestionnaireTests/Fixtures/catalogue.json"
+}()
+
+func makeState(_ language: Language = .nl) throws -> QuestionnaireState {
+    QuestionnaireState(engine: Engine(try CatalogueLoader.load(path: fixturePath)), language: language)
+}
+
+extension QuestionnaireState {
+    mutating func press(_ keys: Key...) { for k in keys { handle(.key(k)) } }
+    mutating func type(_ text: String) { for c in text { handle(.key(c == " " ? .space : .char(c))) } }
+
+    /// Answers the fixture: hbo-bachelor, not abroad, Elektrotechniek, 10 years, ICT, no school
+    /// job, Utrecht, 40.
+    mutating func answerFixture() {
+        press(.enter)
+        press(.char("2"), .enter)
+        press(.char("2"), .enter)
+        press(.char("1"), .enter)
+        type("10"); press(.enter)
+        press(.char("3"), .enter)
+        press(.char("2"), .enter)
+        press(.char("1"), .enter)
+        type("40"); press(.enter)
+    }
+}
+
+/// Every screen, at 80×24 and at the smallest supported size.
+struct Sizes {
+    static let all: [(Int, Int)] = [(80, 24), (Layout.minWidth, Layout.minHeight)]
+}
+
+func screens() throws -> [(String, QuestionnaireState)] {
+    var list: [(String, QuestionnaireState)] = []
+    var s = try makeState()
+    list.append(("welcome", s))
+    s.press(.enter)
+    list.append(("question-single", s))
+    var help = s
+    help.press(.char("?"))
+    list.append(("help", help))
+    var quit = s
+    quit.press(.char("q"))
+    list.append(("confirm-quit", quit))
+    s.press(.char("2"), .enter, .char("2"), .enter, .char("1"), .enter)
+    list.append(("question-number", s))
+    var wrong = s
+    wrong.type("99"); wrong.press(.enter)
+    list.append(("question-number-error", wrong))
+    s.type("10"); s.press(.enter)
+    s.press(.char("1"), .char("3"))
+    list.append(("question-multiple", s))
+    s.press(.enter, .char("2"), .enter, .char("1"), .enter)
+    s.type("40"); s.press(.enter)
+    list.append(("review", s))
+    s.press(.tab)
+    list.append(("results", s))
+    var detail = s
+    detail.press(.enter)
+    list.append(("route-detail", detail))
+    s.press(.tab)
+    list.append(("contact-consent", s))
+    s.press(.enter)
+    s.type("Zoë Verhoeven"); s.press(.tab)
+    s.type("zoe@example.nl")
+    list.append(("contact-form", s))
+    s.press(.down, .down, .space, .down)
+    let effects = s.handle(.key(.enter))
+    #expect(effects.count == 1)
+    s.handle(.recorded(error: nil))
+    list.append(("saved", s))
+    return list
+}
+
+@Suite struct GoldenScreens {
+    @Test(arguments: Sizes.all.map { [$0.0, $0.1] })
+    func everyScreen(size: [Int]) throws {
+        for (name, state) in try screens() {
+            var s = state
+            // Let the state know its viewport, as the app does.
+            let first = render(s, width: size[0], height: size[1])
+            s.handle(.viewport(rows: first.listRows, maxScroll: first.maxScroll))
+            let grid = render(s, width: size[0], height: size[1]).grid
+            Golden.check(grid, "\(name)-\(size[0])x\(size[1])")
+        }
+    }
+
+    @Test func tooSmall() throws {
+        let s = try makeState()
+        Golden.check(render(s, width: 30, height: 8).grid, "too-small-30x8")
+        Golden.check(render(s, width: 79, height: 11).grid, "too-small-79x11")
+    }
+
+    @Test func asciiWhenTheLocaleIsNotUTF8() throws {
+        var s = try makeState()
+        s.answerFixture()
+        s.press(.tab)
+        let grid = render(s, width: 80, height: 24, options: RenderOptions(ascii: true)).grid
+        Golden.check(grid, "results-ascii-80x24")
+        for row in 0..<grid.height {
+            let line = grid.line(row)
+            let ascii = line.unicodeScalars.allSatisfy { $0.isASCII }
+            #expect(ascii, "row \(row): \(line)")
+        }
+    }
+
+    @Test func englishResults() throws {
+        var s = try makeState(.en)
+        s.answerFixture()
+        s.press(.tab)
+        Golden.check(render(s, width: 80, height: 24).grid, "results-en-80x24")
+    }
+}
+
+@Suite struct ViewBehaviour {
+    @Test func theFocusedOptionIsMarkedAndReversed() throws {
+        var s = try makeState()
+        s.press(.enter, .down)
+        let grid = render(s, width: 80, height: 24).grid
+        let row = try #require((0..<24).first { grid.line($0).contains("Hbo-bachelor") })
+        #expect(grid.line(row).hasPrefix(" > "))
+        #expect(grid[row, 1].style.reverse)
+    }
+
+    @Test func longListsScrollWithTheFocusInView() throws {
+        var s = try makeState()
+        s.press(.enter)
+        // At the minimum height the four options do not all fit under the question.
+        var rendered = render(s, width: 40, height: 12)
+        s.handle(.viewport(rows: rendered.listRows, maxScroll: rendered.maxScroll))
+        s.press(.end)
+        rendered = render(s, width: 40, height: 12)
+        #expect(rendered.grid.text.contains("> ( ) 4  Geen diploma"))
+        s.press(.home)
+        rendered = render(s, width: 40, height: 12)
+        #expect(rendered.grid.text.contains("> ( ) 1  Mbo niveau 4"))
+    }
+
+    @Test func widthsAreDisplayColumns() {
+        #expect(DisplayWidth.of("Zoë") == 3)
+        #expect(DisplayWidth.of("Zoe\u{0308}") == 3, "combining diaeresis takes no column")
+        #expect(DisplayWidth.of("漢字") == 4)
+        var grid = Grid(width: 6, height: 1)
+        grid.put("a漢字b", row: 0, column: 0)
+        #expect(grid.line(0) == "a漢字b")
+        #expect(grid[0, 2].isContinuation)
+        #expect(TextWrap.wrap("één twee drie", width: 8) == ["één twee", "drie"])
+        #expect(AsciiFold.fold("Zoë – “één”") == "Zoe - \"een\"")
+    }
+
+    @Test func resizeKeepsAnswersAndRelayouts() throws {
+        var s = try makeState()
+        s.press(.enter, .char("2"), .enter)
+        let backend = TestBackend(width: 80, height: 24, input: [.key(.char("1"))])
+        var app = FullScreenApp(state: s, backend: backend, recorder: MemoryRecorder())
+        app.pendingSignal = { 0 }
+        backend.queue.append(.resize)
+        _ = app.run()   // runs until the queue ends (EOF records the session and stops)
+        #expect(app.state.answers["education"] == .option("hbo-bachelor"))
+        #expect(app.state.answers["foreignDiploma"] == .boolean(true))
+        var small = app.state
+        let grid = render(small, width: 40, height: 12).grid
+        #expect(grid.text.contains("Heb je dat diploma in het"))
+        small.handle(.viewport(rows: 3, maxScroll: 0))
+        #expect(small.answers.count == 2)
+    }
+
+    @Test func clicksPickOptions() throws {
+        var s = try makeState()
+        s.press(.enter)
+        let rendered = render(s, width: 80, height: 24)
+        let row = try #require(rendered.hits.first { $0.value == 2 }?.key)
+        let backend = TestBackend(width: 80, height: 24, input: [.click(row: row, column: 10)])
+        var app = FullScreenApp(state: s, backend: backend, recorder: MemoryRecorder())
+        app.pendingSignal = { 0 }
+        _ = app.run()
+        #expect(app.state.answers["education"] == .option("wo-master"))
+    }
+
+    @Test func endOfInputRecordsAnAbandonedSession() throws {
+        var s = try makeState()
+        s.press(.enter, .char("2"), .enter)
+        let recorder = MemoryRecorder()
+        let backend = TestBackend(width: 80, height: 24)
+        var app = FullScreenApp(state: s, backend: backend, recorder: recorder)
+        app.pendingSignal = { 0 }
+        _ = app.run()
+        #expect(recorder.records.map(\.outcome) == [.abandoned])
+    }
+}
