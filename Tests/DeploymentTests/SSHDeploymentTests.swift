@@ -1,1 +1,422 @@
+import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The SSH deployment of docs/deployment.md, for real: OpenSSH's server on 127.0.0.1 with the
+// documented `Match` block, a shared account made for the test, a group-shared data directory,
+// and `ssh -tt` as a career switcher would use it. Needs root (useradd, sshd); CI runs as root.
+
+let isRoot = getuid() == 0
+
+@Suite(.serialized, .enabled(if: isRoot, "needs root: creates a user and a group and runs sshd (CI runs as root)"),
+       .timeLimit(.minutes(1)))
+struct SSHDeploymentTests {
+    @Test func forcedCommandRunsTheQuestionnaireRecordsItAndNeverAShell() throws {
+        let server = try SSHServer.start()
+        defer { server.stop() }
+
+        // Asking for bash gets the questionnaire; a shell command typed at the first prompt is
+        // just a (wrong) answer.
+        let session = try server.ssh(["-tt", server.destination, "bash"])
+        try session.waitFor("Taal / language")
+        // LANG=C.UTF-8 travelled along (AcceptEnv): the program draws a real dash, not ASCII.
+        #expect(session.output.contains("Nederlands \u{2013} begin"), "LANG did not reach the program")
+        session.send("echo SHELL-$((6*7))\n")
+        let answers: [(String, String)] = [
+            ("vraag 1 van", "9"),      // hbo-bachelor
+            ("vraag 2 van", "2"),      // diploma not foreign
+            ("vraag 3 van", "4"),      // werktuigbouw (the hbo test question is hidden)
+            ("vraag 4 van", "8"),      // years
+            ("vraag 5 van", "2"),      // mbo
+            ("vraag 6 van", "1"),      // docent
+            ("vraag 7 van", ""),       // no profiles
+            ("vraag 8 van", "1"),      // has a school job
+            ("vraag 9 van", "2"),      // part-time
+            ("vraag 10 van", "10"),    // Utrecht
+            ("vraag 11 van", "45"),    // age
+            ("Controleer je antwoorden", ""),
+            ("Enter = verder", ""),
+            ("Kies 1 of 2", "2"),      // no contact
+        ]
+        for (prompt, answer) in answers {
+            try session.waitFor(prompt)
+            session.send(answer + "\n")
+        }
+        // The program ends, and with it the connection: there is nothing to fall back to. The
+        // input stays open, so it is the server that ends the session.
+        let status = try session.waitForExit(seconds: 15)
+        #expect(status == 0, "ssh ended with \(status)\n\(session.output)")
+        #expect(!session.output.contains("SHELL-42"), "a shell ran the typed command")
+        #expect(session.output.contains("Jouw routes"))
+
+        // The record is in the shared data directory: channel ssh, completed, mode 0660 in the
+        // directory's group.
+        let log = server.dataDirectory + "/sessions.jsonl"
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        let records = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let record = try #require(records.first { ($0["outcome"] as? String) == "completed" }, "no completed record in \(log)")
+        #expect(record["channel"] as? String == "ssh")
+        #expect(record["language"] as? String == "nl")
+        let recorded = try #require(record["answers"] as? [String: Any])
+        #expect(recorded["education"] as? String == "hbo-bachelor")
+        #expect(recorded["province"] as? String == "utrecht")
+        #expect(recorded["age"] as? Int == 45)
+        var st = stat()
+        #expect(stat(log, &st) == 0)
+        #expect(st.st_mode & 0o777 == 0o660)
+        #expect(st.st_gid == server.groupID)
+    }
+
+    @Test func ctrlCEndsTheSessionNotInAShell() throws {
+        let server = try SSHServer.start()
+        defer { server.stop() }
+        let session = try server.ssh(["-tt", server.destination])
+        try session.waitFor("Taal / language")
+        session.send("\u{03}")
+        session.send("echo SHELL-$((6*7))\n")
+        _ = try session.waitForExit(seconds: 10)
+        #expect(!session.output.contains("SHELL-42"))
+    }
+
+    @Test func noForwardingAndNoRemoteCommands() throws {
+        let server = try SSHServer.start()
+        defer { server.stop() }
+        // Port forwarding (here: to the SSH server itself) is refused.
+        let forward = try server.ssh(["-W", "127.0.0.1:\(server.port)", server.destination], closeInput: true)
+        #expect(try forward.waitForExit(seconds: 10) != 0)
+        #expect(forward.errors.contains("forwarding failed") || forward.errors.contains("prohibited"), "\(forward.errors)")
+        // A command given on the command line is not run; the questionnaire starts instead (and
+        // ends, its input being empty).
+        let command = try server.ssh([server.destination, "echo pwned-$((6*7))"], closeInput: true)
+        _ = try command.waitForExit(seconds: 10)
+        #expect(!command.output.contains("pwned-42"))
+        #expect(command.output.contains("Welkom bij Routewijzer"))
+    }
+}
+
+// MARK: - The server
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+/// The `routewijzer` built beside this test bundle.
+let routewijzer: String = {
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+    }
+    for candidate in [dir, dir.deletingLastPathComponent()] {
+        let url = candidate.appendingPathComponent("routewijzer")
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
+    }
+    return dir.appendingPathComponent("routewijzer").path
+}()
+
+struct SetupError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// sshd on 127.0.0.1 with a throw-away account; `stop()` removes everything again.
+final class SSHServer: @unchecked Sendable {
+    let directory: String
+    let user: String
+    let group: String
+    let port: Int
+    var groupID: gid_t = 0
+    var process: Process?
+    var log: String { directory + "/sshd.log" }
+    var dataDirectory: String { directory + "/data" }
+    var destination: String { "\(user)@127.0.0.1" }
+    private var userCreated = false
+    private var groupCreated = false
+
+    private init(directory: String, user: String, group: String, port: Int) {
+        self.directory = directory
+        self.user = user
+        self.group = group
+        self.port = port
+    }
+
+    static func start() throws -> SSHServer {
+        for tool in ["/usr/sbin/sshd", "/usr/bin/ssh", "/usr/bin/ssh-keygen", "/usr/sbin/useradd"] {
+            guard FileManager.default.isExecutableFile(atPath: tool) else {
+                throw SetupError(description: "\(tool) is missing: apt-get install openssh-server openssh-client (.ci/run installs them)")
+            }
+        }
+        guard FileManager.default.isExecutableFile(atPath: routewijzer) else {
+            throw SetupError(description: "routewijzer is not built at \(routewijzer)")
+        }
+        // Under /var/lib, not /tmp: sshd's StrictModes (kept on, as in production) refuses an
+        // authorized_keys file below a world-writable directory.
+        var template = Array("/var/lib/routewijzer-sshtest.XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw SetupError(description: "mkdtemp: \(String(cString: strerror(errno)))") }
+        let directory = String(cString: made)
+        chmod(directory, 0o755)
+        let suffix = String(UInt32.random(in: 100_000...999_999))
+        let server = SSHServer(directory: directory, user: "rwssh" + suffix, group: "rwsshg" + suffix, port: try freePort())
+        do {
+            try server.setUp()
+        } catch {
+            server.stop()
+            throw error
+        }
+        return server
+    }
+
+    private func setUp() throws {
+        try run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", directory + "/host_key"])
+        try run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", directory + "/client_key"])
+        try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/home", withIntermediateDirectories: true)
+        // The shared account and the data directory as docs/deployment.md sets them up: a group,
+        // the directory root-owned, setgid, 2770.
+        try run("/usr/sbin/groupadd", [group])
+        groupCreated = true
+        try run("/usr/sbin/useradd", ["-M", "-d", directory + "/home", "-s", "/bin/sh", "-G", group, user])
+        userCreated = true
+        try run("/usr/sbin/usermod", ["-p", "*", user])   // a new account is locked ('!'): sshd refuses it
+        guard let g = getgrnam(group) else { throw SetupError(description: "group \(group) not found") }
+        groupID = g.pointee.gr_gid
+        try run("/usr/bin/install", ["-d", "-o", "root", "-g", group, "-m", "2770", dataDirectory])
+        try FileManager.default.copyItem(atPath: directory + "/client_key.pub", toPath: directory + "/authorized_keys")
+        chmod(directory + "/authorized_keys", 0o644)
+        let catalogue = packageRoot.appendingPathComponent("routes.json").path
+        let config = """
+            Port \(port)
+            ListenAddress 127.0.0.1
+            HostKey \(directory)/host_key
+            PidFile \(directory)/sshd.pid
+            UsePAM no
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            PubkeyAuthentication yes
+            AuthorizedKeysFile \(directory)/authorized_keys
+            LogLevel VERBOSE
+
+            Match User \(user)
+                ForceCommand \(routewijzer) --plain --catalogue \(catalogue) --data-dir \(dataDirectory)
+                DisableForwarding yes
+                AllowTcpForwarding no
+                AllowAgentForwarding no
+                AllowStreamLocalForwarding no
+                X11Forwarding no
+                PermitTunnel no
+                PermitUserRC no
+                PermitTTY yes
+                AcceptEnv LANG LC_*
+
+            """
+        try config.write(toFile: directory + "/sshd_config", atomically: true, encoding: .utf8)
+        try run("/usr/sbin/sshd", ["-t", "-f", directory + "/sshd_config"])
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/sbin/sshd")
+        p.arguments = ["-D", "-e", "-f", directory + "/sshd_config"]
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        p.standardOutput = logHandle
+        p.standardError = logHandle
+        try p.run()
+        process = p
+        // Ready when the port accepts connections.
+        let deadline = Date().addingTimeInterval(10)
+        while !canConnect(port: port) {
+            guard p.isRunning, Date() < deadline else {
+                throw SetupError(description: "sshd did not start:\n" + ((try? String(contentsOfFile: log, encoding: .utf8)) ?? ""))
+            }
+            usleep(20_000)
+        }
+    }
+
+    /// Starts the ssh client with the test's key and options.
+    func ssh(_ arguments: [String], closeInput: Bool = false) throws -> Session {
+        let options = ["-F", "/dev/null", "-i", directory + "/client_key", "-p", String(port),
+                       "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                       "-o", "LogLevel=ERROR", "-o", "SendEnv=LANG"]
+        return try Session(arguments: options + arguments, closeInput: closeInput, serverLog: log)
+    }
+
+    /// Stops sshd (this process only, by its id) and removes the account, group and files.
+    func stop() {
+        if let p = process, p.isRunning {
+            p.terminate()
+            p.waitUntilExit()
+        }
+        process = nil
+        // Sessions still open run as the test's user; they end when their clients have gone. Any
+        // left after a few seconds are ended by process id before the account is removed.
+        if userCreated, let pw = getpwnam(user) {
+            let uid = pw.pointee.pw_uid
+            let deadline = Date().addingTimeInterval(3)
+            while !processes(of: uid).isEmpty && Date() < deadline { usleep(50_000) }
+            for pid in processes(of: uid) { kill(pid, SIGKILL) }
+            _ = try? run("/usr/sbin/userdel", [user], allowFailure: true)
+            userCreated = false
+        }
+        if groupCreated {
+            _ = try? run("/usr/sbin/groupdel", [group], allowFailure: true)
+            groupCreated = false
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+/// The ids of the processes running as `uid` (from /proc).
+func processes(of uid: uid_t) -> [pid_t] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { name -> pid_t? in
+        guard let pid = pid_t(name) else { return nil }
+        var st = stat()
+        guard stat("/proc/\(name)", &st) == 0, st.st_uid == uid else { return nil }
+        return pid
+    }
+}
+
+@discardableResult
+func run(_ tool: String, _ arguments: [String], allowFailure: Bool = false) throws -> Int32 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: tool)
+    p.arguments = arguments
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    if p.terminationStatus != 0 && !allowFailure {
+        throw SetupError(description: "\(tool) \(arguments.joined(separator: " ")): exit \(p.terminationStatus): \(String(decoding: e, as: UTF8.self))")
+    }
+    return p.terminationStatus
+}
+
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p -> Int32 in
+            guard bind(fd, p, length) == 0 else { return -1 }
+            return getsockname(fd, p, &length)
+        }
+    }
+    guard bound == 0 else { throw SetupError(description: "no free port: \(String(cString: strerror(errno)))") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+func canConnect(port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+    }
+}
+
+// MARK: - A client session
+
+/// An `ssh` process whose output is collected as it comes, so a test can wait for a prompt.
+final class Session: @unchecked Sendable {
+    let process = Process()
+    private let input = Pipe()
+    private let lock = NSLock()
+    private var out = Data()
+    private var err = Data()
+    private var cursor = 0
+    let serverLog: String
+
+    init(arguments: [String], closeInput: Bool, serverLog: String) throws {
+        self.serverLog = serverLog
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ssh")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        environment["TERM"] = "xterm-256color"
+        for key in environment.keys where key.hasPrefix("LC_") { environment[key] = nil }
+        process.environment = environment
+        let outPipe = Pipe(), errPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        process.standardInput = input
+        outPipe.fileHandleForReading.readabilityHandler = { [weak self] h in
+            let d = h.availableData
+            guard let self else { return }
+            self.lock.lock(); self.out.append(d); self.lock.unlock()
+        }
+        errPipe.fileHandleForReading.readabilityHandler = { [weak self] h in
+            let d = h.availableData
+            guard let self else { return }
+            self.lock.lock(); self.err.append(d); self.lock.unlock()
+        }
+        try process.run()
+        if closeInput { try input.fileHandleForWriting.close() }
+    }
+
+    private var exited = false
+
+    deinit {
+        if !exited && process.isRunning { kill(process.processIdentifier, SIGTERM) }
+    }
+
+    var output: String { lock.lock(); defer { lock.unlock() }; return String(decoding: out, as: UTF8.self) }
+    var errors: String { lock.lock(); defer { lock.unlock() }; return String(decoding: err, as: UTF8.self) }
+
+    func send(_ text: String) {
+        input.fileHandleForWriting.write(Data(text.utf8))
+    }
+
+    /// Waits until `text` appears after what an earlier wait found.
+    func waitFor(_ text: String, seconds: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            lock.lock()
+            let data = out
+            lock.unlock()
+            let bytes = Array(data.dropFirst(cursor))
+            if let range = String(decoding: bytes, as: UTF8.self).range(of: text) {
+                let s = String(decoding: bytes, as: UTF8.self)
+                cursor += s[..<range.upperBound].utf8.count
+                return
+            }
+            if !process.isRunning || Date() > deadline {
+                let log = (try? String(contentsOfFile: serverLog, encoding: .utf8)) ?? ""
+                throw SetupError(description: "waited for \"\(text)\"; output:\n\(output)\nssh: \(errors)\nsshd:\n\(log)")
+            }
+            usleep(20_000)
+        }
+    }
+
+    /// Waits for ssh to end; its exit status (or 128 + signal). Reaps the child itself:
+    /// Foundation's `isRunning` is not reliably updated inside the test runner.
+    func waitForExit(seconds: Double) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(seconds)
+        let pid = process.processIdentifier
+        while true {
+            if !process.isRunning { break }
+            var status: Int32 = 0
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid {
+                exited = true
+                usleep(50_000)   // let the last output arrive
+                let signal = status & 0x7F
+                return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+            }
+            if r < 0 && errno == ECHILD { process.waitUntilExit(); break }
+            if Date() > deadline {
+                kill(pid, SIGTERM)
+                throw SetupError(description: "the session did not end; output:\n\(output.suffix(2000))")
+            }
+            usleep(20_000)
+        }
+        exited = true
+        usleep(50_000)
+        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    }
+}
