@@ -9,8 +9,8 @@ import RouteCatalog
 /// The text is plain ASCII (accents folded: é → e): QR byte mode is ISO-8859-1 by the standard
 /// and phone readers guess differently about UTF-8, while ASCII reads the same everywhere. It is
 /// kept under `maxBytes` (600 by default) by dropping extra providers, then shortening route
-/// names. Three routes with one address each are about 220 bytes: a version 10 code, 65 columns
-/// by 33 rows with its quiet zone. `QRHandOff.make` picks the fullest text that fits the window.
+/// names. Three routes with one address each are about 240 bytes: a version 12 code at error
+/// correction M, 73 columns by 37 rows with its quiet zone. `QRHandOff.make` picks the fullest text that fits the window.
 public enum QRSummary {
     public static let defaultMaxBytes = 600
 
