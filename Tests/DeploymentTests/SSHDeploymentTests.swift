@@ -182,7 +182,15 @@ final class SSHServer: @unchecked Sendable {
         try run("/usr/bin/install", ["-d", "-o", "root", "-g", group, "-m", "2770", dataDirectory])
         try FileManager.default.copyItem(atPath: directory + "/client_key.pub", toPath: directory + "/authorized_keys")
         chmod(directory + "/authorized_keys", 0o644)
-        let catalogue = packageRoot.appendingPathComponent("routes.json").path
+        // The program and catalogue are copied out of the checkout, which the account may not be
+        // allowed to enter (a checkout under /root, say).
+        let bin = directory + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: routewijzer, toPath: bin + "/routewijzer")
+        try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("routes.json").path, toPath: bin + "/routes.json")
+        chmod(bin + "/routewijzer", 0o755)
+        chmod(bin + "/routes.json", 0o644)
+        let catalogue = bin + "/routes.json"
         let config = """
             Port \(port)
             ListenAddress 127.0.0.1
@@ -196,7 +204,7 @@ final class SSHServer: @unchecked Sendable {
             LogLevel VERBOSE
 
             Match User \(user)
-                ForceCommand \(routewijzer) --plain --catalogue \(catalogue) --data-dir \(dataDirectory)
+                ForceCommand \(bin)/routewijzer --plain --catalogue \(catalogue) --data-dir \(dataDirectory)
                 DisableForwarding yes
                 AllowTcpForwarding no
                 AllowAgentForwarding no
