@@ -26,29 +26,39 @@ public enum TerminalFront {
         return rw_ts_isatty(0) == 0 || rw_ts_isatty(1) == 0
     }
 
-    /// Runs one questionnaire front. Returns the exit status; a stop signal (SIGTERM, SIGHUP) ends
-    /// the process by that signal after the session was recorded and the terminal restored.
-    public static func run(engine: Engine, options: Options, environment: [String: String]) -> Int32 {
+    /// Runs one questionnaire front. `load` reads the catalogue; in full-screen mode it runs after
+    /// the welcome screen is drawn, so the first screen appears without waiting for it. Returns the
+    /// exit status; a stop signal (SIGTERM, SIGHUP) ends the process by that signal after the
+    /// session was recorded and the terminal restored.
+    public static func run(load: () throws -> Engine, options: Options, environment: [String: String]) -> Int32 {
         _ = rw_setlocale_all()
-        let recorder: any SessionRecorder
-        do {
-            recorder = try LogRecorder(dataDirectory: options.dataDirectory, engine: engine, channel: options.channel)
-        } catch {
-            writeError("routewijzer: de gegevensmap kan niet worden gebruikt / the data directory cannot be used: \(options.dataDirectory): \(error)\n")
-            return 1
-        }
-        let state = QuestionnaireState(engine: engine, language: options.language)
         var plain = options.plain || prefersPlain(environment: environment)
         var backend: NcursesBackend?
         if !plain {
             do {
                 backend = try NcursesBackend(color: options.color, chainCrashes: environment["SWIFT_BACKTRACE"] != nil)
+                backend!.draw(renderWelcome(language: options.language, width: backend!.width, height: backend!.height,
+                                            options: RenderOptions(ascii: !backend!.unicode)))
             } catch {
                 writeError("routewijzer: \(error); de eenvoudige regelmodus wordt gebruikt / using the plain line mode\n")
                 plain = true
             }
         }
-        if plain || backend == nil {
+        func fail(_ message: String) -> Int32 {
+            backend?.shutdown()
+            writeError(message)
+            return 1
+        }
+        let engine: Engine
+        do { engine = try load() } catch { return fail("routewijzer: \(error)\n") }
+        let recorder: any SessionRecorder
+        do {
+            recorder = try LogRecorder(dataDirectory: options.dataDirectory, engine: engine, channel: options.channel)
+        } catch {
+            return fail("routewijzer: de gegevensmap kan niet worden gebruikt / the data directory cannot be used: \(options.dataDirectory): \(error)\n")
+        }
+        let state = QuestionnaireState(engine: engine, language: options.language)
+        guard let backend, !plain else {
             rw_ts_install_stop_handlers()
             var app = PlainApp(state: state, recorder: recorder, ascii: rw_ts_locale_is_utf8() == 0,
                                readLine: { Swift.readLine(strippingNewline: true) },
@@ -58,10 +68,10 @@ public enum TerminalFront {
             if signal != 0 { rw_ts_reraise_default(signal) }
             return 0
         }
-        var app = FullScreenApp(state: state, backend: backend!, recorder: recorder)
+        var app = FullScreenApp(state: state, backend: backend, recorder: recorder)
         app.crashAfterFirstScreen = environment["ROUTEWIJZER_TEST_CRASH"] == "1"
         let signal = app.run()
-        backend!.shutdown()
+        backend.shutdown()
         if signal != 0 { rw_ts_reraise_default(signal) }
         return 0
     }

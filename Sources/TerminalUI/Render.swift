@@ -36,6 +36,19 @@ public func render(_ state: QuestionnaireState, width: Int, height: Int, options
     return Rendered(grid: painter.grid, hits: painter.hits, listRows: painter.listRows, maxScroll: painter.maxScroll)
 }
 
+/// The welcome screen on its own: drawn before the catalogue is loaded, so the first screen
+/// appears as soon as the terminal is open. It is identical to the welcome screen of a fresh
+/// state, so the first full render sends nothing new.
+public func renderWelcome(language: Language, width: Int, height: Int, options: RenderOptions = RenderOptions()) -> Grid {
+    var painter = Painter(width: width, height: height, ascii: options.ascii, words: Words(language: language))
+    if width < Layout.minWidth || height < Layout.minHeight {
+        painter.tooSmall()
+    } else {
+        painter.welcome(focus: language == .nl ? 0 : 1)
+    }
+    return painter.grid
+}
+
 /// A line of text with its style, before it is placed.
 struct Line {
     var text: String
@@ -105,7 +118,7 @@ struct Painter {
         var left = title + " " + (ascii ? "-" : "·") + " " + w.appSubtitle
         let right = right.map { TextWrap.truncate(fold($0), columns: width - DisplayWidth.of(title) - 4, ascii: ascii) }
         let rightWidth = right.map { DisplayWidth.of($0) } ?? 0
-        if DisplayWidth.of(fold(left)) + rightWidth + 3 > width { left = title }
+        if DisplayWidth.of(fold(left)) + rightWidth + 4 > width { left = title }
         let end = put(title, row: 0, column: 1, style: Style(.title, bold: true))
         if left != title { put(String(left.dropFirst(title.count)), row: 0, column: end, style: Style(.muted)) }
         if let right {
@@ -172,10 +185,23 @@ struct Painter {
         var wrapped: [(String, Style, Int)] = []
         for line in lines {
             if line.text.isEmpty { wrapped.append(("", line.style, 0)); continue }
-            let parts = TextWrap.wrap(fold(line.text), width: contentWidth - line.indent)
-            for (i, part) in parts.enumerated() {
-                // Continuation lines of a bullet line up with its text.
-                wrapped.append((part, line.style, line.indent + (i > 0 && line.text.hasPrefix(bullet + " ") ? 2 : 0)))
+            // Continuation lines of a bullet ("• ", "✓ ") or a numbered step ("3. ") line up with its text.
+            let text = fold(line.text)
+            var hang = 0
+            if let space = text.firstIndex(of: " "), text.distance(from: text.startIndex, to: space) <= 3 {
+                let head = text[..<space]
+                if head.count == 1 || head.hasSuffix(".") { hang = DisplayWidth.of(String(head)) + 1 }
+            }
+            let first = TextWrap.wrap(text, width: contentWidth - line.indent)
+            if hang > 0, first.count > 1 {
+                let head = String(text.prefix(while: { $0 != " " }))
+                let rest = String(text.dropFirst(head.count + 1))
+                let body = TextWrap.wrap(rest, width: contentWidth - line.indent - hang)
+                for (i, part) in body.enumerated() {
+                    wrapped.append((i == 0 ? head + " " + part : part, line.style, line.indent + (i == 0 ? 0 : hang)))
+                }
+            } else {
+                for part in first { wrapped.append((part, line.style, line.indent)) }
             }
         }
         listRows = rows
@@ -234,7 +260,7 @@ struct Painter {
 
     mutating func screen(_ s: QuestionnaireState) {
         switch s.screen {
-        case .welcome: welcome(s)
+        case .welcome: welcome(focus: s.focus)
         case .question: question(s)
         case .review: review(s)
         case .results: results(s)
@@ -251,7 +277,7 @@ struct Painter {
         }
     }
 
-    mutating func welcome(_ s: QuestionnaireState) {
+    mutating func welcome(focus: Int) {
         frame(right: nil, keys: w.keysWelcome)
         var r = bodyTop
         r = paragraph(w.welcomeTitle, row: r, style: Style(.title, bold: true))
@@ -270,7 +296,7 @@ struct Painter {
         if !body.isEmpty { r += 1 }
         for line in stored where r < textBottom { grid.put(line, row: r, column: 1, style: Style(.muted)); r += 1 }
         let top = min(r + 1, bodyBottom - listHeight)
-        list([("1  " + w.startDutch, .plain), ("2  " + w.startEnglish, .plain)], focus: s.focus, listTop: 0, top: top, bottom: top + listHeight)
+        list([("1  " + w.startDutch, .plain), ("2  " + w.startEnglish, .plain)], focus: focus, listTop: 0, top: top, bottom: top + listHeight)
     }
 
     func answerText(_ q: Question, _ value: AnswerValue?) -> String {

@@ -44,19 +44,12 @@ struct Start: ParsableCommand {
         guard let path = catalogue ?? Start.findCatalogue(environment: environment) else {
             throw ValidationError("routes.json not found: pass --catalogue PATH")
         }
-        let loaded: LoadedCatalogue
-        do {
-            loaded = try CatalogueLoader.load(path: path)
-        } catch {
-            TerminalFront.writeError("routewijzer: \(error)\n")
-            throw ExitCode(1)
-        }
         var options = TerminalFront.Options(dataDirectory: DataDirectory.resolve(explicit: dataDir, environment: environment))
         options.plain = plain
         options.color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
         options.language = Language(rawValue: lang) ?? .nl
         options.channel = environment["SSH_CONNECTION"] != nil || environment["SSH_TTY"] != nil ? .ssh : .kiosk
-        let status = TerminalFront.run(engine: Engine(loaded), options: options, environment: environment)
+        let status = TerminalFront.run(load: { Engine(try CatalogueLoader.load(path: path)) }, options: options, environment: environment)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -121,6 +121,14 @@ func screens() throws -> [(String, QuestionnaireState)] {
 }
 
 @Suite struct ViewBehaviour {
+    @Test func theEarlyWelcomeIsTheSameAsTheStateWelcome() throws {
+        for language in [Language.nl, .en] {
+            for (w, h) in [(80, 24), (40, 12), (30, 8)] {
+                #expect(renderWelcome(language: language, width: w, height: h) == render(try makeState(language), width: w, height: h).grid)
+            }
+        }
+    }
+
     @Test func theFocusedOptionIsMarkedAndReversed() throws {
         var s = try makeState()
         s.press(.enter, .down)
