@@ -416,7 +416,8 @@ struct Painter {
         var items: [(text: String, style: Style)] = result.routes.map { m in
             var duration = w.monthsShort(m.route.durationMonths)
             duration = String(repeating: " ", count: max(0, durationWidth - DisplayWidth.of(duration))) + duration
-            let head = fitMark(m.fit) + " " + TextWrap.pad(w.fitLabel(m.fit), columns: fitWidth) + "  "
+            // In a narrow window the mark (✓ ~ ✗) stands for the fit and the name gets the room.
+            let head = contentWidth < 60 ? fitMark(m.fit) + " " : fitMark(m.fit) + " " + TextWrap.pad(w.fitLabel(m.fit), columns: fitWidth) + "  "
             let room = contentWidth - 4 - DisplayWidth.of(fold(head)) - durationWidth - 2
             let name = TextWrap.pad(fold(m.route.name[w.language]), columns: max(4, room))
             return (head + name + "  " + duration, Style(fitRole(m.fit), bold: m.fit == .eligible))
