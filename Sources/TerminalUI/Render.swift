@@ -410,7 +410,10 @@ struct Painter {
         guard let result = s.results else { return }
         let eligible = result.routes.filter { $0.fit == .eligible }.count
         let near = result.routes.filter { $0.fit == .near }.count
-        frame(right: w.resultsTitle + ": " + w.summary(eligible: eligible, near: near), keys: w.keysResults)
+        let counts = contentWidth < 60
+            ? "\(fitMark(.eligible)) \(eligible)  \(fitMark(.near)) \(near)"
+            : w.summary(eligible: eligible, near: near)
+        frame(right: w.resultsTitle + ": " + counts, keys: w.keysResults)
         let fitWidth = max(DisplayWidth.of(w.fitLabel(.notEligible)), DisplayWidth.of(w.fitLabel(.eligible)))
         let durationWidth = result.routes.map { DisplayWidth.of(w.monthsShort($0.route.durationMonths)) }.max() ?? 0
         var items: [(text: String, style: Style)] = result.routes.map { m in
