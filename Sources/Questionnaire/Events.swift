@@ -23,11 +23,27 @@ public enum Event: Sendable, Hashable {
     case recorded(error: String?)
     /// The process is told to stop (SIGTERM, SIGHUP: the SSH connection dropped).
     case stop
+    /// Kiosk: the idle timer's state for the current screen (sent by the front).
+    case idle(IdleSignal)
+    /// Kiosk: the advisor's key chord was pressed: ask for the PIN.
+    case advisorChord
+    /// Kiosk: the PIN check finished; nil means accepted, else a message for the advisor.
+    case pinChecked(error: String?)
+}
+
+/// What the kiosk's idle timer says about the current screen.
+public enum IdleSignal: Sendable, Hashable {
+    /// Nothing to show.
+    case quiet
+    /// Show "starting again in N s".
+    case countdown(seconds: Int)
+    /// Time is up: record the session as timed out and start again.
+    case expired
 }
 
 /// A session record the front should write: the state machine itself does no I/O.
 public struct SessionRecord: Sendable, Hashable {
-    public enum Outcome: String, Sendable, Hashable { case completed, abandoned }
+    public enum Outcome: String, Sendable, Hashable { case completed, abandoned, timedOut }
     public var outcome: Outcome
     public var answers: Answers
     public var language: Language
@@ -49,4 +65,9 @@ public enum Effect: Sendable, Hashable {
     case record(SessionRecord)
     /// Leave the program.
     case quit
+    /// Kiosk: check this PIN and answer with `.pinChecked(error:)`.
+    case checkPin(String)
+    /// Kiosk: write the session of the visitor who left (no answer is expected: the state
+    /// already belongs to the next visitor), then start a new session id.
+    case recordPrevious(SessionRecord)
 }

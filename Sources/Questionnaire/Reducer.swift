@@ -23,6 +23,30 @@ extension QuestionnaireState {
             return []
         case .stop:
             return endSession()
+        case .idle(let signal):
+            guard kiosk else { return [] }
+            switch signal {
+            case .quiet:
+                if case .idleCountdown? = overlay { overlay = nil }
+            case .countdown(let seconds):
+                if overlay == nil { overlay = .idleCountdown(seconds: seconds) }
+                if case .idleCountdown? = overlay { overlay = .idleCountdown(seconds: seconds) }
+            case .expired:
+                return startAgain(outcome: .timedOut)
+            }
+            return []
+        case .advisorChord:
+            guard kiosk else { return [] }
+            overlay = .pin("")
+            return []
+        case .pinChecked(let error):
+            if let error {
+                notice = .pinRejected(error)
+                if case .pin? = overlay { overlay = .pin("") }
+                return []
+            }
+            overlay = nil
+            return endSession()
         case .click(let index):
             guard overlay == nil, index >= 0, index < itemCount else { return [] }
             focus = index
@@ -38,6 +62,25 @@ extension QuestionnaireState {
     private mutating func handle(_ key: Key) -> [Effect] {
         if let overlay {
             switch overlay {
+            case .idleCountdown:
+                // Any key means someone is there: the key only cancels the countdown.
+                self.overlay = nil
+                return []
+            case .pin(let typed):
+                switch key {
+                case .char(let c) where c.isASCII && (c.isNumber || c.isLetter):
+                    if typed.count < 32 { self.overlay = .pin(typed + String(c)) }
+                case .backspace, .delete:
+                    self.overlay = .pin(String(typed.dropLast()))
+                case .enter:
+                    return typed.isEmpty ? [] : [.checkPin(typed)]
+                case .escape, .interrupt:
+                    self.overlay = nil
+                    notice = nil
+                default:
+                    break
+                }
+                return []
             case .help:
                 switch key {
                 case .up, .char("k"): scroll = max(0, scroll - 1)
@@ -49,6 +92,7 @@ extension QuestionnaireState {
                 switch key {
                 case .char("j"), .char("J"), .char("y"), .char("Y"), .char("q"), .interrupt:
                     self.overlay = nil
+                    if kiosk { return startAgain(outcome: .abandoned) }
                     return endSession()
                 default:
                     self.overlay = nil
@@ -452,7 +496,19 @@ extension QuestionnaireState {
 
     /// A fresh questionnaire for the next visitor, in the same language.
     public mutating func restart() {
-        self = QuestionnaireState(engine: engine, language: language)
+        self = QuestionnaireState(engine: engine, language: language, kiosk: kiosk)
+    }
+
+    /// Kiosk: record the visitor's session (if anything was answered and it was not yet
+    /// recorded) and start again on the welcome screen.
+    private mutating func startAgain(outcome: SessionRecord.Outcome) -> [Effect] {
+        var effects: [Effect] = []
+        if !recorded, !saving, !answers.isEmpty || reachedResults {
+            effects.append(.recordPrevious(SessionRecord(
+                outcome: reachedResults ? .completed : outcome, answers: answers, language: language, contact: nil)))
+        }
+        restart()
+        return effects
     }
 
     // MARK: - Checks

@@ -17,6 +17,10 @@ public enum Screen: Sendable, Hashable {
 public enum Overlay: Sendable, Hashable {
     case help
     case confirmQuit
+    /// Kiosk: "starting again in N s; press any key".
+    case idleCountdown(seconds: Int)
+    /// Kiosk: the advisor types the PIN (the digits typed so far).
+    case pin(String)
 }
 
 /// Something the visitor should correct or know; the front words it in their language.
@@ -30,6 +34,7 @@ public enum Notice: Sendable, Hashable {
     case consentRequired
     case tooYoungForContact
     case saveFailed(String)
+    case pinRejected(String)
 }
 
 /// The fields of the contact step, in focus order.
@@ -81,11 +86,14 @@ public struct QuestionnaireState: Sendable {
     public internal(set) var results: MatchResult?
     /// The route focused on the results screen, kept while looking at a route's details.
     public internal(set) var resultsFocus = 0
+    /// Kiosk mode: `q` starts again instead of quitting; only the advisor's PIN ends the program.
+    public internal(set) var kiosk = false
     public internal(set) var viewportRows = 10
     public internal(set) var maxScroll = Int.max
 
-    public init(engine: Engine, language: Language = .nl) {
+    public init(engine: Engine, language: Language = .nl, kiosk: Bool = false) {
         self.engine = engine
+        self.kiosk = kiosk
         self.language = language
         self.focus = language == .nl ? 0 : 1
     }

@@ -1,6 +1,42 @@
 import CTerminalSupport
 import Questionnaire
 
+/// What an unattended kiosk adds to the full-screen front. The Kiosk module provides these (its
+/// `IdleTimer`, `KioskChord` and `PinGate`); the front only asks.
+public struct KioskHooks {
+    /// Which kind of screen the visitor is on, for the idle timer.
+    public enum ScreenKind: Sendable, Hashable { case welcome, questions, results }
+
+    /// A key was pressed or the screen changed: start counting again.
+    public var activity: () -> Void
+    /// The idle state of this screen now, and the seconds until it next changes (nil: never
+    /// without a key). The loop waits at most that long for a key.
+    public var idle: (ScreenKind) -> (signal: IdleSignal, nextChange: Double?)
+    /// Feeds every key as a code (a control character's value, 0 for other keys); true when the
+    /// advisor's chord is complete.
+    public var advisorChord: (UInt32) -> Bool
+    /// Checks a PIN; nil when it is right, else a message (wrong, or locked for N seconds).
+    public var checkPin: (String) -> String?
+
+    public init(activity: @escaping () -> Void,
+                idle: @escaping (ScreenKind) -> (signal: IdleSignal, nextChange: Double?),
+                advisorChord: @escaping (UInt32) -> Bool,
+                checkPin: @escaping (String) -> String?) {
+        self.activity = activity
+        self.idle = idle
+        self.advisorChord = advisorChord
+        self.checkPin = checkPin
+    }
+
+    static func kind(of screen: Screen) -> ScreenKind {
+        switch screen {
+        case .welcome: return .welcome
+        case .question, .review, .contactConsent, .contactForm: return .questions
+        case .results, .routeDetail, .saved: return .results
+        }
+    }
+}
+
 /// The full-screen loop: render the state, draw, read a key, let the state machine decide,
 /// carry out its effects. Returns the stop signal that ended it (0 for a normal quit).
 public struct FullScreenApp {
@@ -10,6 +46,7 @@ public struct FullScreenApp {
     public var crashAfterFirstScreen = false
     public var pendingSignal: () -> Int32 = { rw_ts_pending_signal() }
     public var asciiOverride: Bool?
+    public var kiosk: KioskHooks?
 
     public init(state: QuestionnaireState, backend: any TerminalBackend, recorder: any SessionRecorder) {
         self.state = state
@@ -43,11 +80,38 @@ public struct FullScreenApp {
                 backend.draw(rendered.grid)
                 needsDraw = false
             }
-            guard let input = backend.nextInput(timeoutMs: 250) else { continue }
+            var timeout = 250
+            if let kiosk {
+                let (signal, next) = kiosk.idle(KioskHooks.kind(of: state.screen))
+                let before = state.overlay
+                let effects = state.handle(.idle(signal))
+                if state.overlay != before || state.screen == .welcome && !wasOnWelcome { needsDraw = true }
+                if !effects.isEmpty || (state.screen == .welcome && !wasOnWelcome) {
+                    needsDraw = true
+                    if perform(effects) { return 0 }
+                    kiosk.activity()
+                    recorder.startSession()
+                    wasOnWelcome = state.screen == .welcome
+                    continue
+                }
+                if let next { timeout = max(20, min(timeout, Int(next * 1000) + 5)) }
+                if needsDraw { continue }
+            }
+            guard let input = backend.nextInput(timeoutMs: timeout) else { continue }
             if crashAfterFirstScreen { rw_ts_crash_for_test() }
             needsDraw = true
             var effects: [Effect] = []
+            if let kiosk {
+                kiosk.activity()
+                var code: UInt32 = 0
+                if case .control(let c) = input { code = c }
+                if kiosk.advisorChord(code) {
+                    state.handle(.advisorChord)
+                    continue
+                }
+            }
             switch input {
+            case .control: break
             case .key(let key): effects = state.handle(.key(key))
             case .help: effects = state.handle(.key(.char("?")))
             case .resize: break
@@ -74,6 +138,12 @@ public struct FullScreenApp {
             case .record(let record):
                 let error = recorder.record(record)
                 state.handle(.recorded(error: error))
+            case .recordPrevious(let record):
+                _ = recorder.record(record)
+                recorder.startSession()
+            case .checkPin(let pin):
+                let more = state.handle(.pinChecked(error: kiosk?.checkPin(pin) ?? "-"))
+                if perform(more) { quit = true }
             case .quit:
                 quit = true
             }

@@ -6,6 +6,8 @@ public enum Input: Sendable, Hashable {
     case help
     case resize
     case click(row: Int, column: Int)
+    /// Another control character (Ctrl-X is the kiosk's advisor chord).
+    case control(UInt32)
     /// The input is gone (EOF, hang-up).
     case end
 }

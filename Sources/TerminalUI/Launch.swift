@@ -11,12 +11,17 @@ import Glibc
 /// Starting the questionnaire: choose full-screen or plain, open the terminal, run, and give the
 /// terminal back on every way out.
 public enum TerminalFront {
-    public struct Options: Sendable {
+    public struct Options {
         public var plain = false
         public var color = true
         public var language: Language = .nl
         public var dataDirectory: String
         public var channel: Channel = .kiosk
+        /// An unattended kiosk: `q` starts again, idle visitors time out, only the advisor's
+        /// chord and PIN end the program. Job-control signals are ignored.
+        public var kiosk: KioskHooks?
+        /// The event label stored with every session (e.g. "Open dag ROC 2026-11-28").
+        public var event: String?
         public init(dataDirectory: String) { self.dataDirectory = dataDirectory }
     }
 
@@ -53,11 +58,11 @@ public enum TerminalFront {
         do { engine = try load() } catch { return fail("routewijzer: \(error)\n") }
         let recorder: any SessionRecorder
         do {
-            recorder = try LogRecorder(dataDirectory: options.dataDirectory, engine: engine, channel: options.channel)
+            recorder = try LogRecorder(dataDirectory: options.dataDirectory, engine: engine, channel: options.channel, event: options.event)
         } catch {
             return fail("routewijzer: de gegevensmap kan niet worden gebruikt / the data directory cannot be used: \(options.dataDirectory): \(error)\n")
         }
-        let state = QuestionnaireState(engine: engine, language: options.language)
+        let state = QuestionnaireState(engine: engine, language: options.language, kiosk: options.kiosk != nil && !plain)
         guard let backend, !plain else {
             rw_ts_install_stop_handlers()
             var app = PlainApp(state: state, recorder: recorder, ascii: rw_ts_locale_is_utf8() == 0,
@@ -69,6 +74,10 @@ public enum TerminalFront {
             return 0
         }
         var app = FullScreenApp(state: state, backend: backend, recorder: recorder)
+        if let kiosk = options.kiosk {
+            rw_ts_ignore_job_control()
+            app.kiosk = kiosk
+        }
         app.crashAfterFirstScreen = environment["ROUTEWIJZER_TEST_CRASH"] == "1"
         let signal = app.run()
         backend.shutdown()

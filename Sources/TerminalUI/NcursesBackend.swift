@@ -197,7 +197,7 @@ public final class NcursesBackend: TerminalBackend {
         case 27: return .key(.escape)
         case 8, 127: return .key(.backspace)
         case 32: return .key(.space)
-        case 0..<32: return nil
+        case 0..<32: return .control(ch)
         default:
             guard let scalar = Unicode.Scalar(ch) else { return nil }
             return .key(.char(Character(scalar)))

@@ -50,7 +50,9 @@ public struct PlainApp {
         for effect in effects {
             switch effect {
             case .record(let r): state.handle(.recorded(error: recorder.record(r)))
+            case .recordPrevious(let r): _ = recorder.record(r); recorder.startSession()
             case .quit: quit = true
+            case .checkPin: state.handle(.pinChecked(error: "-"))
             }
         }
         if let n = state.notice { say("! " + w.notice(n)) }

@@ -28,8 +28,11 @@ public final class LogRecorder: SessionRecorder {
     private var sessionID = UUID()
     private var startedAt = UTCTime.now()
     public private(set) var lastSessionID: UUID?
+    /// The event label stored with every session (kiosks at an open day).
+    let event: String?
 
-    public init(dataDirectory: String, engine: Engine, channel: Channel) throws {
+    public init(dataDirectory: String, engine: Engine, channel: Channel, event: String? = nil) throws {
+        self.event = event
         directory = DataDirectory(path: dataDirectory)
         try directory.create()
         log = AppendOnlyLog(directory: directory)
@@ -55,10 +58,10 @@ public final class LogRecorder: SessionRecorder {
             return RankedRoute(id: engine.catalogue.routes[r.routeIndex].id, fit: fit, score: r.score)
         }
         let outcome = OutcomeRecord(
-            id: sessionID, startedAt: startedAt, endedAt: .now(), channel: channel,
+            id: sessionID, startedAt: startedAt, endedAt: .now(), channel: channel, event: event,
             catalogueVersion: catalogueVersion, catalogueSHA256: catalogueSHA256,
             language: record.language.rawValue, answers: record.answers, routes: routes,
-            outcome: record.outcome == .completed ? .completed : .abandoned)
+            outcome: record.outcome == .completed ? .completed : record.outcome == .timedOut ? .timedOut : .abandoned)
         do {
             if let contact = record.contact {
                 var age = ContactRecord.minimumAge

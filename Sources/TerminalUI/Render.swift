@@ -272,7 +272,16 @@ struct Painter {
         if let n = s.notice { notice(w.notice(n)) }
         switch s.overlay {
         case .help?: help(s)
-        case .confirmQuit?: confirmQuit()
+        case .confirmQuit?: s.kiosk ? confirmRestart() : confirmQuit()
+        case .idleCountdown(let seconds)?:
+            box(title: w.idleTitle, lines: [Line(w.idleBody(seconds), Style(.warn, bold: true)), Line(""), Line(w.idleKeys)])
+            fillKeys((w.idleKeys, w.idleKeys))
+        case .pin(let typed)?:
+            let dots = String(repeating: ascii ? "*" : "•", count: typed.count)
+            var lines = [Line(w.pinPrompt + ": " + dots + "_", Style(.accent, bold: true))]
+            if case .pinRejected(let m)? = s.notice { lines += [Line(""), Line(m, Style(.error, bold: true))] }
+            box(title: w.pinTitle, lines: lines)
+            fillKeys(w.pinKeys)
         case nil: break
         }
     }
@@ -595,6 +604,12 @@ struct Painter {
         lines.append(Line(w.anyKey, Style(.muted)))
         box(title: w.helpTitle, lines: lines)
         fillKeys(w.keysHelp)
+    }
+
+    mutating func confirmRestart() {
+        box(title: w.restartTitle, lines: [Line(w.restartBody), Line(""), Line(w.restartKeys, Style(.accent, bold: true))])
+        fillKeys(w.keysQuit)
+        grid.cursor = nil
     }
 
     mutating func confirmQuit() {

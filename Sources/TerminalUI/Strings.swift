@@ -108,6 +108,16 @@ struct Words {
     var quitBody: String { t("Je antwoorden worden niet afgemaakt.", "Your questionnaire will not be finished.") }
     var quitKeys: String { t("j = ja, stoppen    n = nee, verder", "y = yes, quit    n = no, go on") }
 
+    var restartTitle: String { t("Opnieuw beginnen?", "Start again?") }
+    var restartBody: String { t("Je antwoorden worden gewist en het welkomstscherm komt terug.", "Your answers are cleared and the welcome screen comes back.") }
+    var restartKeys: String { t("j = ja, opnieuw    n = nee, verder", "y = yes, start again    n = no, go on") }
+    var idleTitle: String { t("Ben je er nog?", "Are you still there?") }
+    func idleBody(_ s: Int) -> String { t("Over \(s) seconden begint Routewijzer opnieuw voor de volgende bezoeker.", "In \(s) seconds Routewijzer starts again for the next visitor.") }
+    var idleKeys: String { t("Druk op een toets om verder te gaan.", "Press any key to go on.") }
+    var pinTitle: String { t("Adviseur", "Advisor") }
+    var pinPrompt: String { t("Pincode", "PIN") }
+    var pinKeys: (String, String) { (t("Enter bevestig  Esc terug", "Enter confirm  Esc back"), "Enter Esc") }
+
     var tooSmall: String { t("Maak het venster groter", "Make the window larger") }
     func tooSmallSize(_ w: Int, _ h: Int, _ mw: Int, _ mh: Int) -> String {
         t("nu \(w)×\(h), minstens \(mw)×\(mh)", "now \(w)×\(h), at least \(mw)×\(mh)")
@@ -124,6 +134,7 @@ struct Words {
         case .consentRequired: return t("Zonder toestemming bewaren we niets: vink die aan of kies Esc.", "Without consent we keep nothing: tick it or press Esc.")
         case .tooYoungForContact: return tooYoung
         case .saveFailed(let m): return t("Opslaan mislukt: \(m)", "Saving failed: \(m)")
+        case .pinRejected(let m): return m
         }
     }
 

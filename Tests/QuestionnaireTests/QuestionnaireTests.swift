@@ -296,3 +296,69 @@ func answerAll(_ s: inout QuestionnaireState, _ picks: [String: Int], numbers: [
         #expect(!QuestionnaireState.isPlausibleEmail("@x.nl"))
     }
 }
+
+@Suite struct KioskTests {
+    func kioskState() throws -> QuestionnaireState {
+        let loaded = try CatalogueLoader.load(path: fixturePath)
+        return QuestionnaireState(engine: Engine(loaded), kiosk: true)
+    }
+
+    @Test func quittingStartsAgainForTheNextVisitor() throws {
+        var s = try kioskState()
+        s.press(.enter, .char("2"), .enter)
+        s.press(.char("q"))
+        #expect(s.overlay == .confirmQuit)
+        let effects = s.handle(.key(.char("j")))
+        guard case .recordPrevious(let record)? = effects.first else { Issue.record("no record: \(effects)"); return }
+        #expect(record.outcome == .abandoned)
+        #expect(!effects.contains(.quit))
+        #expect(s.screen == .welcome)
+        #expect(s.answers.isEmpty)
+        #expect(s.kiosk)
+    }
+
+    @Test func idleCountdownShowsAndAnyKeyCancelsIt() throws {
+        var s = try kioskState()
+        s.press(.enter, .char("2"), .enter)
+        s.handle(.idle(.countdown(seconds: 15)))
+        #expect(s.overlay == .idleCountdown(seconds: 15))
+        s.handle(.idle(.countdown(seconds: 14)))
+        #expect(s.overlay == .idleCountdown(seconds: 14))
+        s.press(.char("3"))
+        #expect(s.overlay == nil)
+        #expect(s.answers["foreignDiploma"] == nil, "the key only cancelled the countdown")
+    }
+
+    @Test func timingOutRecordsATimedOutSessionAndStartsAgain() throws {
+        var s = try kioskState()
+        s.press(.enter, .char("2"), .enter)
+        let effects = s.handle(.idle(.expired))
+        guard case .recordPrevious(let record)? = effects.first else { Issue.record("no record"); return }
+        #expect(record.outcome == .timedOut)
+        #expect(s.screen == .welcome)
+    }
+
+    @Test func theAdvisorPINEndsTheKiosk() throws {
+        var s = try kioskState()
+        s.press(.enter)
+        s.handle(.advisorChord)
+        #expect(s.overlay == .pin(""))
+        s.type("1234")
+        #expect(s.overlay == .pin("1234"))
+        #expect(s.handle(.key(.enter)) == [.checkPin("1234")])
+        s.handle(.pinChecked(error: "Onjuiste pincode"))
+        #expect(s.notice == .pinRejected("Onjuiste pincode"))
+        #expect(s.overlay == .pin(""))
+        s.type("4321")
+        s.press(.enter)
+        #expect(s.handle(.pinChecked(error: nil)) == [.quit], "nothing answered: nothing to record")
+    }
+
+    @Test func idleSignalsAreIgnoredOutsideKioskMode() throws {
+        var s = try makeState()
+        s.press(.enter)
+        #expect(s.handle(.idle(.expired)).isEmpty)
+        s.handle(.advisorChord)
+        #expect(s.overlay == nil)
+    }
+}

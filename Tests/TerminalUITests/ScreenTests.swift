@@ -112,6 +112,25 @@ func screens() throws -> [(String, QuestionnaireState)] {
         }
     }
 
+    @Test(arguments: Sizes.all.map { [$0.0, $0.1] })
+    func kioskOverlays(size: [Int]) throws {
+        var s = QuestionnaireState(engine: Engine(try CatalogueLoader.load(path: fixturePath)), kiosk: true)
+        s.press(.enter)
+        var idle = s
+        idle.handle(.idle(.countdown(seconds: 12)))
+        Golden.check(render(idle, width: size[0], height: size[1]).grid, "kiosk-idle-\(size[0])x\(size[1])")
+        var restart = s
+        restart.press(.char("q"))
+        Golden.check(render(restart, width: size[0], height: size[1]).grid, "kiosk-restart-\(size[0])x\(size[1])")
+        var pin = s
+        pin.handle(.advisorChord)
+        pin.type("12")
+        pin.press(.enter)
+        pin.handle(.pinChecked(error: "Onjuiste pincode (nog 2 pogingen)"))
+        pin.type("9")
+        Golden.check(render(pin, width: size[0], height: size[1]).grid, "kiosk-pin-\(size[0])x\(size[1])")
+    }
+
     @Test func englishResults() throws {
         var s = try makeState(.en)
         s.answerFixture()
@@ -191,6 +210,35 @@ func screens() throws -> [(String, QuestionnaireState)] {
         app.pendingSignal = { 0 }
         _ = app.run()
         #expect(app.state.answers["education"] == .option("wo-master"))
+    }
+
+    @Test func kioskLoopTimesOutAndTheAdvisorChordAndPINEndIt() throws {
+        var s = QuestionnaireState(engine: Engine(try CatalogueLoader.load(path: fixturePath)), kiosk: true)
+        s.press(.enter, .char("2"), .enter)
+        let recorder = MemoryRecorder()
+        let backend = TestBackend(width: 80, height: 24, input: [
+            .key(.char("1")),                                        // a key: activity
+            .control(0x18),                                          // the chord (one press in this fake)
+            .key(.char("1")), .key(.char("2")), .key(.enter),        // wrong PIN
+            .key(.char("4")), .key(.char("2")), .key(.enter),        // right PIN
+        ])
+        var idleCalls = 0
+        var pins: [String] = []
+        var app = FullScreenApp(state: s, backend: backend, recorder: recorder)
+        app.pendingSignal = { 0 }
+        app.kiosk = KioskHooks(
+            activity: {},
+            idle: { _ in
+                idleCalls += 1
+                // The first look finds the visitor gone: time out once.
+                return (idleCalls == 1 ? .expired : .quiet, nil)
+            },
+            advisorChord: { $0 == 0x18 },
+            checkPin: { pin in pins.append(pin); return pin == "42" ? nil : "Onjuiste pincode" })
+        _ = app.run()
+        #expect(recorder.records.map(\.outcome) == [.timedOut])
+        #expect(pins == ["12", "42"])
+        #expect(backend.queue.isEmpty)
     }
 
     @Test func endOfInputRecordsAnAbandonedSession() throws {
