@@ -119,6 +119,13 @@ extension Catalogue {
         return questions.filter { q in q.showIf.map { $0.evaluate(effective) == .pass } ?? true }
     }
 
+    /// The questions that are asked or may still be asked: those whose `showIf` does not fail
+    /// (an undecided one counts), for an honest "question 3 of 12".
+    public func possibleQuestions(_ answers: Answers) -> [Question] {
+        let effective = effectiveAnswers(answers)
+        return questions.filter { q in q.showIf.map { $0.evaluate(effective) != .fail } ?? true }
+    }
+
     /// The answers with those to hidden questions dropped, in question order, so a later showIf
     /// sees exactly what the visitor could have answered.
     public func effectiveAnswers(_ answers: Answers) -> Answers {

@@ -20,7 +20,7 @@ public enum Event: Sendable, Hashable {
     case viewport(rows: Int, maxScroll: Int)
     /// The effect `.record` / `.saveContact` finished; `nil` means it worked, else a message
     /// for the visitor.
-    case recorded(error: String?)
+    case recorded(error: String?, sessionCode: String? = nil)
     /// The process is told to stop (SIGTERM, SIGHUP: the SSH connection dropped).
     case stop
     /// Kiosk: the idle timer's state for the current screen (sent by the front).

@@ -12,12 +12,13 @@ extension QuestionnaireState {
             scroll = min(scroll, self.maxScroll)
             keepFocusInView()
             return []
-        case .recorded(let error):
+        case .recorded(let error, let code):
             saving = false
             if let error {
                 notice = .saveFailed(error)
             } else {
                 recorded = true
+                sessionCode = code
                 if screen == .contactForm { go(to: .saved) }
             }
             return []

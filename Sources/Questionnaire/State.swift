@@ -78,6 +78,8 @@ public struct QuestionnaireState: Sendable {
     public internal(set) var reachedResults = false
     /// Whether this session has been written to the log.
     public internal(set) var recorded = false
+    /// A short code for the stored session, shown so a visitor can ask for it to be erased.
+    public internal(set) var sessionCode: String?
     /// Whether a record is being written (effects are asynchronous to the state).
     public internal(set) var saving = false
     public internal(set) var contact = ContactDraft()
@@ -111,9 +113,11 @@ public struct QuestionnaireState: Sendable {
     /// "vraag `position` van `count`".
     public var progress: (position: Int, count: Int)? {
         guard let q = currentQuestion else { return nil }
-        let visible = visibleQuestions
-        guard let i = visible.firstIndex(where: { $0.id == q.id }) else { return nil }
-        return (i + 1, visible.count)
+        // Count the questions that may still be asked: a showIf that cannot be decided yet
+        // (unknown) counts, so the total only ever shrinks as answers skip questions.
+        let possible = catalogue.possibleQuestions(answers)
+        guard let i = possible.firstIndex(where: { $0.id == q.id }) else { return nil }
+        return (i + 1, possible.count)
     }
 
     /// The number of items in the current screen's list.

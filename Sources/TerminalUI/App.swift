@@ -137,7 +137,7 @@ public struct FullScreenApp {
             switch effect {
             case .record(let record):
                 let error = recorder.record(record)
-                state.handle(.recorded(error: error))
+                state.handle(.recorded(error: error, sessionCode: error == nil ? recorder.lastSessionCode : nil))
             case .recordPrevious(let record):
                 _ = recorder.record(record)
                 recorder.startSession()

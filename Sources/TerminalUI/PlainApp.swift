@@ -49,7 +49,9 @@ public struct PlainApp {
         var quit = false
         for effect in effects {
             switch effect {
-            case .record(let r): state.handle(.recorded(error: recorder.record(r)))
+            case .record(let r):
+                let error = recorder.record(r)
+                state.handle(.recorded(error: error, sessionCode: error == nil ? recorder.lastSessionCode : nil))
             case .recordPrevious(let r): _ = recorder.record(r); recorder.startSession()
             case .quit: quit = true
             case .checkPin: state.handle(.pinChecked(error: "-"))
@@ -122,6 +124,7 @@ public struct PlainApp {
                 if state.saving { return 1 }
                 say(state.recorded ? w.savedTitle : "")
                 if state.recorded { say(w.savedBody) }
+                if state.recorded, let code = state.sessionCode { say(w.sessionCode(code)) }
                 if state.contactGiven && state.recorded { say(w.savedContact) }
                 return 0
             }

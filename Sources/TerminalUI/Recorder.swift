@@ -14,6 +14,12 @@ public protocol SessionRecorder: AnyObject {
     func record(_ record: SessionRecord) -> String?
     /// A new visitor starts (the session id and start time are renewed).
     func startSession()
+    /// The short code of the last session written (nil when none or not kept).
+    var lastSessionCode: String? { get }
+}
+
+extension SessionRecorder {
+    public var lastSessionCode: String? { nil }
 }
 
 /// The recorder that writes to the data directory with `SessionLog`.
@@ -28,6 +34,8 @@ public final class LogRecorder: SessionRecorder {
     private var sessionID = UUID()
     private var startedAt = UTCTime.now()
     public private(set) var lastSessionID: UUID?
+    /// The first 8 characters of the session id: enough for `routewijzer forget` to find it.
+    public var lastSessionCode: String? { lastSessionID.map { String($0.uuidString.prefix(8)) } }
     /// The event label stored with every session (kiosks at an open day).
     let event: String?
 

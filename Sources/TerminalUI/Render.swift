@@ -272,7 +272,7 @@ struct Painter {
         if let n = s.notice { notice(w.notice(n)) }
         switch s.overlay {
         case .help?: help(s)
-        case .confirmQuit?: s.kiosk ? confirmRestart() : confirmQuit()
+        case .confirmQuit?: s.kiosk ? confirmRestart() : confirmQuit(afterResults: s.reachedResults)
         case .idleCountdown(let seconds)?:
             box(title: w.idleTitle, lines: [Line(w.idleBody(seconds), Style(.warn, bold: true)), Line(""), Line(w.idleKeys)])
             fillKeys((w.idleKeys, w.idleKeys))
@@ -583,6 +583,7 @@ struct Painter {
             r += 1
             r = paragraph(w.savedBody, row: r)
             if s.contactGiven { r = paragraph(w.savedContact, row: r) }
+            if let code = s.sessionCode { r = paragraph(w.sessionCode(code), row: r + 1, style: Style(.muted)) }
         }
         r += 1
         list([(w.startAgain, Style(.accent, bold: true))], focus: 0, listTop: 0, top: min(r, bodyBottom - 1), bottom: min(r, bodyBottom - 1) + 1)
@@ -612,8 +613,8 @@ struct Painter {
         grid.cursor = nil
     }
 
-    mutating func confirmQuit() {
-        box(title: w.quitTitle, lines: [Line(w.quitBody), Line(""), Line(w.quitKeys, Style(.accent, bold: true))])
+    mutating func confirmQuit(afterResults: Bool) {
+        box(title: w.quitTitle, lines: [Line(afterResults ? w.quitBodyAfterResults : w.quitBody), Line(""), Line(w.quitKeys, Style(.accent, bold: true))])
         fillKeys(w.keysQuit)
         grid.cursor = nil
     }

@@ -55,10 +55,12 @@ struct Words {
     var firstStep: String { t("Eerste stap", "First step") }
     var duration: String { t("Duur", "Duration") }
     func months(_ r: MonthRange) -> String {
-        r.min == r.max ? t("\(r.min) maanden", "\(r.min) months") : t("\(r.min)–\(r.max) maanden", "\(r.min)–\(r.max) months")
+        if r.max == 0 { return t("minder dan een maand", "less than a month") }
+        return r.min == r.max ? t("\(r.min) maanden", "\(r.min) months") : t("\(r.min)–\(r.max) maanden", "\(r.min)–\(r.max) months")
     }
     func monthsShort(_ r: MonthRange) -> String {
-        r.min == r.max ? t("\(r.min) mnd", "\(r.min) mo") : t("\(r.min)–\(r.max) mnd", "\(r.min)–\(r.max) mo")
+        if r.max == 0 { return t("<1 mnd", "<1 mo") }
+        return r.min == r.max ? t("\(r.min) mnd", "\(r.min) mo") : t("\(r.min)–\(r.max) mnd", "\(r.min)–\(r.max) mo")
     }
     var cost: String { t("Kosten", "Cost") }
     var leadsTo: String { t("Leidt tot", "Leads to") }
@@ -90,6 +92,10 @@ struct Words {
 
     var savedTitle: String { t("Opgeslagen. Dank je wel!", "Saved. Thank you!") }
     var savedBody: String { t("Je uitkomst is bewaard, zonder naam.", "Your outcome has been kept, without your name.") }
+    func sessionCode(_ code: String) -> String {
+        t("Je sessiecode is \(code). Wil je dat we je gegevens wissen? Noem deze code aan een adviseur.",
+          "Your session code is \(code). Want your data erased? Give this code to an advisor.")
+    }
     var savedContact: String { t("Je contactgegevens zijn apart bewaard; een adviseur neemt contact op.", "Your contact details are kept separately; an advisor will contact you.") }
     var startAgain: String { t("Opnieuw beginnen", "Start again") }
 
@@ -106,6 +112,7 @@ struct Words {
 
     var quitTitle: String { t("Stoppen?", "Quit?") }
     var quitBody: String { t("Je antwoorden worden niet afgemaakt.", "Your questionnaire will not be finished.") }
+    var quitBodyAfterResults: String { t("Je uitkomst wordt bewaard, zonder naam.", "Your outcome is kept, without your name.") }
     var quitKeys: String { t("j = ja, stoppen    n = nee, verder", "y = yes, quit    n = no, go on") }
 
     var restartTitle: String { t("Opnieuw beginnen?", "Start again?") }

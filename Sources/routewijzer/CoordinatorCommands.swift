@@ -262,13 +262,13 @@ struct ForgetCommand: ParsableCommand {
 
     @OptionGroup var location: DataDirOptions
 
-    @Argument(help: ArgumentHelp("The session id (UUID).", valueName: "SESSION_ID"))
+    @Argument(help: ArgumentHelp(
+        "The session id (UUID), or the session code a visitor was shown (its first 8 characters).",
+        valueName: "SESSION_ID"))
     var sessionID: String
 
     func run() throws {
-        guard let id = UUID(uuidString: sessionID) else {
-            throw ValidationError("'\(sessionID)' is not a session id (UUID).")
-        }
+        let id = try resolve(sessionID)
         try CoordinatorIO.plainErrors {
             let s = try LogMaintenance(directory: location.directory).forget(sessionID: id)
             let total = s.sessions.dropped + s.contacts.dropped + s.quarantine.dropped
@@ -279,5 +279,31 @@ struct ForgetCommand: ParsableCommand {
                       (s.quarantine.dropped > 0 ? ", \(s.quarantine.dropped) regel(s) in quarantaine" : "") + ".")
             }
         }
+    }
+
+    /// A full UUID as it is; a code of 8 or more hex characters is looked up among the stored
+    /// sessions and must match exactly one.
+    private func resolve(_ text: String) throws -> UUID {
+        if let id = UUID(uuidString: text) { return id }
+        let code = text.uppercased()
+        guard code.count >= 8, code.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw ValidationError("'\(text)' is not a session id (UUID) or a session code of at least 8 characters.")
+        }
+        let log = location.directory.path + "/" + DataDirectory.sessionsFile
+        var matches = Set<UUID>()
+        try CoordinatorIO.plainErrors {
+            guard access(log, F_OK) == 0 else { return }
+            _ = try SessionLogReader(inputs: [log]).read { record in
+                if record.id.uuidString.uppercased().hasPrefix(code) { matches.insert(record.id) }
+            }
+        }
+        switch matches.count {
+        case 1: return matches.first!
+        case 0:
+            printError("No session with code \(code) in \(location.directory.path).")
+        default:
+            printError("The code \(code) fits \(matches.count) sessions; give more characters or the whole id.")
+        }
+        throw ExitCode(1)
     }
 }

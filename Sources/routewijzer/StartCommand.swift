@@ -48,7 +48,7 @@ struct Start: ParsableCommand {
         options.plain = plain
         options.color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
         options.language = Language(rawValue: lang) ?? .nl
-        options.channel = environment["SSH_CONNECTION"] != nil || environment["SSH_TTY"] != nil ? .ssh : .kiosk
+        options.channel = environment["SSH_CONNECTION"] != nil || environment["SSH_TTY"] != nil ? .ssh : .cli
         let status = TerminalFront.run(load: { Engine(try CatalogueLoader.load(path: path)) }, options: options, environment: environment)
         if status != 0 { throw ExitCode(status) }
     }

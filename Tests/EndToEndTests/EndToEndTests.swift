@@ -18,7 +18,7 @@ struct TerminalEndToEnd {
     func answerAll(_ t: Terminal) throws {
         try t.waitFor("Welkom bij Routewijzer")
         t.keys("Enter")
-        try t.waitFor("vraag 1 van 7")
+        try t.waitFor("vraag 1 van 8")
         t.keys("2", "Enter", "2", "Enter", "1", "Enter")
         try t.waitFor("Hoeveel jaar werkervaring")
         t.keys("1", "0", "Enter", "3", "Enter", "2", "Enter", "1", "Enter")
@@ -57,7 +57,7 @@ struct TerminalEndToEnd {
         let t = try Terminal(command: try command())
         try t.waitFor("Welkom bij Routewijzer")
         t.keys("Enter", "2", "Enter", "1", "Enter")
-        try t.waitFor("vraag 3 van 7")
+        try t.waitFor("vraag 3 van 8")
         t.resize(width: 50, height: 14)
         try t.waitFor("In welke sector heb je gewerkt?")
         let small = t.capture()
@@ -65,7 +65,7 @@ struct TerminalEndToEnd {
         t.resize(width: 30, height: 8)
         try t.waitFor("Maak het venster groter")
         t.resize(width: 80, height: 24)
-        try t.waitFor("vraag 3 van 7")
+        try t.waitFor("vraag 3 van 8")
         t.keys("Escape")
         try t.waitFor("> (•) 1  Ja")
         t.keys("Escape")
@@ -97,7 +97,7 @@ struct TerminalEndToEnd {
         let t = try Terminal(command: try command("NO_COLOR=1"))
         try t.waitFor("Welkom bij Routewijzer")
         t.keys("Enter")
-        try t.waitFor("vraag 1 van 7")
+        try t.waitFor("vraag 1 van 8")
         t.keys("2")
         try t.waitFor("> (•) 2  Hbo-bachelor")
         let raw = t.capture(escapes: true)
@@ -117,7 +117,7 @@ struct TerminalEndToEnd {
         let t = try Terminal(command: try command())
         try t.waitFor("Welkom bij Routewijzer")
         t.keys("Enter", "2", "Enter")
-        try t.waitFor("vraag 2 van 7")
+        try t.waitFor("vraag 2 van 8")
         // Closing the terminal is what a dropped SSH connection does: SIGHUP.
         t.kill()
         let path = dataDir + "/sessions.jsonl"
@@ -168,7 +168,7 @@ struct TerminalEndToEnd {
         let r = run([binary, "--plain", "--catalogue", Paths.fixtureCatalogue, "--data-dir", dataDir],
                     input: answers, environment: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "dumb"])
         #expect(r.status == 0)
-        #expect(r.output.contains("vraag 1 van 7: Wat is je hoogst behaalde diploma?"))
+        #expect(r.output.contains("vraag 1 van 8: Wat is je hoogst behaalde diploma?"))
         #expect(r.output.contains("1. Past: Instructeur (6–12 maanden)"))
         #expect(r.output.contains("2. Bijna: PDG-traject (12–24 maanden)"))
         #expect(r.output.contains("Je hebt een aanstelling bij een mbo-school nodig."))
@@ -182,7 +182,7 @@ struct TerminalEndToEnd {
         let dataDir = Paths.tempDirectory("plain-eof")
         let r = run([binary, "--plain", "--catalogue", Paths.fixtureCatalogue, "--data-dir", dataDir, "--lang", "en"],
                     input: "2\n2\n", environment: ["LANG": "C.UTF-8"])
-        #expect(r.output.contains("question 1 of 7"))
+        #expect(r.output.contains("question 1 of 8"))
         #expect(Paths.read(dataDir + "/sessions.jsonl").contains("\"outcome\":\"abandoned\""))
     }
 }

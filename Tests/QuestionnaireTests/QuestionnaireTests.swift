@@ -27,7 +27,18 @@ extension QuestionnaireState {
         s.press(.enter)
         #expect(s.screen == .question("education"))
         #expect(s.progress?.position == 1)
-        #expect(s.progress?.count == 7, "experienceYears is hidden until sector is answered")
+        #expect(s.progress?.count == 8, "experienceYears may still be asked: it counts until sector rules it out")
+    }
+
+    @Test func theProgressTotalOnlyShrinksAsAnswersSkipQuestions() throws {
+        var s = try makeState()
+        s.press(.enter, .char("2"), .enter, .down, .enter)   // education, foreignDiploma: Nee
+        #expect(s.screen == .question("sector"))
+        #expect(s.progress?.position == 3)
+        #expect(s.progress?.count == 8)
+        s.press(.char("3"), .enter)                          // non-technical: no experience question
+        #expect(s.progress?.position == 4)
+        #expect(s.progress?.count == 7)
     }
 
     @Test func welcomeFocusChoosesTheLanguage() throws {
@@ -268,11 +279,13 @@ func answerAll(_ s: inout QuestionnaireState, _ picks: [String: Int], numbers: [
         #expect(record.contact?.name == "Zoë q Verhoeven")
         #expect(record.contact?.email == "zoe@example.nl")
         #expect(record.outcome == .completed)
-        s.handle(.recorded(error: nil))
+        s.handle(.recorded(error: nil, sessionCode: "C46B6ECE"))
         #expect(s.screen == .saved)
+        #expect(s.sessionCode == "C46B6ECE")
         s.press(.enter)
         #expect(s.screen == .welcome)
         #expect(s.answers.isEmpty)
+        #expect(s.sessionCode == nil, "the next visitor does not see the previous code")
     }
 
     @Test func decliningContactRecordsTheSessionWithoutPersonalData() throws {

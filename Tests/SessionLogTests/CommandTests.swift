@@ -43,4 +43,21 @@ import Testing
         #expect(status == 1)
         #expect(out.contains("bestaat niet"))
     }
+
+    @Test func forgetTakesTheShortSessionCodeAVisitorWasShown() throws {
+        try #require(access(binary, X_OK) == 0)
+        let dir = TempDir(); defer { dir.remove() }
+        let a = sampleRecord(), b = sampleRecord()
+        let log = AppendOnlyLog(directory: DataDirectory(path: dir.path))
+        for r in [a, b] { try log.append(r) }
+        let code = String(a.id.uuidString.prefix(8)).lowercased()
+        #expect(run(binary, ["forget", "--data-dir", dir.path, code]).0 == 0)
+        #expect(try readAll([dir.path]).records == [b])
+        // Gone now: the same code finds nothing, plainly.
+        let (status, out) = run(binary, ["forget", "--data-dir", dir.path, code])
+        #expect(status == 1)
+        #expect(out.contains("No session with code \(code.uppercased())"))
+        #expect(run(binary, ["forget", "--data-dir", dir.path, "abc"]).0 != 0)
+        #expect(try readAll([dir.path]).records == [b])
+    }
 }
