@@ -86,11 +86,20 @@ public struct KioskConfig: Sendable, Hashable, Codable {
     }
 
     /// The problems that make this config unusable (empty when fine). Field names as in the file.
-    public var problems: [String] {
+    public var problems: [String] { problems(shortestIdleSeconds: KioskConfig.shortestIdleSeconds) }
+
+    /// The shortest idle time a config file may hold.
+    public static let shortestIdleSeconds = 10
+    /// The shortest idle time `--idle-seconds` / `--results-idle-seconds` may ask for one run:
+    /// for trying a kiosk out and for tests, never stored.
+    public static let shortestIdleSecondsByFlag = 2
+
+    /// The problems, with idle times allowed down to `shortest` seconds.
+    public func problems(shortestIdleSeconds shortest: Int) -> [String] {
         var p: [String] = []
         if schema != KioskConfig.currentSchema { p.append("schema: \(schema) is not supported (expected \(KioskConfig.currentSchema))") }
-        if !(10...3600).contains(questionIdleSeconds) { p.append("questionIdleSeconds: must be 10–3600, is \(questionIdleSeconds)") }
-        if !(10...3600).contains(resultsIdleSeconds) { p.append("resultsIdleSeconds: must be 10–3600, is \(resultsIdleSeconds)") }
+        if !(shortest...3600).contains(questionIdleSeconds) { p.append("questionIdleSeconds: must be \(shortest)–3600, is \(questionIdleSeconds)") }
+        if !(shortest...3600).contains(resultsIdleSeconds) { p.append("resultsIdleSeconds: must be \(shortest)–3600, is \(resultsIdleSeconds)") }
         if countdownSeconds < 0 || countdownSeconds >= min(questionIdleSeconds, resultsIdleSeconds) {
             p.append("countdownSeconds: must be 0 or more and shorter than both idle times, is \(countdownSeconds)")
         }
@@ -181,16 +190,21 @@ extension KioskConfig {
         if let d = o.dataDirectory { c.dataDirectory = d }
         if let q = o.questionIdleSeconds { c.questionIdleSeconds = q }
         if let r = o.resultsIdleSeconds { c.resultsIdleSeconds = r }
-        if c.countdownSeconds >= min(c.questionIdleSeconds, c.resultsIdleSeconds) {
-            c.countdownSeconds = max(0, min(c.questionIdleSeconds, c.resultsIdleSeconds) / 6)
+        let shortest = min(c.questionIdleSeconds, c.resultsIdleSeconds)
+        if c.countdownSeconds >= shortest {
+            // A sixth of the shorter idle time, and at least one second when there is room for it.
+            c.countdownSeconds = max(0, max(min(1, shortest - 1), shortest / 6))
         }
         return c
     }
 
     /// Why a kiosk cannot start with this config (empty when it can): the problems of the
     /// fields, and a missing PIN (without one nobody could end the kiosk).
-    public var startProblems: [String] {
-        var p = problems
+    public var startProblems: [String] { startProblems(shortestIdleSeconds: KioskConfig.shortestIdleSeconds) }
+
+    /// `startProblems`, with idle times allowed down to `shortest` seconds (flags for one run).
+    public func startProblems(shortestIdleSeconds shortest: Int) -> [String] {
+        var p = problems(shortestIdleSeconds: shortest)
         if pin == nil { p.append("no advisor PIN: run `routewijzer kiosk set-pin` first") }
         return p
     }

@@ -61,6 +61,8 @@ extension QuestionnaireState {
     // MARK: - Keys
 
     private mutating func handle(_ key: Key) -> [Effect] {
+        // Kiosk: Ctrl-C does nothing (the idle timer still counts it as a key).
+        if kiosk, key == .interrupt { return [] }
         if let overlay {
             switch overlay {
             case .idleCountdown:

@@ -88,6 +88,7 @@ public struct FullScreenApp {
                 if state.overlay != before || state.screen == .welcome && !wasOnWelcome { needsDraw = true }
                 if !effects.isEmpty || (state.screen == .welcome && !wasOnWelcome) {
                     needsDraw = true
+                    if state.screen == .welcome { backend.wipe() }
                     if perform(effects) { return 0 }
                     kiosk.activity()
                     recorder.startSession()
@@ -124,7 +125,10 @@ public struct FullScreenApp {
             }
             if perform(effects) { return 0 }
             let onWelcome = state.screen == .welcome
-            if onWelcome && !wasOnWelcome { recorder.startSession() }
+            if onWelcome && !wasOnWelcome {
+                recorder.startSession()
+                if kiosk != nil { backend.wipe() }
+            }
             wasOnWelcome = onWelcome
         }
     }

@@ -24,6 +24,13 @@ public protocol TerminalBackend: AnyObject {
     func nextInput(timeoutMs: Int) -> Input?
     /// Leaves full-screen mode and gives the terminal back as it was.
     func shutdown()
+    /// Kiosk: the next draw starts from a cleared terminal, and nothing drawn before stays in
+    /// its scrollback (the previous visitor's answers).
+    func wipe()
+}
+
+extension TerminalBackend {
+    public func wipe() {}
 }
 
 /// A backend that keeps the last grid and replays queued input: for tests.
@@ -35,6 +42,7 @@ public final class TestBackend: TerminalBackend {
     public private(set) var drawCount = 0
     public var queue: [Input]
     public private(set) var isShutDown = false
+    public private(set) var wipeCount = 0
 
     public init(width: Int, height: Int, unicode: Bool = true, input: [Input] = []) {
         self.width = width; self.height = height; self.unicode = unicode; self.queue = input
@@ -49,4 +57,5 @@ public final class TestBackend: TerminalBackend {
     public func draw(_ grid: Grid) { lastGrid = grid; drawCount += 1 }
     public func nextInput(timeoutMs: Int) -> Input? { queue.isEmpty ? .end : queue.removeFirst() }
     public func shutdown() { isShutDown = true }
+    public func wipe() { wipeCount += 1 }
 }

@@ -20,6 +20,7 @@ public final class NcursesBackend: TerminalBackend {
     private var screen: OpaquePointer?
     private var ended = false
     private var instantFailures = 0
+    private var wipePending = false
 
     static func milliseconds() -> Int64 {
         var ts = timespec()
@@ -104,7 +105,15 @@ public final class NcursesBackend: TerminalBackend {
         return (attrs, pair)
     }
 
+    public func wipe() {
+        wipePending = true
+        previous = nil
+    }
+
     public func draw(_ grid: Grid) {
+        // A wipe clears ncurses' idea of the screen, so the refresh below clears the terminal
+        // and draws every cell anew.
+        if wipePending { _ = wclear(rw_stdscr()) }
         let sameSize = previous.map { $0.width == grid.width && $0.height == grid.height } ?? false
         var buffer: [wchar_t] = []
         buffer.reserveCapacity(grid.width * 2)
@@ -140,6 +149,13 @@ public final class NcursesBackend: TerminalBackend {
         _ = rw_noutrefresh()
         doupdate()
         previous = grid
+        if wipePending {
+            // Erase the saved lines too (xterm's ED 3): nothing of the previous screen stays
+            // in the terminal's scrollback. ncurses has flushed its output by now.
+            wipePending = false
+            let eraseSavedLines: [UInt8] = [0x1B, 0x5B, 0x33, 0x4A]
+            _ = eraseSavedLines.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+        }
     }
 
     private func rowEqual(_ a: Grid, _ b: Grid, _ row: Int) -> Bool {

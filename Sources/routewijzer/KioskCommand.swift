@@ -1,8 +1,10 @@
 import ArgumentParser
 import Kiosk
 import Matching
+import Questionnaire
 import RouteCatalog
 import SessionLog
+import TerminalUI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,13 +57,15 @@ struct KioskOptions: ParsableArguments {
         }
     }
 
-    /// The config a kiosk can start with, or a ValidationError listing what is wrong.
+    /// The config a kiosk can start with, or a ValidationError listing what is wrong. Idle
+    /// times given as flags may be shorter than a config file allows (for trying out, tests).
     func loadForStart() throws -> KioskConfig {
         let (config, existed) = try load()
         guard existed else {
             throw KioskIO.fail("no kiosk config at \(path): run `routewijzer kiosk set-pin` first")
         }
-        let problems = config.startProblems
+        let byFlag = idleSeconds != nil || resultsIdleSeconds != nil
+        let problems = config.startProblems(shortestIdleSeconds: byFlag ? KioskConfig.shortestIdleSecondsByFlag : KioskConfig.shortestIdleSeconds)
         guard problems.isEmpty else {
             throw KioskIO.fail(problems.map { "\(path): \($0)" }.joined(separator: "\n"))
         }
@@ -191,16 +195,47 @@ struct KioskRun: ParsableCommand {
         // Everything that can be checked before the screen opens is checked, so an advisor
         // setting up learns about a missing PIN or an unwritable directory at once.
         let config = try options.loadForStart()
-        try KioskCheck.checkDataDirectory(options.dataDirectory(config))
-        _ = try KioskCheck.loadEngine(catalogue)
-        KioskIO.stderr("""
-            routewijzer kiosk: de kioskweergave is in deze versie nog niet beschikbaar; \
-            `routewijzer kiosk check` toont de instellingen.
-            routewijzer kiosk: the kiosk screen is not available in this version yet; \
-            `routewijzer kiosk check` shows the settings.
+        let dataDir = options.dataDirectory(config)
+        try KioskCheck.checkDataDirectory(dataDir)
+        let engine = try KioskCheck.loadEngine(catalogue)
+        let environment = DataDirectory.processEnvironment()
+        guard !TerminalFront.prefersPlain(environment: environment) else {
+            throw KioskIO.fail("the kiosk needs a terminal (stdin and stdout a terminal, TERM not dumb)")
+        }
+        // Visitors cannot stop, suspend or freeze the kiosk: the terminal is in raw mode (no
+        // signals from keys, no XON/XOFF), and the signals themselves are ignored as well.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGQUIT, SIG_IGN)
+        signal(SIGTSTP, SIG_IGN)
+        var options = TerminalFront.Options(dataDirectory: dataDir)
+        options.color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
+        options.channel = .kiosk
+        options.event = config.event
+        options.kiosk = KioskRun.hooks(KioskController(config: config))
+        let status = TerminalFront.run(load: { engine }, options: options, environment: environment)
+        if status != 0 { throw ExitCode(status) }
+    }
 
-            """)
-        throw ExitCode(3)
+    /// The front's hooks, answered by the controller.
+    static func hooks(_ k: KioskController) -> KioskHooks {
+        KioskHooks(
+            activity: { k.activity() },
+            idle: { kind in
+                let screen: IdleTimer.ScreenKind = switch kind {
+                case .welcome: .welcome
+                case .questions: .questions
+                case .results: .results
+                }
+                let (state, next) = k.idle(screen)
+                let signal: IdleSignal = switch state {
+                case .quiet: .quiet
+                case .countdown(let n): .countdown(seconds: n)
+                case .expired: .expired
+                }
+                return (signal, next)
+            },
+            advisorChord: { k.advisorChord($0) },
+            checkPin: { k.checkPin($0) })
     }
 }
 

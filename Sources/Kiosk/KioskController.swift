@@ -1,0 +1,82 @@
+/// What a running kiosk decides between keys: the idle timer, the advisor's chord and the PIN
+/// check with its lockout, over one clock. The terminal front asks it (through the hooks the
+/// `routewijzer kiosk` command builds from it) and draws; this type draws nothing.
+///
+/// One controller lives as long as the kiosk process, so the wrong-PIN count and a lockout
+/// survive closing and reopening the prompt.
+public final class KioskController {
+    /// What the idle timer says about the visitor's screen now.
+    public enum Idle: Sendable, Hashable {
+        case quiet
+        case countdown(secondsLeft: Int)
+        case expired
+    }
+
+    public private(set) var timer: IdleTimer
+    public private(set) var gate: PinGate
+    private var chord: KioskChord
+    private let verify: (String) -> Bool
+    private let clock: () -> Double
+
+    /// `verify` checks a PIN (normally `PinHash.verify`); `clock` gives monotonic seconds.
+    public init(settings: IdleTimer.Settings, policy: PinGate.Policy = PinGate.Policy(),
+                chord: KioskChord = KioskChord(), verify: @escaping (String) -> Bool,
+                clock: @escaping () -> Double = MonotonicClock.now) {
+        self.clock = clock
+        self.timer = IdleTimer(settings: settings, now: clock())
+        self.gate = PinGate(policy: policy)
+        self.chord = chord
+        self.verify = verify
+    }
+
+    /// A controller for a config: its idle times, and its PIN hash as the check.
+    public convenience init(config: KioskConfig, clock: @escaping () -> Double = MonotonicClock.now) {
+        let pin = config.pin
+        self.init(settings: config.idleSettings, verify: { pin?.verify($0) ?? false }, clock: clock)
+    }
+
+    /// A key was pressed, or the screen changed without one (a reset): count from now.
+    public func activity() {
+        timer.activity(at: clock())
+    }
+
+    /// The idle state of a screen now, and the seconds until it next changes (nil: never
+    /// without a key). On `expired` the count starts again, so it is reported once.
+    public func idle(_ screen: IdleTimer.ScreenKind) -> (state: Idle, nextChange: Double?) {
+        let now = clock()
+        let next = timer.secondsUntilNextChange(screen: screen, now: now)
+        switch timer.state(screen: screen, now: now) {
+        case .off, .running: return (.quiet, next)
+        case .countdown(let n): return (.countdown(secondsLeft: n), next)
+        case .expired:
+            timer.activity(at: now)
+            return (.expired, nil)
+        }
+    }
+
+    /// Feeds a key code (a control character's value, 0 for other keys); true when it
+    /// completes the advisor's chord.
+    public func advisorChord(_ code: UInt32) -> Bool {
+        chord.feed(keyCode: code, now: clock())
+    }
+
+    /// Checks a PIN through the gate (wrong PINs count, repeated ones lock the prompt): nil
+    /// when it is right, else a message for the advisor in Dutch and English.
+    public func checkPin(_ pin: String) -> String? {
+        let now = clock()
+        gate.open()
+        for c in pin { _ = gate.handle(.character(c), now: now, verify: verify) }
+        switch gate.handle(.submit, now: now, verify: verify) {
+        case .unlocked:
+            return nil
+        case .wrong(let left):
+            return left > 0
+                ? "Onjuiste pincode (nog \(left) voor de blokkade) / wrong PIN (\(left) more before the lock)"
+                : "Onjuiste pincode; de volgende blokkeert / wrong PIN; the next one locks"
+        case .locked(let seconds):
+            return "Te veel pogingen: wacht \(seconds) s / too many attempts: wait \(seconds) s"
+        case .editing, .cancelled:
+            return "Onjuiste pincode / wrong PIN"
+        }
+    }
+}

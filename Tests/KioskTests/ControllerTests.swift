@@ -1,0 +1,66 @@
+import Kiosk
+import Testing
+
+/// A clock the test moves by hand.
+final class ManualClock: @unchecked Sendable {
+    var now: Double = 1000
+}
+
+@Suite struct KioskControllerTests {
+    func controller(_ clock: ManualClock) -> KioskController {
+        KioskController(settings: IdleTimer.Settings(questionSeconds: 10, resultsSeconds: 20, countdownSeconds: 3),
+                        policy: PinGate.Policy(freeAttempts: 2, firstLockoutSeconds: 30),
+                        verify: { $0 == "2468" }, clock: { clock.now })
+    }
+
+    @Test func idleCountsDownExpiresOnceAndAKeyStartsOver() {
+        let clock = ManualClock()
+        let k = controller(clock)
+        #expect(k.idle(.welcome).state == .quiet)
+        #expect(k.idle(.welcome).nextChange == nil)
+        #expect(k.idle(.questions).state == .quiet)
+        #expect(k.idle(.questions).nextChange == 7)
+        clock.now += 8
+        #expect(k.idle(.questions).state == .countdown(secondsLeft: 2))
+        k.activity()
+        #expect(k.idle(.questions).state == .quiet)
+        clock.now += 10
+        #expect(k.idle(.questions).state == .expired)
+        #expect(k.idle(.questions).state == .quiet, "reported once; the next visitor's time starts")
+        clock.now += 15
+        #expect(k.idle(.results).state == .quiet)
+    }
+
+    @Test func theChordNeedsThreeQuickPresses() {
+        let clock = ManualClock()
+        let k = controller(clock)
+        #expect(!k.advisorChord(KioskChord.key))
+        #expect(!k.advisorChord(0))
+        #expect(!k.advisorChord(KioskChord.key))
+        #expect(!k.advisorChord(KioskChord.key))
+        #expect(k.advisorChord(KioskChord.key))
+    }
+
+    @Test func wrongPINsLockThePromptAndTheRightOneOpensItAfterwards() {
+        let clock = ManualClock()
+        let k = controller(clock)
+        #expect(k.checkPin("1111")?.contains("wrong PIN") == true)
+        #expect(k.checkPin("1111")?.contains("wrong PIN") == true)
+        #expect(k.checkPin("1111")?.contains("wait 30 s") == true)
+        #expect(k.checkPin("2468")?.contains("wait 30 s") == true, "locked: even the right PIN is not checked")
+        clock.now += 31
+        #expect(k.checkPin("2468") == nil)
+    }
+}
+
+@Suite struct ShortIdleByFlagTests {
+    @Test func flagsMayAskForShortIdleTimesAConfigFileMayNot() throws {
+        let pin = try PinHash.make(pin: "2468", parameters: .fastForTests)
+        let config = KioskConfig(pin: pin).applying(KioskOverrides(questionIdleSeconds: 3, resultsIdleSeconds: 4))
+        #expect(config.countdownSeconds == 1)
+        #expect(config.startProblems(shortestIdleSeconds: KioskConfig.shortestIdleSecondsByFlag).isEmpty)
+        #expect(config.startProblems == ["questionIdleSeconds: must be 10–3600, is 3", "resultsIdleSeconds: must be 10–3600, is 4"])
+        #expect(KioskConfig().applying(KioskOverrides(questionIdleSeconds: 60)).countdownSeconds == 15)
+        #expect(KioskConfig().applying(KioskOverrides(questionIdleSeconds: 12)).countdownSeconds == 2)
+    }
+}
