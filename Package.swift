@@ -31,7 +31,7 @@ let package = Package(
         // Stateful C: saved termios and async-signal-safe terminal restore.
         .target(name: "CTerminalSupport"),
         // Cell-grid views, the ncurses backend, the plain line mode.
-        .target(name: "TerminalUI", dependencies: ["RouteCatalog", "Matching", "Questionnaire", "SessionLog", "CNcursesw", "CTerminalSupport"]),
+        .target(name: "TerminalUI", dependencies: ["RouteCatalog", "Matching", "Questionnaire", "SessionLog", "CNcursesw", "CTerminalSupport", "QRCode"]),
         // libqrencode, for the QR hand-off of the advice.
         .systemLibrary(name: "CQrencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // QR codes: text -> module matrix, half-block text and PGM drawing, the advice summary.
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: []),
         .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "Matching", "RouteCatalog"], exclude: ["Fixtures"]),
         .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog"], exclude: ["Goldens"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog", "QRCode"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Matching", "RouteCatalog"]),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk"]),

@@ -30,7 +30,7 @@ extension QuestionnaireState {
             case .quiet:
                 if case .idleCountdown? = overlay { overlay = nil }
             case .countdown(let seconds):
-                if overlay == nil { overlay = .idleCountdown(seconds: seconds) }
+                if overlay == nil || overlay == .takeHome { overlay = .idleCountdown(seconds: seconds) }
                 if case .idleCountdown? = overlay { overlay = .idleCountdown(seconds: seconds) }
             case .expired:
                 return startAgain(outcome: .timedOut)
@@ -65,8 +65,9 @@ extension QuestionnaireState {
         if kiosk, key == .interrupt { return [] }
         if let overlay {
             switch overlay {
-            case .idleCountdown:
+            case .idleCountdown, .takeHome:
                 // Any key means someone is there: the key only cancels the countdown.
+                // Any key closes the QR code too, back to the routes.
                 self.overlay = nil
                 return []
             case .pin(let typed):
@@ -142,6 +143,7 @@ extension QuestionnaireState {
             }
             if screen == .results, c == "r" || c == "R" { go(to: .review) }
             if screen == .results, c == "c" || c == "C" { return next() }
+            if screen == .results, c == "m" || c == "M" { overlay = .takeHome }
         default:
             break
         }

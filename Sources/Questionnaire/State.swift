@@ -21,6 +21,8 @@ public enum Overlay: Sendable, Hashable {
     case idleCountdown(seconds: Int)
     /// Kiosk: the advisor types the PIN (the digits typed so far).
     case pin(String)
+    /// The results as a QR code to take home (`m` on the results); any key closes it.
+    case takeHome
 }
 
 /// Something the visitor should correct or know; the front words it in their language.

@@ -2,6 +2,8 @@
 /// colour) to bold/reverse/underline, so that no information is carried by colour alone.
 public enum CellRole: UInt8, Sendable, Hashable {
     case normal, title, accent, focus, selected, ok, warn, bad, muted, keys, error
+    /// A QR code drawn in half blocks: light on dark, never reversed.
+    case code
 }
 
 /// The look of one cell.

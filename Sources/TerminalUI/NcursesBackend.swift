@@ -21,6 +21,7 @@ public final class NcursesBackend: TerminalBackend {
     private var ended = false
     private var instantFailures = 0
     private var wipePending = false
+    private var codeIsBright = false
 
     static func milliseconds() -> Int64 {
         var ts = timespec()
@@ -68,6 +69,10 @@ public final class NcursesBackend: TerminalBackend {
             _ = rw_init_pair(2, Int32(COLOR_GREEN), -1)  // ok, selected
             _ = rw_init_pair(3, Int32(COLOR_YELLOW), -1) // warn
             _ = rw_init_pair(4, Int32(COLOR_RED), -1)    // bad, error
+            // QR codes: white on black whatever the terminal's own colours (the brightest
+            // white and darkest black where 256 colours exist).
+            codeIsBright = tigetnum("colors") >= 256
+            _ = rw_init_pair(5, codeIsBright ? 231 : Int32(COLOR_WHITE), codeIsBright ? 16 : Int32(COLOR_BLACK))
         } else {
             color = false
         }
@@ -101,6 +106,11 @@ public final class NcursesBackend: TerminalBackend {
         case .error: if color { pair = 4 }; attrs |= rw_a_bold()
         case .muted: if color { attrs |= rw_a_dim() }
         case .focus, .keys: attrs |= rw_a_reverse()
+        case .code:
+            // Without colour the terminal's own colours are used (the code is drawn for light
+            // text on a dark background); never reversed, which would invert the code.
+            attrs = rw_a_normal()
+            if color { pair = 5; if !codeIsBright { attrs |= rw_a_bold() } }
         }
         return (attrs, pair)
     }

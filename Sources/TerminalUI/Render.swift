@@ -282,6 +282,7 @@ struct Painter {
             if case .pinRejected(let m)? = s.notice { lines += [Line(""), Line(m, Style(.error, bold: true))] }
             box(title: w.pinTitle, lines: lines)
             fillKeys(w.pinKeys)
+        case .takeHome?: takeHome(s)
         case nil: break
         }
     }
@@ -422,7 +423,7 @@ struct Painter {
         let counts = contentWidth < 60
             ? "\(fitMark(.eligible)) \(eligible)  \(fitMark(.near)) \(near)"
             : w.summary(eligible: eligible, near: near)
-        frame(right: w.resultsTitle + ": " + counts, keys: w.keysResults)
+        frame(right: w.resultsTitle + ": " + counts, keys: w.keysResultsWithCode)
         let fitWidth = max(DisplayWidth.of(w.fitLabel(.notEligible)), DisplayWidth.of(w.fitLabel(.eligible)))
         let durationWidth = result.routes.map { DisplayWidth.of(w.monthsShort($0.route.durationMonths)) }.max() ?? 0
         var items: [(text: String, style: Style)] = result.routes.map { m in

@@ -1,0 +1,65 @@
+import Matching
+import QRCode
+import Questionnaire
+import RouteCatalog
+
+/// "Take it home": the results as a QR code a phone camera reads (`m` on the results screen).
+///
+/// The code holds `QRSummary`'s short text (the best routes, how well each fits, the nearest
+/// provider's web address), nothing of the answers and nothing personal. It is drawn with half
+/// blocks, quiet zone included, light on dark (`QRPalette.lightOnDark`, cells with the `.code`
+/// role: white on black where there is colour). When the window cannot hold even the smallest
+/// code, a sentence says how large it must be, and no broken code is drawn.
+extension Words {
+    var takeHomeTitle: String { t("Neem je routes mee", "Take your routes home") }
+    var takeHomeHint: String {
+        t("Scan de code met de camera van je telefoon: je beste routes en de websites van de opleiders. Er staat niets over jou in.",
+          "Scan the code with your phone's camera: your best routes and the providers' websites. Nothing about you is in it.")
+    }
+    func takeHomeTooSmall(_ columns: Int, _ rows: Int) -> String {
+        t("Het venster is te klein voor de QR-code (nodig: \(columns)×\(rows)). Maak het venster groter.",
+          "The window is too small for the QR code (needs \(columns)×\(rows)). Make the window larger.")
+    }
+    var takeHomeNoUnicode: String {
+        t("Deze terminal kan de QR-code niet tonen (geen UTF-8).", "This terminal cannot show the QR code (no UTF-8).")
+    }
+    var keysTakeHome: (String, String) { (t("een toets: terug naar je routes", "any key: back to your routes"), t("toets: terug", "key: back")) }
+    /// The results key bar with the key for the code.
+    var keysResultsWithCode: (String, String) {
+        (keysResults.0 + "  " + t("m QR-code", "m QR code"), keysResults.1 + " m")
+    }
+}
+
+extension Painter {
+    mutating func takeHome(_ s: QuestionnaireState) {
+        guard let result = s.results else { return }
+        // A page of its own: nothing of the routes list behind the code.
+        grid = Grid(width: width, height: height)
+        hits = [:]
+        frame(right: w.takeHomeTitle, keys: w.keysTakeHome)
+        let top = paragraph(w.takeHomeHint, row: bodyTop, style: Style(.muted))
+        // The code may use the notice row too: everything down to the key bar.
+        let rows = height - 1 - top
+        if ascii {
+            paragraph(w.takeHomeNoUnicode, row: top + 1, style: Style(.warn, bold: true))
+            return
+        }
+        guard let code = QRHandOff.make(for: result, language: w.language, width: width, height: rows) else {
+            let (columns, needed) = Painter.smallestCode(result, language: w.language)
+            paragraph(w.takeHomeTooSmall(max(columns, Layout.minWidth), max(top + needed + 1, Layout.minHeight)),
+                      row: top + 1, style: Style(.warn, bold: true))
+            return
+        }
+        let left = max(0, (width - code.matrix.textWidth) / 2)
+        for (i, line) in code.lines(palette: .lightOnDark).enumerated() {
+            grid.put(line, row: top + i, column: left, style: Style(.code))
+        }
+    }
+
+    /// Columns and rows of the smallest code for a result (one route).
+    static func smallestCode(_ result: MatchResult, language: Language) -> (Int, Int) {
+        let text = QRSummary.text(for: result, language: language, maxRoutes: 1)
+        guard let m = try? QRMatrix.encode(text) else { return (0, 0) }
+        return (m.textWidth, m.textHeight)
+    }
+}
