@@ -146,7 +146,9 @@ public struct FullScreenApp {
                 _ = recorder.record(record)
                 recorder.startSession()
             case .checkPin(let pin):
-                let more = state.handle(.pinChecked(error: kiosk?.checkPin(pin) ?? "-"))
+                // Not `kiosk?.checkPin(pin) ?? "-"`: that turns the right PIN (nil) into an error.
+                let error: String? = if let kiosk { kiosk.checkPin(pin) } else { "-" }
+                let more = state.handle(.pinChecked(error: error))
                 if perform(more) { quit = true }
             case .quit:
                 quit = true

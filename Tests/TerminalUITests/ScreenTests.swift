@@ -239,6 +239,8 @@ func screens() throws -> [(String, QuestionnaireState)] {
         #expect(recorder.records.map(\.outcome) == [.timedOut])
         #expect(pins == ["12", "42"])
         #expect(backend.queue.isEmpty)
+        #expect(app.state.overlay == nil, "the right PIN closed the prompt and ended the loop")
+        #expect(backend.wipeCount == 1, "the reset after the timeout wiped the terminal")
     }
 
     @Test func endOfInputRecordsAnAbandonedSession() throws {

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// `routewijzer kiosk` in a real terminal (tmux): the idle reset, keys that must not stop it,
+/// the advisor's chord and PIN, and the QR code on the screen. Short idle times (flags) keep the
+/// suite quick.
+@Suite(.serialized, .enabled(if: tmuxPath != nil, "tmux is not installed: the end-to-end terminal tests need it (apt-get install tmux)"))
+struct KioskEndToEnd {
+    let directory = Paths.tempDirectory("kiosk")
+    var configPath: String { directory + "/kiosk.json" }
+    var dataDir: String { directory + "/data" }
+    static let pin = "2468"
+    static let event = "Open dag e2e 2026-11-28"
+
+    /// Stores the PIN (read from standard input, as a script would) and the event label.
+    func setPin() throws {
+        let binary = try #require(Paths.binary, "routewijzer was not built next to the tests")
+        let r = run([binary, "kiosk", "set-pin", "--config", configPath, "--event", Self.event, "--data-dir", dataDir],
+                    input: Self.pin + "\n" + Self.pin + "\n")
+        try #require(r.status == 0, "set-pin failed: \(r.output)")
+    }
+
+    func kiosk(idle: Int = 30, resultsIdle: Int = 30, width: Int = 80, height: Int = 24) throws -> Terminal {
+        try setPin()
+        let binary = try #require(Paths.binary)
+        let command = "exec env -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \(sq(binary)) kiosk"
+            + " --config \(sq(configPath)) --catalogue \(sq(Paths.fixtureCatalogue))"
+            + " --idle-seconds \(idle) --results-idle-seconds \(resultsIdle)"
+        let t = try Terminal(command: command, width: width, height: height)
+        try t.waitFor("Welkom bij Routewijzer")
+        return t
+    }
+
+    /// Everything tmux holds for the pane: its history and the screen.
+    func everything(_ t: Terminal) -> String {
+        t.tmux(["capture-pane", "-p", "-S", "-", "-E", "-"]).output
+    }
+
+    @Test func aVisitorWhoWalksAwayIsTimedOutAndLeavesNothingBehind() throws {
+        let t = try kiosk(idle: 3)
+        #expect(t.paneValue("#{alternate_on}") == "1", "the kiosk draws on the alternate screen")
+        t.keys("Enter")
+        try t.waitFor("vraag 1 van 8")
+        t.keys("2", "Enter")
+        try t.waitFor("Heb je dat diploma in het buitenland gehaald?")
+        t.keys("2", "Enter")
+        try t.waitFor("In welke sector heb je gewerkt?")
+        // The visitor walks away: a countdown, then the welcome screen for the next one.
+        try t.waitFor("Ben je er nog?", timeout: 6)
+        try t.waitFor("Welkom bij Routewijzer", timeout: 6)
+        let all = everything(t)
+        for trace in ["vraag", "buitenland", "In welke sector", "Hbo-bachelor", "Ben je er nog"] {
+            #expect(!all.contains(trace), "\"\(trace)\" is still in the terminal:\n\(all)")
+        }
+        #expect(eventually { Paths.read(dataDir + "/sessions.jsonl").contains("\"outcome\":\"timedOut\"") })
+        let log = Paths.read(dataDir + "/sessions.jsonl")
+        let lines = log.split(separator: "\n")
+        #expect(lines.count == 1, "\(log)")
+        #expect(log.contains("\"event\":\"\(Self.event)\""))
+        #expect(log.contains("\"channel\":\"kiosk\""))
+        #expect(log.contains("\"education\":\"hbo-bachelor\""))
+        #expect(t.paneValue("#{pane_dead}") == "0", "the kiosk keeps running")
+    }
+
+    @Test func stopKeysAndSignalsDoNothingAndOnlyTheRightPINEndsIt() throws {
+        let t = try kiosk()
+        t.keys("Enter")
+        try t.waitFor("vraag 1 van 8")
+        t.keys("C-c", "C-z", "C-\\", "C-s", "C-q")
+        t.keys("2")
+        try t.waitFor("(•) 2  Hbo-bachelor")
+        let pid = try #require(pid_t(t.paneValue("#{pane_pid}")))
+        for signal in [SIGINT, SIGTSTP, SIGQUIT] { kill(pid, signal) }
+        t.keys("Enter")
+        try t.waitFor("vraag 2 van 8")
+        #expect(t.paneValue("#{pane_dead}") == "0")
+        #expect(!t.capture().contains("Opnieuw beginnen?"), "Ctrl-C asks nothing in a kiosk")
+
+        t.keys("C-x", "C-x", "C-x")
+        try t.waitFor("Pincode")
+        t.text("1111")
+        t.keys("Enter")
+        try t.waitFor("Onjuiste pincode")
+        #expect(t.paneValue("#{pane_dead}") == "0", "a wrong PIN does not end the kiosk")
+        t.text(Self.pin)
+        t.keys("Enter")
+        #expect(eventually(timeout: 10) { t.paneValue("#{pane_dead}") == "1" }, "the right PIN ends the kiosk")
+        #expect(t.paneValue("#{pane_dead_status}") == "0")
+        #expect(t.paneValue("#{alternate_on}") == "0", "the terminal is back on its normal screen")
+        #expect(!everything(t).contains("Welkom bij Routewijzer"))
+        // The visitor's half-answered questionnaire is recorded when the advisor ends it.
+        #expect(Paths.read(dataDir + "/sessions.jsonl").contains("\"outcome\":\"abandoned\""))
+    }
+
+    /// The QR code as tmux shows it decodes to the routes summary.
+    @Test(.enabled(if: zbarimgE2E != nil, "zbarimg is missing: apt-get install zbar-tools"))
+    func theQRCodeOnTheScreenDecodes() throws {
+        let t = try kiosk(width: 100, height: 45)
+        t.keys("Enter")
+        try t.waitFor("vraag 1 van 8")
+        t.keys("2", "Enter", "2", "Enter", "1", "Enter")
+        try t.waitFor("Hoeveel jaar werkervaring")
+        t.keys("1", "0", "Enter", "3", "Enter", "2", "Enter", "1", "Enter")
+        try t.waitFor("Hoe oud ben je?")
+        t.keys("4", "0", "Enter")
+        try t.waitFor("Controleer je antwoorden")
+        t.keys("Tab")
+        try t.waitFor("m QR-code")
+        t.keys("m")
+        let screen = try t.waitFor("▄▄▄▄▄")
+        let text = try decodeHalfBlocks(screen)
+        #expect(text.hasPrefix("Routewijzer: jouw routes naar het lesgeven (test.1)"), "\(text)")
+        #expect(text.contains("1. Instructeur"), "\(text)")
+        #expect(text.contains("http"), "a provider's link: \(text)")
+        t.keys("Escape")
+        try t.waitFor("Jouw routes")
+        t.resize(width: 80, height: 24)
+        t.keys("m")
+        try t.waitFor("te klein voor de QR-code")
+    }
+}
+
+let zbarimgE2E: String? = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// Reads a half-block QR code (light modules drawn, as on a dark terminal) off a captured
+/// screen and decodes it with zbarimg.
+func decodeHalfBlocks(_ screen: String) throws -> String {
+    let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+    // The code starts with a row of full blocks (the quiet zone); it is as wide as it is high.
+    guard let top = rows.firstIndex(where: { $0.filter { $0 == "█" }.count >= 29 }) else {
+        throw Timeout(description: "no QR code on the screen:\n\(screen)")
+    }
+    let left = rows[top].firstIndex(of: "█")!
+    let side = rows[top][left...].prefix { $0 == "█" }.count
+    var dark = [Bool](repeating: false, count: side * side)
+    for i in 0..<((side + 1) / 2) {
+        let row = rows[top + i]
+        for c in 0..<side {
+            let s: Unicode.Scalar = left + c < row.count ? row[left + c] : " "
+            let (upper, lower): (Bool, Bool) = switch s {
+            case "█": (true, true)
+            case "▀": (true, false)
+            case "▄": (false, true)
+            default: (false, false)
+            }
+            if 2 * i < side { dark[2 * i * side + c] = !upper }
+            if 2 * i + 1 < side { dark[(2 * i + 1) * side + c] = !lower }
+        }
+    }
+    let scale = 4
+    var pgm = Array("P5\n\(side * scale) \(side * scale)\n255\n".utf8)
+    for r in 0..<side {
+        var line: [UInt8] = []
+        for c in 0..<side { line += repeatElement(dark[r * side + c] ? 0 : 255, count: scale) }
+        for _ in 0..<scale { pgm += line }
+    }
+    let file = Paths.tempDirectory("qr") + "/code.pgm"
+    try Data(pgm).write(to: URL(fileURLWithPath: file))
+    var text = run([zbarimgE2E!, "--raw", "-q", file]).output
+    if text.hasSuffix("\n") { text.removeLast() }
+    return text
+}
