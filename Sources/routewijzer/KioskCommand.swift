@@ -35,10 +35,10 @@ struct KioskOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where the kiosk writes sessions (default: config file, then $ROUTEWIJZER_DATA_DIR, then ~/.local/share/routewijzer).", valueName: "DIR"))
     var dataDir: String?
 
-    @Option(name: .customLong("idle-seconds"), help: ArgumentHelp("Seconds without a key on a question before the kiosk resets (default 90).", valueName: "N"))
+    @Option(name: .customLong("idle-seconds"), help: ArgumentHelp("Seconds without a key on a question before the kiosk resets (default 90; 10–3600 stored, down to 2 for one run).", valueName: "N"))
     var idleSeconds: Int?
 
-    @Option(name: .customLong("results-idle-seconds"), help: ArgumentHelp("Seconds without a key on the results before the kiosk resets (default 180).", valueName: "N"))
+    @Option(name: .customLong("results-idle-seconds"), help: ArgumentHelp("Seconds without a key on the results before the kiosk resets (default 180; 10–3600 stored, down to 2 for one run).", valueName: "N"))
     var resultsIdleSeconds: Int?
 
     var overrides: KioskOverrides {
