@@ -194,7 +194,7 @@ public struct Engine: Sendable {
             keys[n] = fit | score | missing | months | UInt64(order)
             byOrder[order] = n
         }
-        keys.sort()
+        radixSort(&keys)
         let unsorted = rankings
         for (n, key) in keys.enumerated() { rankings[n] = unsorted[byOrder[Int(key & 0xFFFFF)]] }
         return rankings
@@ -263,3 +263,46 @@ public struct Engine: Sendable {
         }
     }
 }
+
+/// Sorts 64-bit keys with a least-significant-digit radix sort, one byte per pass, skipping the
+/// bytes all keys share. For the thousand keys of a large catalogue this is several times faster
+/// than a comparison sort, which showed as a quarter of the ranking time.
+func radixSort(_ keys: inout [UInt64]) {
+    let n = keys.count
+    guard n > 64 else {
+        keys.sort()
+        return
+    }
+    var buffer = [UInt64](repeating: 0, count: n)
+    let counts = UnsafeMutablePointer<Int>.allocate(capacity: 256)
+    defer { counts.deallocate() }
+    keys.withUnsafeMutableBufferPointer { src0 in
+        buffer.withUnsafeMutableBufferPointer { dst0 in
+            var src = src0, dst = dst0
+            var inBuffer = false
+            for pass in 0..<8 {
+                let shift = UInt64(pass * 8)
+                counts.initialize(repeating: 0, count: 256)
+                for k in src { counts[Int((k >> shift) & 0xFF)] += 1 }
+                if counts[Int((src[0] >> shift) & 0xFF)] == n { continue }  // every key has this byte
+                var total = 0
+                for i in 0..<256 {
+                    let c = counts[i]
+                    counts[i] = total
+                    total += c
+                }
+                for k in src {
+                    let d = Int((k >> shift) & 0xFF)
+                    dst[counts[d]] = k
+                    counts[d] += 1
+                }
+                swap(&src, &dst)
+                inBuffer.toggle()
+            }
+            if inBuffer {
+                for i in 0..<n { dst[i] = src[i] }  // dst is the caller's array again
+            }
+        }
+    }
+}
+

@@ -117,6 +117,23 @@ import Testing
         #expect(result.initiatives.isEmpty)
     }
 
+    @Test func radixSortAgreesWithSort() {
+        var g = SplitMix64(seed: 11)
+        for n in [0, 1, 5, 64, 65, 1000, 3000] {
+            // Mixed: random keys, keys sharing high bytes, and duplicates.
+            var keys = (0..<n).map { i -> UInt64 in
+                switch i % 3 {
+                case 0: return g.next()
+                case 1: return (UInt64(2) << 62) | UInt64(i % 97)
+                default: return UInt64(i % 5)
+                }
+            }
+            let expected = keys.sorted()
+            radixSort(&keys)
+            #expect(keys == expected, "n = \(n)")
+        }
+    }
+
     @Test func greatCircleDistanceIsRight() {
         // Amsterdam–Rotterdam: about 57 km.
         let d = greatCircleKilometres(lat1: 52.3676, lon1: 4.9041, lat2: 51.9244, lon2: 4.4777)
