@@ -119,7 +119,11 @@ struct Words {
     var restartBody: String { t("Je antwoorden worden gewist en het welkomstscherm komt terug.", "Your answers are cleared and the welcome screen comes back.") }
     var restartKeys: String { t("j = ja, opnieuw    n = nee, verder", "y = yes, start again    n = no, go on") }
     var idleTitle: String { t("Ben je er nog?", "Are you still there?") }
-    func idleBody(_ s: Int) -> String { t("Over \(s) seconden begint Routewijzer opnieuw voor de volgende bezoeker.", "In \(s) seconds Routewijzer starts again for the next visitor.") }
+    func idleBody(_ s: Int) -> String {
+        s == 1
+            ? t("Over 1 seconde begint Routewijzer opnieuw voor de volgende bezoeker.", "In 1 second Routewijzer starts again for the next visitor.")
+            : t("Over \(s) seconden begint Routewijzer opnieuw voor de volgende bezoeker.", "In \(s) seconds Routewijzer starts again for the next visitor.")
+    }
     var idleKeys: String { t("Druk op een toets om verder te gaan.", "Press any key to go on.") }
     var pinTitle: String { t("Adviseur", "Advisor") }
     var pinPrompt: String { t("Pincode", "PIN") }
