@@ -23,9 +23,11 @@ let package = Package(
         // Append-only crash-safe session log, contacts store, export and report.
         .target(name: "SessionLog", dependencies: ["RouteCatalog"]),
         // Drives the session log from separate processes (concurrency and kill tests, benchmark).
-        .executableTarget(name: "rw-logtool", dependencies: ["SessionLog", "RouteCatalog"]),
+        .executableTarget(name: "rw-logtool", dependencies: ["SessionLog", "RouteCatalog", "TestSupport"]),
         // Measures the engine in-process (bench/match.sh).
-        .executableTarget(name: "rw-matchbench", dependencies: ["Matching", "RouteCatalog"]),
+        .executableTarget(name: "rw-matchbench", dependencies: ["Matching", "RouteCatalog", "TestSupport"]),
+        // Shared by tests, benchmarks and rw-logtool: seeded randomness, random answers, built programs.
+        .target(name: "TestSupport", dependencies: ["RouteCatalog"]),
         // ncursesw, reached through a small header of static inline wrappers.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Stateful C: saved termios and async-signal-safe terminal restore.
@@ -48,16 +50,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"]),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching", "RouteCatalog"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "RouteCatalog", "TestSupport"]),
         // Runs the built `routewijzer` for the match and validate commands.
-        .testTarget(name: "CommandTests", dependencies: []),
+        .testTarget(name: "CommandTests", dependencies: ["TestSupport"]),
         .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "Matching", "RouteCatalog"], exclude: ["Fixtures"]),
-        .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog"]),
+        .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog", "QRCode"], exclude: ["Goldens"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Matching", "RouteCatalog"]),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk"]),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "TestSupport"]),
         // Runs the built `routewijzer` behind a real OpenSSH server (root only).
-        .testTarget(name: "DeploymentTests", dependencies: []),
+        .testTarget(name: "DeploymentTests", dependencies: ["TestSupport"]),
     ]
 )

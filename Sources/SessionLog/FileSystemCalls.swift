@@ -95,3 +95,29 @@ extension FileSystemCalls {
         return done
     }
 }
+
+/// A file layer that passes every call to another one, for fault injection: a type states its
+/// `base` and writes only the calls it changes (short writes, EINTR, a failing fsync).
+public protocol ForwardingFileSystem: FileSystemCalls {
+    var base: any FileSystemCalls { get }
+}
+
+extension ForwardingFileSystem {
+    public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { base.open(path, flags, mode) }
+    public func close(_ fd: Int32) -> Int32 { base.close(fd) }
+    public func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { base.write(fd, buffer, count) }
+    public func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { base.read(fd, buffer, count) }
+    public func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int {
+        base.pread(fd, buffer, count, offset)
+    }
+    public func fdatasync(_ fd: Int32) -> Int32 { base.fdatasync(fd) }
+    public func fsync(_ fd: Int32) -> Int32 { base.fsync(fd) }
+    public func ftruncate(_ fd: Int32, _ length: Int64) -> Int32 { base.ftruncate(fd, length) }
+    public func flock(_ fd: Int32, _ operation: Int32) -> Int32 { base.flock(fd, operation) }
+    public func fstat(_ fd: Int32, _ info: inout stat) -> Int32 { base.fstat(fd, &info) }
+    public func lstat(_ path: String, _ info: inout stat) -> Int32 { base.lstat(path, &info) }
+    public func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { base.fchmod(fd, mode) }
+    public func rename(_ from: String, _ to: String) -> Int32 { base.rename(from, to) }
+    public func unlink(_ path: String) -> Int32 { base.unlink(path) }
+    public func mkdir(_ path: String, _ mode: mode_t) -> Int32 { base.mkdir(path, mode) }
+}

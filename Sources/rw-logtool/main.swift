@@ -18,6 +18,7 @@ import Foundation
 import Glibc
 import RouteCatalog
 import SessionLog
+import TestSupport
 
 func fail(_ message: String) -> Never {
     FileHandleless.err(message + "\n")
@@ -57,17 +58,6 @@ let args = Array(allArgs.dropFirst())
 }
 @MainActor func flag(_ name: String) -> Bool { args.contains(name) }
 
-/// A small deterministic generator (SplitMix64) so generated logs are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 let educations = ["mbo-4", "hbo-bachelor", "hbo-master", "wo-bachelor", "wo-master", "havo", "vwo", "mbo-3"]
 // Values from the answers contract and route ids from the bundled routes.json, so generated logs
@@ -109,27 +99,13 @@ func makeRecord<G: RandomNumberGenerator>(_ g: inout G, id: UUID = UUID(), at ba
 
 /// Real system calls, except that write() writes at most half of a multi-byte request and then
 /// pauses: a record takes two or more calls, the way a big record or a slow disk would.
-struct SplittingFileSystem: FileSystemCalls {
-    let real = SystemFileSystem()
-    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { real.open(path, flags, mode) }
-    func close(_ fd: Int32) -> Int32 { real.close(fd) }
+struct SplittingFileSystem: ForwardingFileSystem {
+    let base: any FileSystemCalls = SystemFileSystem()
     func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-        let n = real.write(fd, buffer, count > 1 ? count / 2 : count)
+        let n = base.write(fd, buffer, count > 1 ? count / 2 : count)
         usleep(300)
         return n
     }
-    func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { real.read(fd, buffer, count) }
-    func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int { real.pread(fd, buffer, count, offset) }
-    func fdatasync(_ fd: Int32) -> Int32 { real.fdatasync(fd) }
-    func fsync(_ fd: Int32) -> Int32 { real.fsync(fd) }
-    func ftruncate(_ fd: Int32, _ length: Int64) -> Int32 { real.ftruncate(fd, length) }
-    func flock(_ fd: Int32, _ operation: Int32) -> Int32 { real.flock(fd, operation) }
-    func fstat(_ fd: Int32, _ info: inout stat) -> Int32 { real.fstat(fd, &info) }
-    func lstat(_ path: String, _ info: inout stat) -> Int32 { real.lstat(path, &info) }
-    func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { real.fchmod(fd, mode) }
-    func rename(_ from: String, _ to: String) -> Int32 { real.rename(from, to) }
-    func unlink(_ path: String) -> Int32 { real.unlink(path) }
-    func mkdir(_ path: String, _ mode: mode_t) -> Int32 { real.mkdir(path, mode) }
 }
 
 switch mode {
@@ -170,7 +146,7 @@ case "append":
     }
 case "generate":
     guard let count = option("--count").flatMap(Int.init), let output = option("--output") else { fail("generate needs --count and --output") }
-    var g = SplitMix(state: UInt64(option("--seed").flatMap(UInt64.init) ?? 42))
+    var g = SplitMix64(seed: UInt64(option("--seed").flatMap(UInt64.init) ?? 42))
     let sink: ByteSink
     do { sink = try ByteSink(creating: output) } catch { fail(error.description) }
     for _ in 0..<count {

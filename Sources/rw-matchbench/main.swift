@@ -10,6 +10,7 @@ import Glibc
 #endif
 import Matching
 import RouteCatalog
+import TestSupport
 
 func now() -> Double {
     var ts = timespec()
@@ -27,34 +28,10 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
     sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
 }
 
-struct Rng: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-func randomAnswers(_ catalogue: Catalogue, _ g: inout Rng) -> Answers {
-    var answers: Answers = [:]
-    for q in catalogue.questions where Int.random(in: 0..<6, using: &g) > 0 {
-        switch q.kind {
-        case .single: answers[q.id] = .option(q.choices.randomElement(using: &g)!.id)
-        case .multiple: answers[q.id] = .options(q.choices.filter { _ in Bool.random(using: &g) }.map(\.id))
-        case .boolean: answers[q.id] = .boolean(Bool.random(using: &g))
-        case .number: answers[q.id] = .number(Int.random(in: (q.min ?? 0)...(q.max ?? 60), using: &g))
-        }
-    }
-    return answers
-}
-
 /// A catalogue with the bundled questions and `count` routes of `conditions` conditions each:
 /// 6 requirements and 4 preferences, mixing every operator and nesting.
 func generate(from base: Catalogue, routes count: Int, conditions: Int, seed: UInt64) -> Catalogue {
-    var g = Rng(state: seed)
+    var g = SplitMix64(seed: seed)
     var catalogue = base
     let questions = base.questions
     func leaf() -> Condition {
@@ -114,8 +91,8 @@ if arguments.count == 4, arguments[2] == "--generate" {
     exit(0)
 }
 
-var g = Rng(state: 99)
-let answerSets = (0..<1000).map { _ in randomAnswers(loaded.catalogue, &g) }
+var g = SplitMix64(seed: 99)
+let answerSets = (0..<1000).map { _ in randomAnswers(loaded.catalogue, &g, skipOneIn: 6) }
 
 // 1. Latency of one explained match on this catalogue.
 let engine = Engine(loaded)

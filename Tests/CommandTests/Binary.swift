@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -9,18 +10,7 @@ func fixturePath(_ name: String) -> String {
 }
 
 /// The `routewijzer` built beside this test bundle.
-let binary: URL = {
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-        dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-    }
-    // Inside an .xctest bundle directory on some layouts.
-    for candidate in [dir, dir.deletingLastPathComponent()] {
-        let url = candidate.appendingPathComponent("routewijzer")
-        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-    }
-    return dir.appendingPathComponent("routewijzer")
-}()
+let binary = URL(fileURLWithPath: builtProduct("routewijzer"))
 
 struct Run {
     var status: Int32

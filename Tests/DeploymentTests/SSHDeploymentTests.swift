@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -102,17 +103,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
 /// The `routewijzer` built beside this test bundle.
-let routewijzer: String = {
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-        dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-    }
-    for candidate in [dir, dir.deletingLastPathComponent()] {
-        let url = candidate.appendingPathComponent("routewijzer")
-        if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
-    }
-    return dir.appendingPathComponent("routewijzer").path
-}()
+let routewijzer = builtProduct("routewijzer")
 
 struct SetupError: Error, CustomStringConvertible {
     var description: String

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The package root and the built `routewijzer` next to this test bundle.
 enum Paths {
@@ -14,22 +15,8 @@ enum Paths {
     /// The binary in the build products directory this test bundle was built into.
     static let binary: String? = {
         if let explicit = ProcessInfo.processInfo.environment["ROUTEWIJZER_BINARY"] { return explicit }
-        let me = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        var candidates: [String] = []
-        var dir = me.deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(dir.appendingPathComponent("routewijzer").path)
-            dir.deleteLastPathComponent()
-        }
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            let d = URL(fileURLWithPath: exe).deletingLastPathComponent()
-            candidates.append(d.appendingPathComponent("routewijzer").path)
-            candidates.append(d.deletingLastPathComponent().appendingPathComponent("routewijzer").path)
-        }
-        for scratch in [".build-tui", ".build"] {
-            candidates.append(packageRoot + "/\(scratch)/debug/routewijzer")
-        }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+        let path = builtProduct("routewijzer")
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }()
 
     static func tempDirectory(_ name: String) -> String {

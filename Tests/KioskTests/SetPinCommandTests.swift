@@ -1,19 +1,10 @@
 import Foundation
 import Kiosk
 import Testing
+import TestSupport
 
 /// The `routewijzer` built beside this test bundle.
-let routewijzer: URL = {
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-        dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-    }
-    for candidate in [dir, dir.deletingLastPathComponent()] {
-        let url = candidate.appendingPathComponent("routewijzer")
-        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-    }
-    return dir.appendingPathComponent("routewijzer")
-}()
+let routewijzer = URL(fileURLWithPath: builtProduct("routewijzer"))
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()

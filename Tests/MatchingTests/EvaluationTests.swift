@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Matching
 @testable import RouteCatalog
 
@@ -137,30 +138,4 @@ import Testing
             }
         }
     }
-}
-
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Random answers to a random subset of the questions (so unknowns occur too).
-func randomAnswers(_ catalogue: Catalogue, _ g: inout SplitMix64) -> Answers {
-    var answers: Answers = [:]
-    for q in catalogue.questions where Int.random(in: 0..<5, using: &g) > 0 {
-        switch q.kind {
-        case .single: answers[q.id] = .option(q.choices.randomElement(using: &g)!.id)
-        case .multiple: answers[q.id] = .options(q.choices.filter { _ in Bool.random(using: &g) }.map(\.id))
-        case .boolean: answers[q.id] = .boolean(Bool.random(using: &g))
-        case .number: answers[q.id] = .number(Int.random(in: (q.min ?? 0)...(q.max ?? 60), using: &g))
-        }
-    }
-    return answers
 }

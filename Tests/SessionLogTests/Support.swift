@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import RouteCatalog
 @testable import SessionLog
 
@@ -64,13 +65,8 @@ func readAll(_ inputs: [String]) throws -> (records: [OutcomeRecord], summary: R
 /// The directory holding the built products (rw-logtool sits next to the test bundle).
 let productsDirectory: String = {
     if let env = ProcessInfo.processInfo.environment["RW_PRODUCTS_DIR"] { return env }
-    var buffer = [CChar](repeating: 0, count: 4096)
-    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    let exe = n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
-    var dir = exe
-    // …/debug/RoutewijzerPackageTests.xctest (a file on Linux)
-    if let slash = dir.lastIndex(of: "/") { dir = String(dir[..<slash]) }
-    return dir
+    let tool = builtProduct("rw-logtool")
+    return String(tool[..<tool.lastIndex(of: "/")!])
 }()
 
 let logToolPath = productsDirectory + "/rw-logtool"

@@ -5,8 +5,8 @@ import Testing
 
 /// Real system calls with faults switched on at will: a cap on bytes per write (short writes),
 /// EINTR on every n-th write, an error after a number of bytes, an fdatasync error.
-final class FaultyFileSystem: FileSystemCalls, @unchecked Sendable {
-    let real = SystemFileSystem()
+final class FaultyFileSystem: ForwardingFileSystem, @unchecked Sendable {
+    let base: any FileSystemCalls = SystemFileSystem()
     var maxBytesPerWrite: Int?
     var eintrEvery: Int?
     var failAfterBytes: Int?
@@ -31,7 +31,7 @@ final class FaultyFileSystem: FileSystemCalls, @unchecked Sendable {
             if room <= 0 { errno = writeErrno; return -1 }
             n = min(n, room)
         }
-        let r = real.write(fd, buffer, n)
+        let r = base.write(fd, buffer, n)
         if r > 0 { bytesWritten += r }
         return r
     }
@@ -39,22 +39,8 @@ final class FaultyFileSystem: FileSystemCalls, @unchecked Sendable {
     func fdatasync(_ fd: Int32) -> Int32 {
         fdatasyncCalls += 1
         if let e = fdatasyncErrno { errno = e; return -1 }
-        return real.fdatasync(fd)
+        return base.fdatasync(fd)
     }
-
-    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { real.open(path, flags, mode) }
-    func close(_ fd: Int32) -> Int32 { real.close(fd) }
-    func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { real.read(fd, buffer, count) }
-    func pread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int { real.pread(fd, buffer, count, offset) }
-    func fsync(_ fd: Int32) -> Int32 { real.fsync(fd) }
-    func ftruncate(_ fd: Int32, _ length: Int64) -> Int32 { real.ftruncate(fd, length) }
-    func flock(_ fd: Int32, _ operation: Int32) -> Int32 { real.flock(fd, operation) }
-    func fstat(_ fd: Int32, _ info: inout stat) -> Int32 { real.fstat(fd, &info) }
-    func lstat(_ path: String, _ info: inout stat) -> Int32 { real.lstat(path, &info) }
-    func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { real.fchmod(fd, mode) }
-    func rename(_ from: String, _ to: String) -> Int32 { real.rename(from, to) }
-    func unlink(_ path: String) -> Int32 { real.unlink(path) }
-    func mkdir(_ path: String, _ mode: mode_t) -> Int32 { real.mkdir(path, mode) }
 }
 
 @Suite struct WriterTests {

@@ -1,0 +1,53 @@
+// Shared by the tests, the benchmarks and rw-logtool: a reproducible random generator, random
+// answers for a catalogue, and the path of a program built beside the running one.
+#if canImport(Glibc)
+import Glibc
+#endif
+import RouteCatalog
+
+/// SplitMix64: small, fast and reproducible from a seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Random answers to a random subset of the questions (about one in `skipOneIn` left
+/// unanswered, so unknown outcomes occur too).
+public func randomAnswers<G: RandomNumberGenerator>(_ catalogue: Catalogue, _ g: inout G, skipOneIn: Int = 5) -> Answers {
+    var answers: Answers = [:]
+    for q in catalogue.questions where Int.random(in: 0..<skipOneIn, using: &g) > 0 {
+        switch q.kind {
+        case .single: answers[q.id] = .option(q.choices.randomElement(using: &g)!.id)
+        case .multiple: answers[q.id] = .options(q.choices.filter { _ in Bool.random(using: &g) }.map(\.id))
+        case .boolean: answers[q.id] = .boolean(Bool.random(using: &g))
+        case .number: answers[q.id] = .number(Int.random(in: (q.min ?? 0)...(q.max ?? 60), using: &g))
+        }
+    }
+    return answers
+}
+
+/// The path of the program `name` built next to the running executable (a test bundle or a
+/// tool in the same build directory); the plain path beside it when it is not there.
+public func builtProduct(_ name: String) -> String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    var dir = "."
+    if n > 0 {
+        let path = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if let slash = path.lastIndex(of: "/") { dir = String(path[..<slash]) }
+    }
+    // Some layouts put the test executable inside a bundle directory one level down.
+    for candidate in [dir, dir + "/.."] where access(candidate + "/" + name, X_OK) == 0 {
+        return candidate + "/" + name
+    }
+    return dir + "/" + name
+}
