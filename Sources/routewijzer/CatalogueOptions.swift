@@ -1,5 +1,6 @@
 import ArgumentParser
 import RouteCatalog
+import SessionLog
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -24,28 +25,28 @@ struct CatalogueOptions: ParsableArguments {
     }
 
     static func defaultPath() -> String {
-        if let env = getenv("ROUTEWIJZER_CATALOGUE"), let value = String(validatingCString: env), !value.isEmpty {
-            return value
-        }
-        var candidates = ["routes.json"]
-        if let exe = executableDirectory() {
-            candidates += [
-                exe + "/routes.json",                         // installed side by side
-                exe + "/../share/routewijzer/routes.json",    // /usr/local/bin + /usr/local/share
-                exe + "/../../routes.json",                   // .build/<config>/routewijzer in a checkout
-                exe + "/../../../routes.json",                // .build/<triple>/<config>/routewijzer
-            ]
-        }
-        return candidates.first { access($0, R_OK) == 0 } ?? "routes.json"
+        find(environment: DataDirectory.processEnvironment()) ?? "routes.json"
     }
 
-    private static func executableDirectory() -> String? {
+    /// `ROUTEWIJZER_CATALOGUE`, else routes.json in the current directory, else in the
+    /// directories above the executable (the package checkout when run from a build directory),
+    /// else the installed copy; nil when there is none.
+    static func find(environment: [String: String]) -> String? {
+        if let e = environment["ROUTEWIJZER_CATALOGUE"], !e.isEmpty { return e }
+        var candidates = ["routes.json"]
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard n > 0 else { return nil }
-        let path = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let slash = path.lastIndex(of: "/") else { return nil }
-        return String(path[..<slash])
+        if n > 0 {
+            var dir = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            for _ in 0..<6 {
+                guard let slash = dir.lastIndex(of: "/"), slash != dir.startIndex else { break }
+                dir = String(dir[..<slash])
+                candidates.append(dir + "/routes.json")
+            }
+            candidates.append(dir + "/share/routewijzer/routes.json")
+        }
+        candidates += ["/usr/local/share/routewijzer/routes.json", "/usr/share/routewijzer/routes.json"]
+        return candidates.first { access($0, R_OK) == 0 }
     }
 
     /// Loads and decodes the catalogue, or prints every problem and exits with status 2.

@@ -166,7 +166,7 @@ struct KioskCheck: ParsableCommand {
 
     static func loadEngine(_ catalogue: String?) throws -> Engine {
         let environment = DataDirectory.processEnvironment()
-        guard let path = catalogue ?? Start.findCatalogue(environment: environment) else {
+        guard let path = catalogue ?? CatalogueOptions.find(environment: environment) else {
             throw KioskIO.fail("routes.json not found: pass --catalogue PATH")
         }
         do {

@@ -41,7 +41,7 @@ struct Start: ParsableCommand {
 
     func run() throws {
         let environment = DataDirectory.processEnvironment()
-        guard let path = catalogue ?? Start.findCatalogue(environment: environment) else {
+        guard let path = catalogue ?? CatalogueOptions.find(environment: environment) else {
             throw ValidationError("routes.json not found: pass --catalogue PATH")
         }
         var options = TerminalFront.Options(dataDirectory: DataDirectory.resolve(explicit: dataDir, environment: environment))
@@ -51,24 +51,5 @@ struct Start: ParsableCommand {
         options.channel = environment["SSH_CONNECTION"] != nil || environment["SSH_TTY"] != nil ? .ssh : .cli
         let status = TerminalFront.run(load: { Engine(try CatalogueLoader.load(path: path)) }, options: options, environment: environment)
         if status != 0 { throw ExitCode(status) }
-    }
-
-    /// routes.json in the current directory, else in the directories above the executable (the
-    /// package checkout when run from a build directory), else /usr/share/routewijzer.
-    static func findCatalogue(environment: [String: String]) -> String? {
-        if let e = environment["ROUTEWIJZER_CATALOGUE"], !e.isEmpty { return e }
-        var candidates = ["routes.json"]
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        if n > 0 {
-            var dir = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            for _ in 0..<6 {
-                guard let slash = dir.lastIndex(of: "/"), slash != dir.startIndex else { break }
-                dir = String(dir[..<slash])
-                candidates.append(dir + "/routes.json")
-            }
-        }
-        candidates.append("/usr/share/routewijzer/routes.json")
-        return candidates.first { access($0, R_OK) == 0 }
     }
 }
