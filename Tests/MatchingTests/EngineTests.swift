@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import Matching
@@ -186,5 +187,38 @@ import TestSupport
         let job = try #require(rows.first { $0.label == "zij: requirement job" })
         #expect((job.passes, job.fails) == (0, 2))
         #expect(!job.isCovered)
+    }
+}
+
+/// Every text in the bundled catalogue has an English half: not empty, and for sentences not a
+/// copy of the Dutch.
+@Suite struct CatalogueTranslationTests {
+    @Test func everyTextOfTheBundledCatalogueIsTranslated() throws {
+        let data = try Data(contentsOf: packageRoot.appendingPathComponent("routes.json"))
+        var pairs: [(path: String, nl: String, en: String)] = []
+        func walk(_ value: Any, _ path: String) {
+            if let object = value as? [String: Any] {
+                if Set(object.keys) == ["nl", "en"], let nl = object["nl"] as? String, let en = object["en"] as? String {
+                    pairs.append((path, nl, en))
+                    return
+                }
+                for (key, child) in object { walk(child, path + "." + key) }
+            } else if let list = value as? [Any] {
+                for (i, child) in list.enumerated() { walk(child, path + "[\(i)]") }
+            }
+        }
+        walk(try JSONSerialization.jsonObject(with: data), "$")
+        #expect(pairs.count > 300)
+        for p in pairs {
+            let blank = p.en.allSatisfy { $0.isWhitespace }
+            #expect(!blank, "\(p.path): no English")
+            #expect(!(p.nl == p.en && p.nl.split(separator: " ").count > 3), "\(p.path): English is a copy of the Dutch")
+        }
+    }
+
+    @Test func validateRejectsATextWithoutEnglish() throws {
+        var catalogue = try loadFixture("minimal.json").catalogue
+        catalogue.routes[0].summary.en = " "
+        #expect(catalogue.structuralProblems(file: "x").map(\.path) == ["$.routes[0].summary.en"])
     }
 }

@@ -38,10 +38,11 @@ struct Sizes {
     static let all: [(Int, Int)] = [(80, 24), (Layout.minWidth, Layout.minHeight)]
 }
 
-func screens() throws -> [(String, QuestionnaireState)] {
+func screens(_ language: Language = .nl) throws -> [(String, QuestionnaireState)] {
     var list: [(String, QuestionnaireState)] = []
     var s = try makeState()
     list.append(("welcome", s))
+    if language == .en { s.press(.down) }  // the welcome screen's second line: English
     s.press(.enter)
     list.append(("question-single", s))
     var help = s

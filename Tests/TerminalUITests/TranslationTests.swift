@@ -1,0 +1,61 @@
+import Foundation
+import Matching
+import Questionnaire
+import RouteCatalog
+import TerminalUI
+import Testing
+
+/// Every visitor-facing text exists in Dutch and in English.
+@Suite struct TranslationTests {
+    /// Words that only occur in Dutch sentences; any of them on an English screen means a text
+    /// was not translated.
+    static let dutchWords = ["je", "jij", "jouw", "het", "een", "naar", "niet", "wat", "welke", "vraag", "verder",
+                             "terug", "kies", "stop", "opgeslagen", "bijna", "past", "waarom", "nog", "heb",
+                             "dank", "opnieuw", "antwoorden", "welkom", "taal", "hulp", "uitleg"]
+
+    static func words(_ text: String) -> Set<String> {
+        Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
+    }
+
+    @Test func everyScreenInEnglishIsEnglish() throws {
+        let screens = try screens(.en)
+        #expect(screens.count > 10)
+        for (name, state) in screens where name != "welcome" {
+            #expect(state.language == .en, "\(name)")
+            var s = state
+            let first = render(s, width: 100, height: 45)
+            s.handle(.viewport(rows: first.listRows, maxScroll: first.maxScroll))
+            let text = render(s, width: 100, height: 45).grid.text
+            let dutch = Self.words(text).intersection(Self.dutchWords)
+            #expect(dutch.isEmpty, "Dutch on the English \(name) screen: \(dutch.sorted())\n\(text)")
+        }
+    }
+
+    /// Every `t("Dutch", "English")` pair in the terminal front has an English half that is
+    /// not empty and not a copy of the Dutch one.
+    @Test func everyPairOfWordsHasAnEnglishHalf() throws {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        let dir = root.appendingPathComponent("Sources/TerminalUI")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".swift") }
+        let literal = #""((?:[^"\\]|\\.)*)""#
+        let pair = try NSRegularExpression(pattern: #"\bt\(\s*"# + literal + #"\s*,\s*"# + literal + #"\s*\)"#)
+        var count = 0
+        for file in files {
+            let source = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+            let range = NSRange(source.startIndex..., in: source)
+            for match in pair.matches(in: source, range: range) {
+                let nl = String(source[Range(match.range(at: 1), in: source)!])
+                let en = String(source[Range(match.range(at: 2), in: source)!])
+                count += 1
+                #expect(!en.trimmingCharacters(in: .whitespaces).isEmpty, "\(file): no English for \"\(nl)\"")
+                // A deliberately bilingual text ("Taal / language") is both at once.
+                let sentence = nl.split(separator: " ").count > 2 && !en.contains(" / ")
+                #expect(!(sentence && nl == en), "\(file): English is a copy of the Dutch: \"\(nl)\"")
+                #expect(Self.words(en).intersection(Self.dutchWords).isEmpty || !sentence,
+                        "\(file): Dutch words in the English of \"\(nl)\": \"\(en)\"")
+            }
+        }
+        #expect(count > 100, "the scan found the pairs (\(count))")
+    }
+}
