@@ -28,6 +28,13 @@ public struct KioskHooks {
         self.checkPin = checkPin
     }
 
+    /// The kind the idle timer counts for: an open PIN prompt counts like a question, so a
+    /// prompt an advisor walked away from closes by itself, also on the welcome screen.
+    public static func kind(of state: QuestionnaireState) -> ScreenKind {
+        if case .pin? = state.overlay { return .questions }
+        return kind(of: state.screen)
+    }
+
     static func kind(of screen: Screen) -> ScreenKind {
         switch screen {
         case .welcome: return .welcome
@@ -82,7 +89,7 @@ public struct FullScreenApp {
             }
             var timeout = 250
             if let kiosk {
-                let (signal, next) = kiosk.idle(KioskHooks.kind(of: state.screen))
+                let (signal, next) = kiosk.idle(KioskHooks.kind(of: state))
                 let before = state.overlay
                 let effects = state.handle(.idle(signal))
                 if state.overlay != before || state.screen == .welcome && !wasOnWelcome { needsDraw = true }

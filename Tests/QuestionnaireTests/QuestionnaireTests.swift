@@ -330,6 +330,17 @@ func answerAll(_ s: inout QuestionnaireState, _ picks: [String: Int], numbers: [
         #expect(s.kiosk)
     }
 
+    @Test func anAbandonedPINPromptClosesWhenTheIdleTimeRunsOut() throws {
+        var s = try kioskState()
+        s.handle(.advisorChord)
+        #expect(s.overlay == .pin(""))
+        s.press(.char("1"))
+        let effects = s.handle(.idle(.expired))
+        #expect(effects.isEmpty, "nothing was answered, nothing to record")
+        #expect(s.overlay == nil)
+        #expect(s.screen == .welcome)
+    }
+
     @Test func idleCountdownShowsAndAnyKeyCancelsIt() throws {
         var s = try kioskState()
         s.press(.enter, .char("2"), .enter)

@@ -255,3 +255,12 @@ func screens(_ language: Language = .nl) throws -> [(String, QuestionnaireState)
         #expect(recorder.records.map(\.outcome) == [.abandoned])
     }
 }
+
+@Suite struct KioskIdleKindTests {
+    @Test func anOpenPINPromptIsTimedLikeAQuestion() throws {
+        var s = QuestionnaireState(engine: Engine(try CatalogueLoader.load(path: fixturePath)), kiosk: true)
+        #expect(KioskHooks.kind(of: s) == .welcome)
+        s.handle(.advisorChord)
+        #expect(KioskHooks.kind(of: s) == .questions)
+    }
+}
