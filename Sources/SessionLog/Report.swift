@@ -102,9 +102,50 @@ public struct DemandReport: Sendable {
         table("Routes: past (eligible)", byCount(routeIDs.map { ($0, eligible[$0] ?? 0) }))
         table("Routes: bijna (near)", byCount(routeIDs.map { ($0, near[$0] ?? 0) }))
         table("Vraag naar sector × provincie", byCount(sectorProvince.map { ("\($0.key.sector) × \($0.key.province)", $0.value) }))
+        line("")
+        line("Sector × provincie (tabel; leeg = 0)")
+        for row in crossTable() { line("  " + row) }
         table("Opleidingsniveau", byCount(education.map { ($0.key, $0.value) }))
         table("Sessies per week (ISO)", weeks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         return out
+    }
+
+    /// Short column heads for the provinces, so the whole country fits in 80 columns.
+    static let provinceCodes: [String: String] = [
+        "drenthe": "DR", "flevoland": "FL", "friesland": "FR", "gelderland": "GE", "groningen": "GR",
+        "limburg": "LI", "noord-brabant": "NB", "noord-holland": "NH", "overijssel": "OV", "utrecht": "UT",
+        "zeeland": "ZE", "zuid-holland": "ZH", "abroad": "BU", noAnswer: "--",
+    ]
+
+    /// Demand as a table: a row per sector (most sessions first), a column per province; counts
+    /// under 5 as "<5", zero as blank. No row totals: a total next to a single "<5" would give
+    /// the hidden count away.
+    func crossTable() -> [String] {
+        let provinces = Set(sectorProvince.keys.map(\.province)).sorted {
+            (Self.provinceCodes[$0] ?? $0) < (Self.provinceCodes[$1] ?? $1)
+        }
+        var totals: [String: Int] = [:]
+        for (pair, n) in sectorProvince { totals[pair.sector, default: 0] += n }
+        let sectors = totals.keys.sorted { a, b in
+            let ka = Self.isSuppressed(totals[a]!) ? 0 : totals[a]!, kb = Self.isSuppressed(totals[b]!) ? 0 : totals[b]!
+            return ka != kb ? ka > kb : a < b
+        }
+        guard !sectors.isEmpty else { return ["(geen)"] }
+        let labelWidth = min(18, sectors.map(\.count).max() ?? 0)
+        func cell(_ s: String, _ width: Int = 4) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+        func label(_ s: String) -> String {
+            let cut = s.count > labelWidth ? String(s.prefix(labelWidth - 1)) + "…" : s
+            return cut + String(repeating: " ", count: labelWidth - cut.count)
+        }
+        var rows = [label("") + provinces.map { cell(Self.provinceCodes[$0] ?? String($0.prefix(3))) }.joined()]
+        for sector in sectors {
+            let cells = provinces.map { province -> String in
+                let n = sectorProvince[Pair(sector: sector, province: province)] ?? 0
+                return cell(n == 0 ? "" : Self.show(n))
+            }
+            rows.append(label(sector) + cells.joined())
+        }
+        return rows
     }
 
     // MARK: JSON and CSV

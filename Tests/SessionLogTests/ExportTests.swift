@@ -155,6 +155,11 @@ func parseWithPythonCSV(_ path: String, delimiter: String) throws -> [[String]] 
         #expect(text.contains("bouw × zeeland"))
         #expect(text.range(of: #"bouw × zeeland\s+<5\s*\n"#, options: .regularExpression) != nil)
         #expect(!text.contains(" 3 "))
+        // The table: a row per sector, a column per province, small counts hidden.
+        let table = r.crossTable()
+        #expect(table[0].hasSuffix("UT  ZE"), "\(table)")
+        #expect(table.contains { $0.hasPrefix("werktuigbouw") && $0.hasSuffix("  12    ") }, "\(table)")
+        #expect(table.contains { $0.hasPrefix("bouw") && $0.hasSuffix("      <5") }, "\(table)")
         let json = try r.json()
         #expect(json.contains("\"sessions\" : \"<5\""))
         #expect(json.contains("\"abandoned\" : \"<5\""))
