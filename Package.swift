@@ -55,9 +55,9 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"]),
         .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "Matching", "RouteCatalog"], exclude: ["Fixtures"]),
         .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog", "TestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog", "QRCode"], exclude: ["Goldens"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Matching", "RouteCatalog"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog", "QRCode", "TestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "QRCode"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Matching", "RouteCatalog", "TestSupport"]),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk", "TestSupport"]),
         // Runs the built `routewijzer` behind a real OpenSSH server (root only).
         .testTarget(name: "DeploymentTests", dependencies: ["TestSupport"]),

@@ -51,3 +51,31 @@ public func builtProduct(_ name: String) -> String {
     }
     return dir + "/" + name
 }
+
+/// `zbarimg` from Debian's zbar-tools, or nil when it is not installed.
+public let zbarimgPath: String? = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first { access($0, X_OK) == 0 }
+
+/// Decodes a binary PGM image with zbarimg: the text exactly as it was encoded, or nil when no
+/// code was found (or zbarimg is missing).
+public func decodeQRCode(pgm: [UInt8]) -> String? {
+    guard let zbarimg = zbarimgPath else { return nil }
+    var template = Array("/tmp/rw-qr-XXXXXX".utf8CString)
+    let fd = mkstemp(&template)
+    guard fd >= 0 else { return nil }
+    let path = String(cString: template)
+    defer { unlink(path) }
+    let written = pgm.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    guard written == pgm.count, let pipe = popen("'\(zbarimg)' --raw -q '\(path)' 2>/dev/null", "r") else { return nil }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, pipe)
+        if n <= 0 { break }
+        output += buffer[0..<n]
+    }
+    guard pclose(pipe) == 0 else { return nil }
+    var text = String(decoding: output, as: UTF8.self)
+    if text.hasSuffix("\n") { text.removeLast() }  // zbarimg ends its output with a newline
+    return text
+}

@@ -1,5 +1,7 @@
 import Foundation
+import QRCode
 import Testing
+import TestSupport
 
 /// `routewijzer kiosk` in a real terminal (tmux): the idle reset, keys that must not stop it,
 /// the advisor's chord and PIN, and the QR code on the screen. Short idle times (flags) keep the
@@ -106,7 +108,7 @@ struct KioskEndToEndTests {
     }
 
     /// The QR code as tmux shows it decodes to the routes summary.
-    @Test(.enabled(if: zbarimgE2E != nil, "zbarimg is missing: apt-get install zbar-tools"))
+    @Test(.enabled(if: zbarimgPath != nil, "zbarimg is missing: apt-get install zbar-tools"))
     func theQRCodeOnTheScreenDecodes() throws {
         let t = try kiosk(width: 100, height: 45)
         t.keys("Enter")
@@ -138,7 +140,6 @@ struct KioskEndToEndTests {
     }
 }
 
-let zbarimgE2E: String? = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
 /// Reads a half-block QR code (light modules drawn, as on a dark terminal) off a captured
 /// screen and decodes it with zbarimg.
@@ -150,31 +151,14 @@ func decodeHalfBlocks(_ screen: String) throws -> String {
     }
     let left = rows[top].firstIndex(of: "█")!
     let side = rows[top][left...].prefix { $0 == "█" }.count
-    var dark = [Bool](repeating: false, count: side * side)
-    for i in 0..<((side + 1) / 2) {
+    let lines = (0..<((side + 1) / 2)).map { i -> String in
         let row = rows[top + i]
-        for c in 0..<side {
-            let s: Unicode.Scalar = left + c < row.count ? row[left + c] : " "
-            let (upper, lower): (Bool, Bool) = switch s {
-            case "█": (true, true)
-            case "▀": (true, false)
-            case "▄": (false, true)
-            default: (false, false)
-            }
-            if 2 * i < side { dark[2 * i * side + c] = !upper }
-            if 2 * i + 1 < side { dark[(2 * i + 1) * side + c] = !lower }
-        }
+        return String(String.UnicodeScalarView((0..<side).map { left + $0 < row.count ? row[left + $0] : " " }))
     }
-    let scale = 4
-    var pgm = Array("P5\n\(side * scale) \(side * scale)\n255\n".utf8)
-    for r in 0..<side {
-        var line: [UInt8] = []
-        for c in 0..<side { line += repeatElement(dark[r * side + c] ? 0 : 255, count: scale) }
-        for _ in 0..<scale { pgm += line }
+    guard let drawn = QRMatrix.modules(fromHalfBlockLines: lines) else {
+        throw Timeout(description: "the QR code on the screen is not whole:\n\(screen)")
     }
-    let file = Paths.tempDirectory("qr") + "/code.pgm"
-    try Data(pgm).write(to: URL(fileURLWithPath: file))
-    var text = run([zbarimgE2E!, "--raw", "-q", file]).output
-    if text.hasSuffix("\n") { text.removeLast() }
+    let pgm = QRMatrix.pgm(side: drawn.side, pixelsPerModule: 4) { drawn.dark[$0 * drawn.side + $1] }
+    guard let text = decodeQRCode(pgm: pgm) else { throw Timeout(description: "zbarimg found no code:\n\(screen)") }
     return text
 }

@@ -3,6 +3,7 @@ import Matching
 import QRCode
 import RouteCatalog
 import Testing
+import TestSupport
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -18,26 +19,9 @@ let engineer: Answers = [
     "schoolJob": .option("yes"), "hours": .option("parttime"), "province": .option("utrecht"), "age": .number(45),
 ]
 
-/// `zbarimg` from Debian's zbar-tools, or nil.
-let zbarimg: String? = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
-/// Decodes a PGM with zbarimg; the text exactly as it was encoded (zbarimg adds one newline).
+/// Decodes a PGM with zbarimg; the text exactly as it was encoded.
 func decode(pgm: [UInt8]) throws -> String {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("rw-qr-\(UUID().uuidString).pgm")
-    try Data(pgm).write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: zbarimg!)
-    process.arguments = ["--raw", "-q", file.path]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "zbarimg found no code")
-    var text = String(decoding: data, as: UTF8.self)
-    if text.hasSuffix("\n") { text.removeLast() }
-    return text
+    try #require(decodeQRCode(pgm: pgm), "zbarimg found no code")
 }
 
 @Suite struct MatrixTests {
@@ -128,7 +112,7 @@ func decode(pgm: [UInt8]) throws -> String {
     }
 }
 
-@Suite(.enabled(if: zbarimg != nil, "zbarimg is missing: apt-get install zbar-tools (.ci/run installs it)"))
+@Suite(.enabled(if: zbarimgPath != nil, "zbarimg is missing: apt-get install zbar-tools (.ci/run installs it)"))
 struct DecodeTests {
     /// The code drawn for a real result decodes to exactly the summary text.
     @Test(arguments: [Language.nl, .en])

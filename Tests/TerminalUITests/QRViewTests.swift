@@ -5,8 +5,8 @@ import Questionnaire
 import RouteCatalog
 import TerminalUI
 import Testing
+import TestSupport
 
-let zbarimgPath: String? = ["/usr/bin/zbarimg", "/usr/local/bin/zbarimg"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
 /// The cells drawn as a QR code (role `.code`), as half-block lines from their left edge.
 func codeLines(_ grid: Grid) -> [String] {
@@ -97,19 +97,7 @@ func takeHomeState(_ language: Language = .nl) throws -> QuestionnaireState {
         let grid = render(s, width: 100, height: 45).grid
         let drawn = try #require(QRMatrix.modules(fromHalfBlockLines: codeLines(grid)))
         let pgm = QRMatrix.pgm(side: drawn.side, pixelsPerModule: 4) { drawn.dark[$0 * drawn.side + $1] }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rw-take-home-\(UUID().uuidString).pgm")
-        try Data(pgm).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: zbarimgPath!)
-        process.arguments = ["--raw", "-q", file.path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var text = String(decoding: data, as: UTF8.self)
-        if text.hasSuffix("\n") { text.removeLast() }
+        let text = try #require(decodeQRCode(pgm: pgm), "zbarimg found no code")
         #expect(text == QRSummary.text(for: try #require(s.results), language: .nl))
     }
 }
