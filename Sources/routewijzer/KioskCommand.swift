@@ -131,10 +131,7 @@ struct KioskCheck: ParsableCommand {
     var catalogue: String?
 
     func run() throws {
-        let config = try options.loadForStart()
-        let dataDir = options.dataDirectory(config)
-        try KioskCheck.checkDataDirectory(dataDir)
-        let engine = try KioskCheck.loadEngine(catalogue)
+        let (config, dataDir, engine) = try KioskCheck.prepare(options, catalogue: catalogue)
         KioskIO.stdout("config: \(options.path)\n")
         KioskIO.stdout(KioskCheck.describe(config, dataDirectory: dataDir))
         KioskIO.stdout("catalogue: \(engine.catalogue.catalogueVersion), \(engine.catalogue.routes.count) routes\n")
@@ -162,6 +159,16 @@ struct KioskCheck: ParsableCommand {
         guard access(path, W_OK | X_OK) == 0 else {
             throw KioskIO.fail("data directory \(path): not writable (\(String(cString: strerror(errno))))")
         }
+    }
+
+    /// The config, the data directory (checked to be usable) and the engine: what both `kiosk
+    /// check` and the kiosk itself need before a screen opens.
+    static func prepare(_ options: KioskOptions, catalogue: String?) throws
+        -> (config: KioskConfig, dataDirectory: String, engine: Engine) {
+        let config = try options.loadForStart()
+        let dataDir = options.dataDirectory(config)
+        try checkDataDirectory(dataDir)
+        return (config, dataDir, try loadEngine(catalogue))
     }
 
     static func loadEngine(_ catalogue: String?) throws -> Engine {
@@ -194,10 +201,7 @@ struct KioskRun: ParsableCommand {
     func run() throws {
         // Everything that can be checked before the screen opens is checked, so an advisor
         // setting up learns about a missing PIN or an unwritable directory at once.
-        let config = try options.loadForStart()
-        let dataDir = options.dataDirectory(config)
-        try KioskCheck.checkDataDirectory(dataDir)
-        let engine = try KioskCheck.loadEngine(catalogue)
+        let (config, dataDir, engine) = try KioskCheck.prepare(options, catalogue: catalogue)
         let environment = DataDirectory.processEnvironment()
         guard !TerminalFront.prefersPlain(environment: environment) else {
             throw KioskIO.fail("the kiosk needs a terminal (stdin and stdout a terminal, TERM not dumb)")

@@ -14,19 +14,6 @@ struct TerminalEndToEnd {
         return "sh -c " + sq("\(before); \(program); \(after)")
     }
 
-    /// Answers the fixture questionnaire up to the review screen.
-    func answerAll(_ t: Terminal) throws {
-        try t.waitFor("Welkom bij Routewijzer")
-        t.keys("Enter")
-        try t.waitFor("vraag 1 van 8")
-        t.keys("2", "Enter", "2", "Enter", "1", "Enter")
-        try t.waitFor("Hoeveel jaar werkervaring")
-        t.keys("1", "0", "Enter", "3", "Enter", "2", "Enter", "1", "Enter")
-        try t.waitFor("Hoe oud ben je?")
-        t.keys("4", "0", "Enter")
-        try t.waitFor("Controleer je antwoorden")
-    }
-
     @Test func aWholeQuestionnaireToTheResults() throws {
         let t = try Terminal(command: try command())
         try answerAll(t)
