@@ -66,7 +66,7 @@ public enum TerminalFront {
         guard let backend, !plain else {
             rw_ts_install_stop_handlers()
             var app = PlainApp(state: state, recorder: recorder, ascii: rw_ts_locale_is_utf8() == 0,
-                               readLine: { Swift.readLine(strippingNewline: true) },
+                               readLine: LineInput(fd: 0, interrupted: { rw_ts_pending_signal() != 0 }).next,
                                write: { text in TerminalFront.writeAll(1, text) })
             app.pendingSignal = { rw_ts_pending_signal() }
             let signal = app.run()

@@ -90,7 +90,7 @@ public struct PlainApp {
                 say()
             case .question(let id):
                 guard let q = state.catalogue.question(id) else { return 1 }
-                if question(q) { return 0 }
+                if question(q) { return pendingSignal() }
                 if state.screen == .question(id), state.notice == nil, state.currentQuestion?.id == id { continue }
             case .review:
                 say(w.reviewTitle + ":")
@@ -119,7 +119,7 @@ public struct PlainApp {
                 if let quit = common(line) { if quit { return 0 }; continue }
                 send(.click(index: line == "1" ? 0 : 1))
             case .contactForm:
-                if contactForm() { return 0 }
+                if contactForm() { return pendingSignal() }
             case .saved:
                 if state.saving { return 1 }
                 say(state.recorded ? w.savedTitle : "")

@@ -18,14 +18,11 @@ struct TerminalEndToEnd {
         let t = try Terminal(command: try command())
         try answerAll(t)
         t.keys("Tab")
-        let screen = try t.waitFor("Jouw routes")
-        #expect(screen.contains("✓ Past       Instructeur"))
-        #expect(screen.contains("~ Bijna      PDG-traject"))
-        #expect(screen.contains("Hogeschool Utrecht, Utrecht (3 km hemelsbreed)"))
-        #expect(screen.contains("In Utrecht: Scholingstraject Utrecht (2018, historisch)"))
+        try t.waitFor("Jouw routes", "✓ Past       Instructeur", "~ Bijna      PDG-traject",
+                      "Hogeschool Utrecht, Utrecht (3 km hemelsbreed)",
+                      "In Utrecht: Scholingstraject Utrecht (2018, historisch)")
         t.keys("Down", "Enter")
-        let detail = try t.waitFor("Wat je nog nodig hebt")
-        #expect(detail.contains("Je hebt een aanstelling bij een mbo-school nodig."))
+        try t.waitFor("Wat je nog nodig hebt", "Je hebt een aanstelling bij een mbo-school nodig.")
         t.keys("Escape", "Tab")
         try t.waitFor("Contact met een adviseur?")
         t.keys("2", "Enter")
@@ -110,6 +107,26 @@ struct TerminalEndToEnd {
         let path = dataDir + "/sessions.jsonl"
         #expect(eventually { Paths.read(path).contains("\"outcome\":\"abandoned\"") }, "log: \(Paths.read(path))")
         #expect(Paths.read(path).contains("\"education\":\"hbo-bachelor\""))
+    }
+
+    /// The plain mode over a terminal (a screen reader user, `TERM=dumb`): Ctrl-C at a prompt ends
+    /// the program at once, not at the next Enter, and the answers so far are kept as abandoned.
+    @Test func ctrlCInThePlainModeEndsAndRecordsAnAbandonedSession() throws {
+        let t = try Terminal(command: try command(
+            "TERM=dumb",
+            // The waiting shell ignores SIGINT itself so it can report how the program ended.
+            before: "trap '' INT",
+            after: "echo STATUS=$?; sleep 10"))
+        try t.waitFor("Taal / language [1]:")
+        t.keys("Enter")
+        try t.waitFor("vraag 1 van 8")
+        t.keys("2", "Enter")
+        try t.waitFor("vraag 2 van 8")
+        t.keys("C-c")
+        try t.waitFor("STATUS=130")
+        let log = Paths.read(dataDir + "/sessions.jsonl")
+        #expect(log.contains("\"outcome\":\"abandoned\""), "log: \(log)")
+        #expect(log.contains("\"education\":\"hbo-bachelor\""))
     }
 
     @Test func terminalModesAreRestoredAfterACrash() throws {

@@ -140,17 +140,21 @@ final class Terminal {
     }
     func kill() { tmux(["kill-server"]) }
 
-    /// Polls the screen until it contains `text` (never a fixed sleep).
+    /// Polls the screen until it contains every one of `texts` and has stopped changing (two
+    /// captures in a row agree), so a screen caught half-way through a redraw never counts.
+    /// Never a fixed sleep.
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func waitFor(_ texts: String..., timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
-        var screen = ""
+        var screen = "", previous: String?
         while Date() < deadline {
             screen = capture()
-            if screen.contains(text) { return screen }
+            if texts.allSatisfy(screen.contains), screen == previous { return screen }
+            previous = screen
             usleep(30_000)
         }
-        throw Timeout(description: "\"\(text)\" did not appear within \(timeout) s; the screen was:\n\(screen)")
+        let missing = texts.filter { !screen.contains($0) }
+        throw Timeout(description: "\(missing.map { "\"\($0)\"" }.joined(separator: ", ")) did not appear within \(timeout) s; the screen was:\n\(screen)")
     }
 }
 
