@@ -70,6 +70,41 @@ struct SSHDeploymentTests {
         #expect(st.st_gid == server.groupID)
     }
 
+    /// The documented set-up without `--plain`: a career switcher with an ordinary terminal gets
+    /// the full-screen questionnaire over SSH, through to the results, and the record is kept.
+    @Test(.enabled(if: tmuxPath != nil, "needs tmux"))
+    func theFullScreenQuestionnaireOverSSH() throws {
+        let server = try SSHServer.start()
+        defer { server.stop() }
+        let t = try Terminal(command: server.sshCommandLine(term: "xterm-256color"))
+        try t.waitFor("Welkom bij Routewijzer", "Enter begin")
+        #expect(t.paneValue("#{alternate_on}") == "1", "full screen, on the alternate screen")
+        t.keys("Enter")
+        try t.waitFor("vraag 1 van 12")
+        t.keys("9", "Enter", "2", "Enter", "4", "Enter")     // hbo-bachelor, Dutch diploma, werktuigbouw
+        try t.waitFor("Hoeveel jaar werkervaring")
+        t.keys("8", "Enter", "2", "Enter", "1", "Enter")     // 8 years, mbo, docent
+        try t.waitFor("Welk vakgebied")
+        t.keys("Enter", "1", "Enter", "2", "Enter")          // no profiles, has a school job, part-time
+        try t.waitFor("In welke provincie woon je?")
+        t.keys("9", "Down", "Enter")                         // Utrecht, the tenth
+        try t.waitFor("Hoe oud ben je?")
+        t.keys("4", "5", "Enter")
+        try t.waitFor("Controleer je antwoorden", "Utrecht", "45 jaar")
+        t.keys("Tab")
+        try t.waitFor("Jouw routes", "✓ Past       Pedagogisch didactisch getuigschrift (PDG)")
+        try t.declineContactAndSave()
+        let log = (try? String(contentsOfFile: server.dataDirectory + "/sessions.jsonl", encoding: .utf8)) ?? ""
+        #expect(log.contains("\"outcome\":\"completed\""), "log: \(log)")
+        #expect(log.contains("\"channel\":\"ssh\""))
+        #expect(log.contains("\"province\":\"utrecht\""))
+        // Quitting ends the program and with it the connection: no shell prompt follows.
+        try t.startAgainAndQuit()
+        // tmux says so when the pane's program (ssh) has ended; the session gave status 0.
+        try t.waitFor("Pane is dead (status 0")
+        #expect(t.paneValue("#{alternate_on}") == "0", "the terminal was given back")
+    }
+
     @Test func ctrlCEndsTheSessionNotInAShell() throws {
         let server = try SSHServer.start()
         defer { server.stop() }
@@ -195,7 +230,7 @@ final class SSHServer: @unchecked Sendable {
             LogLevel VERBOSE
 
             Match User \(user)
-                ForceCommand \(bin)/routewijzer --plain --catalogue \(catalogue) --data-dir \(dataDirectory)
+                ForceCommand \(bin)/routewijzer --catalogue \(catalogue) --data-dir \(dataDirectory)
                 DisableForwarding yes
                 AllowTcpForwarding no
                 AllowAgentForwarding no
@@ -229,11 +264,22 @@ final class SSHServer: @unchecked Sendable {
     }
 
     /// Starts the ssh client with the test's key and options.
+    /// `TERM=dumb` is what a screen reader user's terminal says: the questionnaire answers with
+    /// its line mode.
     func ssh(_ arguments: [String], closeInput: Bool = false) throws -> Session {
-        let options = ["-F", "/dev/null", "-i", directory + "/client_key", "-p", String(port),
-                       "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                       "-o", "LogLevel=ERROR", "-o", "SendEnv=LANG"]
-        return try Session(arguments: options + arguments, closeInput: closeInput, serverLog: log)
+        try Session(arguments: clientOptions + arguments, closeInput: closeInput, serverLog: log)
+    }
+
+    var clientOptions: [String] {
+        ["-F", "/dev/null", "-i", directory + "/client_key", "-p", String(port),
+         "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+         "-o", "LogLevel=ERROR", "-o", "SendEnv=LANG"]
+    }
+
+    /// An `ssh -tt` command line for a terminal emulator, with the client's TERM and LANG.
+    func sshCommandLine(term: String) -> String {
+        (["exec", "env", "TERM=" + term, "LANG=C.UTF-8", "/usr/bin/ssh"] + clientOptions + ["-tt", destination])
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
     }
 
     /// Stops sshd (this process only, by its id) and removes the account, group and files.
@@ -337,7 +383,7 @@ final class Session: @unchecked Sendable {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
-        environment["TERM"] = "xterm-256color"
+        environment["TERM"] = "dumb"
         for key in environment.keys where key.hasPrefix("LC_") { environment[key] = nil }
         process.environment = environment
         let outPipe = Pipe(), errPipe = Pipe()

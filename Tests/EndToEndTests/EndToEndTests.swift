@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real `routewijzer` binary in a real terminal emulator (tmux), at a fixed TERM, locale and
 /// size, with a temporary data directory and the fixed test catalogue.
@@ -23,17 +24,11 @@ struct TerminalEndToEnd {
                       "In Utrecht: Scholingstraject Utrecht (2018, historisch)")
         t.keys("Down", "Enter")
         try t.waitFor("Wat je nog nodig hebt", "Je hebt een aanstelling bij een mbo-school nodig.")
-        t.keys("Escape", "Tab")
-        try t.waitFor("Contact met een adviseur?")
-        t.keys("2", "Enter")
-        try t.waitFor("Opgeslagen. Dank je wel!")
+        t.keys("Escape")
+        try t.declineContactAndSave()
         let log = Paths.read(dataDir + "/sessions.jsonl")
         #expect(log.contains("\"outcome\":\"completed\""))
-        t.keys("Enter")
-        try t.waitFor("Welkom bij Routewijzer")
-        t.keys("q")
-        try t.waitFor("Stoppen?")
-        t.keys("j")
+        try t.startAgainAndQuit()
         #expect(eventually { t.paneValue("#{pane_dead}") == "1" }, "the program ended")
     }
 
