@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import RouteCatalog
 
 /// Demand report for coordinators: sessions, completion, the routes people fit, demand by
 /// sector × province, by education level and per ISO week. Counts from 1 to 4 are shown as "<5"
@@ -20,6 +21,29 @@ public struct DemandReport: Sendable {
     public var education: [String: Int] = [:]
     public var weeks: [String: Int] = [:]
     public var damagedLines = 0
+    /// Readable names for the text report; ids stay in JSON and CSV, which tools read.
+    public var names = Names()
+
+    /// Names for the ids in the log, from a catalogue: routes by their name, answers (sector,
+    /// province, education) by their option label. An id the catalogue does not know (a record
+    /// from an older catalogue) is shown as it is.
+    public struct Names: Sendable {
+        public var routes: [String: String] = [:]
+        /// Question id → option id → label.
+        public var answers: [String: [String: String]] = [:]
+
+        public init() {}
+
+        public init(catalogue: Catalogue, language: Language = .nl) {
+            for route in catalogue.routes { routes[route.id] = route.name[language] }
+            for question in catalogue.questions where !question.choices.isEmpty {
+                answers[question.id] = Dictionary(question.choices.map { ($0.id, $0.label[language]) }, uniquingKeysWith: { a, _ in a })
+            }
+        }
+
+        public func route(_ id: String) -> String { routes[id] ?? id }
+        public func answer(_ question: String, _ id: String) -> String { answers[question]?[id] ?? id }
+    }
 
     public struct Pair: Hashable, Sendable, Comparable {
         public var sector: String
@@ -81,10 +105,10 @@ public struct DemandReport: Sendable {
             line("")
             line(title)
             guard !rows.isEmpty else { line("  (geen)"); return }
-            let w = min(40, rows.map { $0.0.count }.max() ?? 0)
+            let w = min(46, rows.map { $0.0.count }.max() ?? 0)
             let maxV = rows.filter { !Self.isSuppressed($0.1) }.map { $0.1 }.max() ?? 0
             for (label, n) in rows {
-                line("  \(pad(label, w))  \(padLeft(Self.show(n), 6))  \(Self.bar(n, maximum: maxV))")
+                line("  \(pad(Self.cut(label, w), w))  \(padLeft(Self.show(n), 6))  \(Self.bar(n, maximum: maxV, width: 22))")
             }
         }
         line("Sessies: \(Self.show(sessions))")
@@ -99,15 +123,22 @@ public struct DemandReport: Sendable {
                 return ka != kb ? ka > kb : a.0 < b.0
             }
         }
-        table("Routes: past (eligible)", byCount(routeIDs.map { ($0, eligible[$0] ?? 0) }))
-        table("Routes: bijna (near)", byCount(routeIDs.map { ($0, near[$0] ?? 0) }))
-        table("Vraag naar sector × provincie", byCount(sectorProvince.map { ("\($0.key.sector) × \($0.key.province)", $0.value) }))
+        table("Routes: past (eligible)", byCount(routeIDs.map { (names.route($0), eligible[$0] ?? 0) }))
+        table("Routes: bijna (near)", byCount(routeIDs.map { (names.route($0), near[$0] ?? 0) }))
+        table("Vraag naar sector × provincie", byCount(sectorProvince.map {
+            ("\(names.answer("sector", $0.key.sector)) × \(names.answer("province", $0.key.province))", $0.value)
+        }))
         line("")
         line("Sector × provincie (tabel; leeg = 0)")
         for row in crossTable() { line("  " + row) }
-        table("Opleidingsniveau", byCount(education.map { ($0.key, $0.value) }))
+        table("Opleidingsniveau", byCount(education.map { (names.answer("education", $0.key), $0.value) }))
         table("Sessies per week (ISO)", weeks.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         return out
+    }
+
+    /// `s` cut to `width` characters, ending in "…" when it was longer.
+    static func cut(_ s: String, _ width: Int) -> String {
+        s.count > width ? String(s.prefix(width - 1)) + "…" : s
     }
 
     /// Short column heads for the provinces, so the whole country fits in 80 columns.
@@ -131,10 +162,10 @@ public struct DemandReport: Sendable {
             return ka != kb ? ka > kb : a < b
         }
         guard !sectors.isEmpty else { return ["(geen)"] }
-        let labelWidth = min(18, sectors.map(\.count).max() ?? 0)
+        let labelWidth = min(20, sectors.map { names.answer("sector", $0).count }.max() ?? 0)
         func cell(_ s: String, _ width: Int = 4) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
         func label(_ s: String) -> String {
-            let cut = s.count > labelWidth ? String(s.prefix(labelWidth - 1)) + "…" : s
+            let cut = Self.cut(s, labelWidth)
             return cut + String(repeating: " ", count: labelWidth - cut.count)
         }
         var rows = [label("") + provinces.map { cell(Self.provinceCodes[$0] ?? String($0.prefix(3))) }.joined()]
@@ -143,7 +174,7 @@ public struct DemandReport: Sendable {
                 let n = sectorProvince[Pair(sector: sector, province: province)] ?? 0
                 return cell(n == 0 ? "" : Self.show(n))
             }
-            rows.append(label(sector) + cells.joined())
+            rows.append(label(names.answer("sector", sector)) + cells.joined())
         }
         return rows
     }

@@ -49,6 +49,14 @@ struct CatalogueOptions: ParsableArguments {
         return candidates.first { access($0, R_OK) == 0 }
     }
 
+    /// The catalogue for labels only (the report's names): the one asked for with `--catalogue`
+    /// (an error when it cannot be read), else the one found by default, else none.
+    func loadForNames() throws -> LoadedCatalogue? {
+        if path != nil { return try load() }
+        guard let found = CatalogueOptions.find(environment: DataDirectory.processEnvironment()) else { return nil }
+        return try? CatalogueLoader.load(path: found)
+    }
+
     /// Loads and decodes the catalogue, or prints every problem and exits with status 2.
     func load() throws -> LoadedCatalogue {
         do {

@@ -155,6 +155,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var location: DataDirOptions
     @OptionGroup var filterOptions: RecordFilterOptions
+    /// Only for the names of routes, sectors, provinces and education levels in the text report.
+    @OptionGroup var catalogue: CatalogueOptions
 
     @Option(help: "text (with bar charts), json or csv.")
     var format: Format = .text
@@ -166,6 +168,7 @@ struct ReportCommand: ParsableCommand {
         let filter = try filterOptions.filter()
         try CoordinatorIO.plainErrors {
             var report = DemandReport()
+            if format == .text, let loaded = try catalogue.loadForNames() { report.names = .init(catalogue: loaded.catalogue) }
             let summary = try SessionLogReader(inputs: CoordinatorIO.inputs(inputs, location)).read(filter: filter) { report.add($0) }
             report.damagedLines = summary.damaged.count
             let sink = ByteSink(fd: 1)

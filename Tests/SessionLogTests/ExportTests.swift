@@ -190,4 +190,28 @@ func parseWithPythonCSV(_ path: String, delimiter: String) throws -> [[String]] 
         #expect(rows.contains(["week", "2026-W48", "", "5"]))
         #expect(rows.contains(["completionRate", "", "", "66,7"]))
     }
+
+    /// The text report speaks the catalogue's language: route names and option labels, not ids;
+    /// an id the catalogue does not know stays visible as it is; every line fits 80 columns.
+    @Test func textReportUsesTheCatalogueNames() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let loaded = try CatalogueLoader.load(path: root.appendingPathComponent("routes.json").path)
+        var records = (0..<10).map { _ in sampleRecord() }
+        records += (0..<6).map { _ in sampleRecord(answers: ["sector": .option("mobiliteit"), "province": .option("noord-brabant"), "education": .option("mbo-4")]) }
+        records += (0..<5).map { _ in sampleRecord(answers: ["sector": .option("ruimtevaart"), "province": .option("utrecht"), "education": .option("wo-master")]) }
+        var r = report(records)
+        let plain = r.text()
+        #expect(plain.contains("werktuigbouw × utrecht"))
+        r.names = DemandReport.Names(catalogue: loaded.catalogue)
+        let text = r.text()
+        #expect(text.contains("Werktuigbouw × Utrecht"))
+        #expect(text.contains("Mobiliteit en motorvoertuigen × Noord-Brabant"))
+        #expect(text.contains("ruimtevaart × Utrecht"), "an unknown id is shown as it is")
+        #expect(text.contains("Pedagogisch didactisch getuigschrift"))
+        #expect(text.contains("Hbo-bachelor"))
+        #expect(!text.contains("hbo-bachelor"))
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(text)")
+        // Machine formats keep the ids.
+        #expect(try r.json().contains("\"sector\" : \"mobiliteit\""))
+    }
 }
