@@ -124,6 +124,22 @@ struct TerminalEndToEnd {
         #expect(log.contains("\"education\":\"hbo-bachelor\""))
     }
 
+    /// A dropped connection in the line mode: the program records the session and ends, rather
+    /// than living on without a terminal (an earlier line reader spun on the dead terminal).
+    @Test func hangUpInThePlainModeEndsTheProgram() throws {
+        let marker = Paths.tempDirectory("plain-hup")
+        let t = try Terminal(command: try command("TERM=dumb", arguments: "--data-dir " + sq(marker)))
+        try t.waitFor("Taal / language [1]:")
+        t.keys("Enter")
+        try t.waitFor("vraag 1 van 8")
+        t.keys("2", "Enter")
+        try t.waitFor("vraag 2 van 8")
+        t.kill()
+        let log = marker + "/sessions.jsonl"
+        #expect(eventually { Paths.read(log).contains("\"outcome\":\"abandoned\"") }, "log: \(Paths.read(log))")
+        #expect(eventually { processes(withArgument: marker).isEmpty }, "the program is still running")
+    }
+
     @Test func terminalModesAreRestoredAfterACrash() throws {
         let dir = Paths.tempDirectory("stty")
         let t = try Terminal(command: try command(

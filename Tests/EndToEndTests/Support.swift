@@ -55,3 +55,13 @@ func answerAll(_ t: Terminal) throws {
     t.keys("4", "0", "Enter")
     try t.waitFor("Controleer je antwoorden")
 }
+
+/// The ids of running processes with `argument` among their arguments (from /proc).
+func processes(withArgument argument: String) -> [Int32] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { name -> Int32? in
+        guard let pid = Int32(name), let data = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else { return nil }
+        let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return arguments.contains(argument) ? pid : nil
+    }
+}
