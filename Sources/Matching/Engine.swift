@@ -16,6 +16,8 @@ public enum Fit: String, Sendable, Codable, Hashable, CaseIterable {
         case .notEligible: return 2
         }
     }
+
+    static func ranked(_ rank: Int) -> Fit { rank == 0 ? .eligible : (rank == 1 ? .near : .notEligible) }
 }
 
 /// One criterion of a route, evaluated and explained.
@@ -94,6 +96,7 @@ public struct Engine: Sendable {
         var totalWeight: [Double] = []
         var minimumMonths: [Int] = []
         var order: [Int] = []   // route indexes sorted by id, the last tie-break
+        var routeAtOrder: [Int] = []   // the inverse: the route at each position of `order`
     }
 
     public init(catalogue: Catalogue, sha256: String = "") {
@@ -122,6 +125,7 @@ public struct Engine: Sendable {
         let byId = catalogue.routes.indices.sorted { catalogue.routes[$0].id < catalogue.routes[$1].id }
         table.order = Array(repeating: 0, count: byId.count)
         for (position, route) in byId.enumerated() { table.order[route] = position }
+        table.routeAtOrder = byId
         self.program = program
         self.table = table
     }
@@ -146,58 +150,58 @@ public struct Engine: Sendable {
 
     func rank(compiledAnswers a: CompiledAnswers) -> [Ranking] {
         let t = table
-        var rankings: [Ranking] = []
-        rankings.reserveCapacity(t.requirements.count)
-        // Branch-free accumulation: outcomes vary from route to route, so branches mispredict.
-        program.code.withUnsafeBufferPointer { code in
-            a.slots.withUnsafeBufferPointer { slots in
-                t.requirementStart.withUnsafeBufferPointer { reqStart in
-                    t.requirementAttainable.withUnsafeBufferPointer { attainable in
-                        t.preferenceStart.withUnsafeBufferPointer { prefStart in
-                            t.preferenceWeight.withUnsafeBufferPointer { weight in
-                                for i in t.requirements.indices {
-                                    var missing = 0
-                                    var blocked: UInt8 = 0
-                                    for c in t.requirements[i] {
-                                        let o = ConditionProgram.outcome(code, slots, at: reqStart[c])
-                                        missing &+= o == ConditionProgram.pass ? 0 : 1
-                                        blocked |= (o >> 1) & (attainable[c] ? 0 : 1)
-                                    }
-                                    var passed = 0.0
-                                    for c in t.preferences[i] {
-                                        let o = ConditionProgram.outcome(code, slots, at: prefStart[c])
-                                        passed += weight[c] * Double(o & ConditionProgram.pass)
-                                    }
-                                    let fit: Fit = blocked != 0 ? .notEligible : (missing == 0 ? .eligible : .near)
-                                    let total = t.totalWeight[i]
-                                    rankings.append(Ranking(routeIndex: i, fit: fit,
-                                                            score: total > 0 ? 100 * passed / total : 0,
-                                                            missingCount: missing))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let n = t.requirements.count
         // One integer key per route, so the sort compares plain integers: fit, then score (high
         // first, to 0.001), then fewer missing, then shorter minimum duration, then id. The id's
-        // position in `t.order` is unique, so it also tells which ranking a key belongs to.
-        var keys = [UInt64](repeating: 0, count: rankings.count)
-        var byOrder = [Int](repeating: 0, count: rankings.count)
-        for (n, r) in rankings.enumerated() {
-            let fit = UInt64(r.fit.rank) << 62
-            let score = UInt64(100_000 - Int((r.score * 1000).rounded())) << 44     // 17 bits
-            let missing = UInt64(min(r.missingCount, 1023)) << 34                   // 10 bits
-            let months = UInt64(min(max(t.minimumMonths[r.routeIndex], 0), 16383)) << 20  // 14 bits
-            let order = t.order[r.routeIndex]                                       // 20 bits
-            keys[n] = fit | score | missing | months | UInt64(order)
-            byOrder[order] = n
-        }
+        // position in `t.order` is unique, so it also tells which route a key belongs to.
+        var keys = [UInt64](repeating: 0, count: n)
+        var scores = [Double](repeating: 0, count: n)
+        var missingCounts = [Int](repeating: 0, count: n)
+        // Branch-free accumulation: outcomes vary from route to route, so branches mispredict.
+        program.code.withUnsafeBufferPointer { code in
+        a.slots.withUnsafeBufferPointer { slots in
+        t.requirementStart.withUnsafeBufferPointer { reqStart in
+        t.requirementAttainable.withUnsafeBufferPointer { attainable in
+        t.preferenceStart.withUnsafeBufferPointer { prefStart in
+        t.preferenceWeight.withUnsafeBufferPointer { weight in
+        t.requirements.withUnsafeBufferPointer { requirements in
+        t.preferences.withUnsafeBufferPointer { preferences in
+        t.totalWeight.withUnsafeBufferPointer { totalWeight in
+        t.minimumMonths.withUnsafeBufferPointer { minimumMonths in
+        t.order.withUnsafeBufferPointer { order in
+        keys.withUnsafeMutableBufferPointer { keys in
+        scores.withUnsafeMutableBufferPointer { scores in
+        missingCounts.withUnsafeMutableBufferPointer { missingCounts in
+            for i in 0..<n {
+                var missing = 0
+                var blocked: UInt8 = 0
+                for c in requirements[i] {
+                    let o = ConditionProgram.outcome(code, slots, at: reqStart[c])
+                    missing &+= o == ConditionProgram.pass ? 0 : 1
+                    blocked |= (o >> 1) & (attainable[c] ? 0 : 1)
+                }
+                var passed = 0.0
+                for c in preferences[i] {
+                    let o = ConditionProgram.outcome(code, slots, at: prefStart[c])
+                    passed += weight[c] * Double(o & ConditionProgram.pass)
+                }
+                let fitRank = blocked != 0 ? Fit.notEligible.rank : (missing == 0 ? Fit.eligible.rank : Fit.near.rank)
+                let total = totalWeight[i]
+                let score = total > 0 ? 100 * passed / total : 0
+                scores[i] = score
+                missingCounts[i] = missing
+                let fit = UInt64(fitRank) << 62
+                let scoreBits = UInt64(100_000 - Int(score * 1000 + 0.5)) << 44         // 17 bits
+                let missingBits = UInt64(min(missing, 1023)) << 34                      // 10 bits
+                let months = UInt64(min(max(minimumMonths[i], 0), 16383)) << 20        // 14 bits
+                keys[i] = fit | scoreBits | missingBits | months | UInt64(order[i])     // 20 bits
+            }
+        }}}}}}}}}}}}}}
         radixSort(&keys)
-        let unsorted = rankings
-        for (n, key) in keys.enumerated() { rankings[n] = unsorted[byOrder[Int(key & 0xFFFFF)]] }
-        return rankings
+        return keys.map { key in
+            let i = t.routeAtOrder[Int(key & 0xFFFFF)]
+            return Ranking(routeIndex: i, fit: Fit.ranked(Int(key >> 62)), score: scores[i], missingCount: missingCounts[i])
+        }
     }
 
     /// The full, explained result: every route ranked, every criterion with its trace, steps with
@@ -274,27 +278,36 @@ func radixSort(_ keys: inout [UInt64]) {
         return
     }
     var buffer = [UInt64](repeating: 0, count: n)
-    let counts = UnsafeMutablePointer<Int>.allocate(capacity: 256)
+    // All eight histograms in one pass over the keys, then one scatter pass per byte that
+    // differs between keys.
+    let counts = UnsafeMutablePointer<Int>.allocate(capacity: 8 * 256)
     defer { counts.deallocate() }
+    counts.initialize(repeating: 0, count: 8 * 256)
+    var any: UInt64 = 0, all: UInt64 = ~0
+    for k in keys {
+        any |= k
+        all &= k
+        for pass in 0..<8 { counts[pass * 256 + Int((k >> UInt64(pass * 8)) & 0xFF)] += 1 }
+    }
+    let varying = any ^ all
     keys.withUnsafeMutableBufferPointer { src0 in
         buffer.withUnsafeMutableBufferPointer { dst0 in
             var src = src0, dst = dst0
             var inBuffer = false
             for pass in 0..<8 {
                 let shift = UInt64(pass * 8)
-                counts.initialize(repeating: 0, count: 256)
-                for k in src { counts[Int((k >> shift) & 0xFF)] += 1 }
-                if counts[Int((src[0] >> shift) & 0xFF)] == n { continue }  // every key has this byte
+                if (varying >> shift) & 0xFF == 0 { continue }   // every key has this byte
+                let c = counts + pass * 256
                 var total = 0
                 for i in 0..<256 {
-                    let c = counts[i]
-                    counts[i] = total
-                    total += c
+                    let count = c[i]
+                    c[i] = total
+                    total += count
                 }
                 for k in src {
                     let d = Int((k >> shift) & 0xFF)
-                    dst[counts[d]] = k
-                    counts[d] += 1
+                    dst[c[d]] = k
+                    c[d] += 1
                 }
                 swap(&src, &dst)
                 inBuffer.toggle()
