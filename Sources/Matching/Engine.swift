@@ -94,9 +94,14 @@ public struct Engine: Sendable {
         var requirements: [Range<Int>] = []
         var preferences: [Range<Int>] = []
         var totalWeight: [Double] = []
-        var minimumMonths: [Int] = []
-        var order: [Int] = []   // route indexes sorted by id, the last tie-break
-        var routeAtOrder: [Int] = []   // the inverse: the route at each position of `order`
+        /// Each route's place in the static tie-break (shorter minimum duration, then id), and
+        /// the route at each place; `orderBits` bits hold a place.
+        var order: [Int] = []
+        var routeAtOrder: [Int] = []
+        var orderBits = 1
+        /// Outcome tables of the criteria that read one or two questions (see `Tabulation`), in
+        /// the tabulation's order: requirements first, then preferences.
+        var tabulation = Tabulation()
     }
 
     public init(catalogue: Catalogue, sha256: String = "") {
@@ -106,26 +111,36 @@ public struct Engine: Sendable {
         self.index = index
         var program = ConditionProgram()
         var table = RouteTable()
+        var requirementCode: [Range<Int>] = [], preferenceCode: [Range<Int>] = []
         for route in catalogue.routes {
             let r0 = table.requirementStart.count
             for c in route.requirements {
-                table.requirementStart.append(program.append(c.when, index))
+                let start = program.append(c.when, index)
+                table.requirementStart.append(start)
+                requirementCode.append(start..<program.code.count)
                 table.requirementAttainable.append(c.attainable)
             }
             table.requirements.append(r0..<table.requirementStart.count)
             let p0 = table.preferenceStart.count
             for c in route.weightedPreferences {
-                table.preferenceStart.append(program.append(c.when, index))
+                let start = program.append(c.when, index)
+                table.preferenceStart.append(start)
+                preferenceCode.append(start..<program.code.count)
                 table.preferenceWeight.append(c.weight ?? 0)
             }
             table.preferences.append(p0..<table.preferenceStart.count)
             table.totalWeight.append(route.weightedPreferences.reduce(0) { $0 + ($1.weight ?? 0) })
-            table.minimumMonths.append(route.durationMonths.min)
         }
-        let byId = catalogue.routes.indices.sorted { catalogue.routes[$0].id < catalogue.routes[$1].id }
-        table.order = Array(repeating: 0, count: byId.count)
-        for (position, route) in byId.enumerated() { table.order[route] = position }
-        table.routeAtOrder = byId
+        let months = catalogue.routes.map { min(max($0.durationMonths.min, 0), 16383) }
+        let byTieBreak = catalogue.routes.indices.sorted { a, b in
+            months[a] != months[b] ? months[a] < months[b] : catalogue.routes[a].id < catalogue.routes[b].id
+        }
+        table.order = Array(repeating: 0, count: byTieBreak.count)
+        for (position, route) in byTieBreak.enumerated() { table.order[route] = position }
+        table.routeAtOrder = byTieBreak
+        table.orderBits = max(1, Int.bitWidth - max(byTieBreak.count - 1, 0).leadingZeroBitCount)
+        let tabulation = Tabulation(questions: catalogue.questions, program: program, criteria: requirementCode + preferenceCode)
+        table.tabulation = tabulation
         self.program = program
         self.table = table
     }
@@ -152,14 +167,23 @@ public struct Engine: Sendable {
         let t = table
         let n = t.requirements.count
         // One integer key per route, so the sort compares plain integers: fit, then score (high
-        // first, to 0.001), then fewer missing, then shorter minimum duration, then id. The id's
-        // position in `t.order` is unique, so it also tells which route a key belongs to.
+        // first, to 0.001), then fewer missing, then the static tie-break (shorter minimum
+        // duration, then id) as the route's place in `t.order`, which is unique, so it also tells
+        // which route a key belongs to. Narrow keys need fewer radix passes.
+        let ob = UInt64(t.orderBits)
         var keys = [UInt64](repeating: 0, count: n)
         var scores = [Double](repeating: 0, count: n)
         var missingCounts = [Int](repeating: 0, count: n)
+        let states = t.tabulation.states(a)
         // Branch-free accumulation: outcomes vary from route to route, so branches mispredict.
         program.code.withUnsafeBufferPointer { code in
         a.slots.withUnsafeBufferPointer { slots in
+        states.withUnsafeBufferPointer { states in
+        t.tabulation.table.withUnsafeBufferPointer { outcomes in
+        t.tabulation.offset.withUnsafeBufferPointer { tableAt in
+        t.tabulation.first.withUnsafeBufferPointer { first in
+        t.tabulation.second.withUnsafeBufferPointer { second in
+        t.tabulation.stride.withUnsafeBufferPointer { stride in
         t.requirementStart.withUnsafeBufferPointer { reqStart in
         t.requirementAttainable.withUnsafeBufferPointer { attainable in
         t.preferenceStart.withUnsafeBufferPointer { prefStart in
@@ -167,22 +191,28 @@ public struct Engine: Sendable {
         t.requirements.withUnsafeBufferPointer { requirements in
         t.preferences.withUnsafeBufferPointer { preferences in
         t.totalWeight.withUnsafeBufferPointer { totalWeight in
-        t.minimumMonths.withUnsafeBufferPointer { minimumMonths in
         t.order.withUnsafeBufferPointer { order in
         keys.withUnsafeMutableBufferPointer { keys in
         scores.withUnsafeMutableBufferPointer { scores in
         missingCounts.withUnsafeMutableBufferPointer { missingCounts in
+            let firstPreference = reqStart.count
+            /// The tabulated outcome of criterion `c`, if its answers are in its table.
+            @inline(__always) func lookUp(_ c: Int) -> UInt8? {
+                let s1 = states[Int(first[c])], s2 = states[Int(second[c])]
+                guard tableAt[c] >= 0, (s1 | s2) >= 0 else { return nil }
+                return outcomes[Int(tableAt[c] + s1 * stride[c] + s2)]
+            }
             for i in 0..<n {
                 var missing = 0
                 var blocked: UInt8 = 0
                 for c in requirements[i] {
-                    let o = ConditionProgram.outcome(code, slots, at: reqStart[c])
+                    let o = lookUp(c) ?? ConditionProgram.outcome(code, slots, at: reqStart[c])
                     missing &+= o == ConditionProgram.pass ? 0 : 1
                     blocked |= (o >> 1) & (attainable[c] ? 0 : 1)
                 }
                 var passed = 0.0
                 for c in preferences[i] {
-                    let o = ConditionProgram.outcome(code, slots, at: prefStart[c])
+                    let o = lookUp(firstPreference + c) ?? ConditionProgram.outcome(code, slots, at: prefStart[c])
                     passed += weight[c] * Double(o & ConditionProgram.pass)
                 }
                 let fitRank = blocked != 0 ? Fit.notEligible.rank : (missing == 0 ? Fit.eligible.rank : Fit.near.rank)
@@ -190,17 +220,16 @@ public struct Engine: Sendable {
                 let score = total > 0 ? 100 * passed / total : 0
                 scores[i] = score
                 missingCounts[i] = missing
-                let fit = UInt64(fitRank) << 62
-                let scoreBits = UInt64(100_000 - Int(score * 1000 + 0.5)) << 44         // 17 bits
-                let missingBits = UInt64(min(missing, 1023)) << 34                      // 10 bits
-                let months = UInt64(min(max(minimumMonths[i], 0), 16383)) << 20        // 14 bits
-                keys[i] = fit | scoreBits | missingBits | months | UInt64(order[i])     // 20 bits
+                let fit = UInt64(fitRank) << (ob + 27)                                  // 2 bits
+                let scoreBits = UInt64(100_000 - Int(score * 1000 + 0.5)) << (ob + 10)  // 17 bits
+                let missingBits = UInt64(min(missing, 1023)) << ob                      // 10 bits
+                keys[i] = fit | scoreBits | missingBits | UInt64(order[i])
             }
-        }}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}}}}}
         radixSort(&keys)
         return keys.map { key in
-            let i = t.routeAtOrder[Int(key & 0xFFFFF)]
-            return Ranking(routeIndex: i, fit: Fit.ranked(Int(key >> 62)), score: scores[i], missingCount: missingCounts[i])
+            let i = t.routeAtOrder[Int(key & ((1 << ob) - 1))]
+            return Ranking(routeIndex: i, fit: Fit.ranked(Int(key >> (ob + 27))), score: scores[i], missingCount: missingCounts[i])
         }
     }
 

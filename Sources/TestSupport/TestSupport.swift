@@ -1,5 +1,6 @@
 // Shared by the tests, the benchmarks and rw-logtool: a reproducible random generator, random
-// answers for a catalogue, and the path of a program built beside the running one.
+// answers for a catalogue, a generated catalogue of many routes, and the path of a program built
+// beside the running one.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -78,4 +79,51 @@ public func decodeQRCode(pgm: [UInt8]) -> String? {
     var text = String(decoding: output, as: UTF8.self)
     if text.hasSuffix("\n") { text.removeLast() }  // zbarimg ends its output with a newline
     return text
+}
+
+/// A catalogue with the bundled questions and `count` routes of `conditions` conditions each:
+/// 6 requirements and 4 preferences, mixing every operator and nesting.
+public func generate(from base: Catalogue, routes count: Int, conditions: Int, seed: UInt64) -> Catalogue {
+    var g = SplitMix64(seed: seed)
+    var catalogue = base
+    let questions = base.questions
+    func leaf() -> Condition {
+        let q = questions.randomElement(using: &g)!
+        switch q.kind {
+        case .single:
+            let ids = q.choices.shuffled(using: &g).prefix(Int.random(in: 1...max(1, q.choices.count - 1), using: &g))
+            return .compare(question: q.id, op: Bool.random(using: &g) ? .in : .notIn, operand: .values(ids.map { .option($0.id) }))
+        case .multiple:
+            return .compare(question: q.id, op: .containsAny, operand: .values(q.choices.prefix(3).map { .option($0.id) }))
+        case .boolean:
+            return .compare(question: q.id, op: .equals, operand: .value(.boolean(Bool.random(using: &g))))
+        case .number:
+            let n = Int.random(in: (q.min ?? 0)...(q.max ?? 60), using: &g)
+            return .compare(question: q.id, op: Bool.random(using: &g) ? .gte : .lte, operand: .value(.number(n)))
+        }
+    }
+    func condition(_ i: Int) -> Condition {
+        switch i % 4 {
+        case 0: return .any([leaf(), leaf()])
+        case 1: return .not(leaf())
+        default: return leaf()
+        }
+    }
+    let template = base.routes[0]
+    catalogue.routes = (0..<count).map { r in
+        var route = template
+        route.id = "route-\(r)"
+        let requirements = conditions * 6 / 10
+        route.requirements = (0..<requirements).map { i in
+            Criterion(id: "req-\(i)", when: condition(i), pass: template.requirements[0].pass,
+                      fail: template.requirements[0].fail, attainable: i % 2 == 0, weight: nil)
+        }
+        route.preferences = (requirements..<conditions).map { i in
+            Criterion(id: "pref-\(i)", when: condition(i), pass: template.requirements[0].pass,
+                      fail: template.requirements[0].fail, attainable: true, weight: Double(1 + i % 3))
+        }
+        return route
+    }
+    catalogue.examples = []
+    return catalogue
 }
