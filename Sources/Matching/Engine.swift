@@ -180,10 +180,7 @@ public struct Engine: Sendable {
         a.slots.withUnsafeBufferPointer { slots in
         states.withUnsafeBufferPointer { states in
         t.tabulation.table.withUnsafeBufferPointer { outcomes in
-        t.tabulation.offset.withUnsafeBufferPointer { tableAt in
-        t.tabulation.first.withUnsafeBufferPointer { first in
-        t.tabulation.second.withUnsafeBufferPointer { second in
-        t.tabulation.stride.withUnsafeBufferPointer { stride in
+        t.tabulation.entries.withUnsafeBufferPointer { entries in
         t.requirementStart.withUnsafeBufferPointer { reqStart in
         t.requirementAttainable.withUnsafeBufferPointer { attainable in
         t.preferenceStart.withUnsafeBufferPointer { prefStart in
@@ -198,9 +195,10 @@ public struct Engine: Sendable {
             let firstPreference = reqStart.count
             /// The tabulated outcome of criterion `c`, if its answers are in its table.
             @inline(__always) func lookUp(_ c: Int) -> UInt8? {
-                let s1 = states[Int(first[c])], s2 = states[Int(second[c])]
-                guard tableAt[c] >= 0, (s1 | s2) >= 0 else { return nil }
-                return outcomes[Int(tableAt[c] + s1 * stride[c] + s2)]
+                let e = entries[c]
+                let s1 = states[Int(e.first)], s2 = states[Int(e.second)]
+                guard e.offset >= 0, (s1 | s2) >= 0 else { return nil }
+                return outcomes[Int(e.offset + s1 * e.stride + s2)]
             }
             for i in 0..<n {
                 var missing = 0
@@ -225,8 +223,8 @@ public struct Engine: Sendable {
                 let missingBits = UInt64(min(missing, 1023)) << ob                      // 10 bits
                 keys[i] = fit | scoreBits | missingBits | UInt64(order[i])
             }
-        }}}}}}}}}}}}}}}}}}}
-        radixSort(&keys)
+        }}}}}}}}}}}}}}}}
+        radixSort(&keys, bytes: (t.orderBits + 29 + 7) / 8)
         return keys.map { key in
             let i = t.routeAtOrder[Int(key & ((1 << ob) - 1))]
             return Ranking(routeIndex: i, fit: Fit.ranked(Int(key >> (ob + 27))), score: scores[i], missingCount: missingCounts[i])
@@ -300,8 +298,10 @@ public struct Engine: Sendable {
 /// Sorts 64-bit keys with a least-significant-digit radix sort, one byte per pass, skipping the
 /// bytes all keys share. For the thousand keys of a large catalogue this is several times faster
 /// than a comparison sort, which showed as a quarter of the ranking time.
-func radixSort(_ keys: inout [UInt64]) {
+/// `bytes`: how many low bytes the keys use (the others are 0).
+func radixSort(_ keys: inout [UInt64], bytes: Int = 8) {
     let n = keys.count
+    let bytes = min(max(bytes, 1), 8)
     guard n > 64 else {
         keys.sort()
         return
@@ -309,21 +309,21 @@ func radixSort(_ keys: inout [UInt64]) {
     var buffer = [UInt64](repeating: 0, count: n)
     // All eight histograms in one pass over the keys, then one scatter pass per byte that
     // differs between keys.
-    let counts = UnsafeMutablePointer<Int>.allocate(capacity: 8 * 256)
+    let counts = UnsafeMutablePointer<Int>.allocate(capacity: bytes * 256)
     defer { counts.deallocate() }
-    counts.initialize(repeating: 0, count: 8 * 256)
+    counts.initialize(repeating: 0, count: bytes * 256)
     var any: UInt64 = 0, all: UInt64 = ~0
     for k in keys {
         any |= k
         all &= k
-        for pass in 0..<8 { counts[pass * 256 + Int((k >> UInt64(pass * 8)) & 0xFF)] += 1 }
+        for pass in 0..<bytes { counts[pass * 256 + Int((k >> UInt64(pass * 8)) & 0xFF)] += 1 }
     }
     let varying = any ^ all
     keys.withUnsafeMutableBufferPointer { src0 in
         buffer.withUnsafeMutableBufferPointer { dst0 in
             var src = src0, dst = dst0
             var inBuffer = false
-            for pass in 0..<8 {
+            for pass in 0..<bytes {
                 let shift = UInt64(pass * 8)
                 if (varying >> shift) & 0xFF == 0 { continue }   // every key has this byte
                 let c = counts + pass * 256

@@ -69,14 +69,19 @@ struct Tabulation: Sendable {
     /// tabulated.
     static let maximumStates = 4096
 
+    /// Where a criterion's table is: it starts at `offset` (-1: the criterion has none); `first`
+    /// is the first question it reads, `second` the second (or `constant`, a row that is always
+    /// 0), and row = state(first) × stride + state(second).
+    struct Entry: Sendable {
+        var offset: Int32
+        var first: Int32
+        var second: Int32
+        var stride: Int32
+    }
+
     var encodings: [Encoding] = []
-    /// Per criterion (in the order given to `init`): where its table starts, or -1.
-    var offset: [Int32] = []
-    /// Per criterion: the first question it reads, the second (or `constant`, a row that is
-    /// always 0), and the rows per value of the first. Row = state(first) × stride + state(second).
-    var first: [Int32] = []
-    var second: [Int32] = []
-    var stride: [Int32] = []
+    /// Per criterion, in the order given to `init`.
+    var entries: [Entry] = []
     /// All tables, two-bit outcomes as the program gives them.
     var table: [UInt8] = []
     /// The index, in `states`, of an extra entry that is always 0.
@@ -111,18 +116,13 @@ struct Tabulation: Sendable {
                 let qs = read.sorted()
                 let sizes = qs.map { $0 < encodings.count ? encodings[$0].states : 0 }
                 guard (1...2).contains(qs.count), !sizes.contains(0), sizes.reduce(1, *) <= Self.maximumStates else {
-                    offset.append(-1)
-                    first.append(constant)
-                    second.append(constant)
-                    stride.append(0)
+                    entries.append(Entry(offset: -1, first: constant, second: constant, stride: 0))
                     continue
                 }
                 let q1 = qs[0], q2 = qs.count == 2 ? qs[1] : nil
                 let rows2 = q2.map { encodings[$0].states } ?? 1
-                offset.append(Int32(table.count))
-                first.append(Int32(q1))
-                second.append(q2.map(Int32.init) ?? constant)
-                stride.append(Int32(rows2))
+                entries.append(Entry(offset: Int32(table.count), first: Int32(q1),
+                                     second: q2.map(Int32.init) ?? constant, stride: Int32(rows2)))
                 for s1 in 0..<encodings[q1].states {
                     slots[q1] = encodings[q1].slot(s1)
                     for s2 in 0..<rows2 {

@@ -133,6 +133,10 @@ import TestSupport
             let expected = keys.sorted()
             radixSort(&keys)
             #expect(keys == expected, "n = \(n)")
+            // Keys that fit in five bytes, sorted with only those.
+            var narrow = expected.reversed().map { $0 & 0xFF_FFFF_FFFF }
+            radixSort(&narrow, bytes: 5)
+            #expect(narrow == narrow.sorted(), "n = \(n), five bytes")
         }
     }
 

@@ -71,9 +71,8 @@ import TestSupport
         let catalogue = generate(from: base, routes: 300, conditions: 10, seed: 5)
         let engine = Engine(catalogue: catalogue)
         let tabulation = engine.table.tabulation
-        #expect(tabulation.offset.contains { $0 >= 0 }, "some criteria are tabulated")
-        #expect(tabulation.second.indices.contains { tabulation.offset[$0] >= 0 && tabulation.second[$0] != tabulation.constant },
-                "some tables cover two questions")
+        #expect(tabulation.entries.contains { $0.offset >= 0 }, "some criteria are tabulated")
+        #expect(tabulation.entries.contains { $0.offset >= 0 && $0.second != tabulation.constant }, "some tables cover two questions")
         var g = SplitMix64(seed: 9)
         for _ in 0..<100 {
             let a = answers(catalogue, &g)
