@@ -78,7 +78,9 @@ public struct MatchResult: Sendable {
 /// The rules engine. Pure: the same catalogue and answers always give the same result.
 public struct Engine: Sendable {
     public let catalogue: Catalogue
-    public let sha256: String
+    let digest: CatalogueDigest
+    /// The SHA-256 of the catalogue file (computed on first use).
+    public var sha256: String { digest.hex }
     let index: QuestionIndex
     let program: ConditionProgram
     let table: RouteTable
@@ -105,8 +107,16 @@ public struct Engine: Sendable {
     }
 
     public init(catalogue: Catalogue, sha256: String = "") {
+        self.init(catalogue: catalogue, digest: CatalogueDigest(hex: sha256))
+    }
+
+    public init(_ loaded: LoadedCatalogue) {
+        self.init(catalogue: loaded.catalogue, digest: loaded.digest)
+    }
+
+    init(catalogue: Catalogue, digest: CatalogueDigest) {
         self.catalogue = catalogue
-        self.sha256 = sha256
+        self.digest = digest
         let index = QuestionIndex(catalogue.questions)
         self.index = index
         var program = ConditionProgram()
@@ -145,9 +155,6 @@ public struct Engine: Sendable {
         self.table = table
     }
 
-    public init(_ loaded: LoadedCatalogue) {
-        self.init(catalogue: loaded.catalogue, sha256: loaded.sha256)
-    }
 
     /// Fit and score of every route, in catalogue order, without explanations: the fast path.
     public struct Ranking: Sendable, Hashable {

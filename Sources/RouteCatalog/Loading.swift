@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Crypto
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,12 +44,48 @@ public struct CatalogueLoadError: Error, Sendable, CustomStringConvertible {
 public struct LoadedCatalogue: Sendable {
     public var catalogue: Catalogue
     public var file: String
-    public var sha256: String
+    public var digest: CatalogueDigest
+    /// The SHA-256 of the file, in lower-case hex (computed on first use).
+    public var sha256: String { digest.hex }
 
     public init(catalogue: Catalogue, file: String, sha256: String) {
+        self.init(catalogue: catalogue, file: file, digest: CatalogueDigest(hex: sha256))
+    }
+
+    public init(catalogue: Catalogue, file: String, digest: CatalogueDigest) {
         self.catalogue = catalogue
         self.file = file
-        self.sha256 = sha256
+        self.digest = digest
+    }
+}
+
+/// The SHA-256 of a catalogue's bytes, computed the first time it is asked for. The questionnaire
+/// needs it only when it stores a session, so its first screen does not wait for the hash (nor
+/// keep the hashing code in memory before then).
+public final class CatalogueDigest: Sendable {
+    private let state: Mutex<State>
+
+    private enum State: Sendable {
+        case pending([UInt8])
+        case done(String)
+    }
+
+    /// The digest of `data`, computed later.
+    public init(of data: Data) { state = Mutex(.pending([UInt8](data))) }
+
+    /// A digest known already.
+    public init(hex: String) { state = Mutex(.done(hex)) }
+
+    public var hex: String {
+        state.withLock { state in
+            switch state {
+            case .done(let hex): return hex
+            case .pending(let bytes):
+                let hex = CatalogueLoader.sha256Hex(Data(bytes))
+                state = .done(hex)
+                return hex
+            }
+        }
     }
 }
 
@@ -78,7 +115,7 @@ public enum CatalogueLoader {
         if !problems.isEmpty { throw CatalogueLoadError(problems: problems) }
         do {
             let catalogue = try decoder.decode(Catalogue.self, from: data)
-            return LoadedCatalogue(catalogue: catalogue, file: file, sha256: sha256Hex(data))
+            return LoadedCatalogue(catalogue: catalogue, file: file, digest: CatalogueDigest(of: data))
         } catch let error as DecodingError {
             throw CatalogueLoadError(problems: [problem(from: error, file: file)])
         }

@@ -30,7 +30,6 @@ public final class LogRecorder: SessionRecorder {
     let engine: Engine
     let channel: Channel
     let catalogueVersion: String
-    let catalogueSHA256: String
     private var sessionID = UUID()
     private var startedAt = UTCTime.now()
     public private(set) var lastSessionID: UUID?
@@ -48,7 +47,6 @@ public final class LogRecorder: SessionRecorder {
         self.engine = engine
         self.channel = channel
         catalogueVersion = engine.catalogue.catalogueVersion
-        catalogueSHA256 = engine.sha256
     }
 
     public func startSession() {
@@ -67,7 +65,7 @@ public final class LogRecorder: SessionRecorder {
         }
         let outcome = OutcomeRecord(
             id: sessionID, startedAt: startedAt, endedAt: .now(), channel: channel, event: event,
-            catalogueVersion: catalogueVersion, catalogueSHA256: catalogueSHA256,
+            catalogueVersion: catalogueVersion, catalogueSHA256: engine.sha256,
             language: record.language.rawValue, answers: record.answers, routes: routes,
             outcome: record.outcome == .completed ? .completed : record.outcome == .timedOut ? .timedOut : .abandoned)
         do {

@@ -34,6 +34,19 @@ func loadError(_ json: String) -> [CatalogueProblem] {
             == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
+    /// The digest is computed on first use, from the bytes as they were read, and then kept.
+    @Test func digestComputedLaterIsTheDigestOfTheBytesRead() async {
+        var bytes = Data("abc".utf8)
+        let digest = CatalogueDigest(of: bytes)
+        bytes.append(contentsOf: [0x64])   // changing the caller's copy changes nothing
+        let answers = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<8 { group.addTask { digest.hex } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(answers) == ["ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"])
+        #expect(CatalogueDigest(hex: "x").hex == "x")
+    }
+
     @Test func syntaxErrorsCarryLineAndColumn() {
         let problems = loadError("{\n  \"a\": 1\n  \"b\": 2\n}")
         #expect(problems.count == 1)
