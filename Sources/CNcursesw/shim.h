@@ -84,5 +84,7 @@ static inline int rw_leaveok(int on) { return leaveok(stdscr, on ? TRUE : FALSE)
 static inline int rw_scrollok(int on) { return scrollok(stdscr, on ? TRUE : FALSE); }
 static inline int rw_erase(void) { return werase(stdscr); }
 
-static inline int rw_setlocale_all(void) { return setlocale(LC_ALL, "") != NULL; }
+/* Only the character type comes from the environment (LANG, LC_ALL, LC_CTYPE): it is all that
+ * ncursesw and the UTF-8 check need, and loading every other category costs start-up time. */
+static inline int rw_setlocale_ctype(void) { return setlocale(LC_CTYPE, "") != NULL; }
 #endif

@@ -36,7 +36,7 @@ public enum TerminalFront {
     /// exit status; a stop signal (SIGTERM, SIGHUP) ends the process by that signal after the
     /// session was recorded and the terminal restored.
     public static func run(load: () throws -> Engine, options: Options, environment: [String: String]) -> Int32 {
-        _ = rw_setlocale_all()
+        _ = rw_setlocale_ctype()
         var plain = options.plain || prefersPlain(environment: environment)
         var backend: NcursesBackend?
         if !plain {
