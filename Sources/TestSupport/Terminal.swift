@@ -78,6 +78,9 @@ public func run(_ arguments: [String], input: String? = nil, environment: [Strin
     return (code, String(decoding: output, as: UTF8.self))
 }
 
+/// Quotes for sh.
+public func sq(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
 public let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
 public struct Timeout: Error, CustomStringConvertible {
@@ -120,14 +123,15 @@ public final class Terminal {
 
     /// Polls the screen until it contains every one of `texts` and has stopped changing (two
     /// captures in a row agree), so a screen caught half-way through a redraw never counts.
-    /// Never a fixed sleep.
+    /// `stable: false` takes the first capture that contains them, for a screen that changes by
+    /// itself (a countdown). Never a fixed sleep.
     @discardableResult
-    public func waitFor(_ texts: String..., timeout: Double = 15) throws -> String {
+    public func waitFor(_ texts: String..., timeout: Double = 15, stable: Bool = true) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = "", previous: String?
         while Date() < deadline {
             screen = capture()
-            if texts.allSatisfy(screen.contains), screen == previous { return screen }
+            if texts.allSatisfy(screen.contains), screen == previous || !stable { return screen }
             previous = screen
             usleep(30_000)
         }

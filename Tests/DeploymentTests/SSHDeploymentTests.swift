@@ -76,7 +76,9 @@ struct SSHDeploymentTests {
     func theFullScreenQuestionnaireOverSSH() throws {
         let server = try SSHServer.start()
         defer { server.stop() }
-        let t = try Terminal(command: server.sshCommandLine(term: "xterm-256color"))
+        // A waiting shell reports how ssh ended (tmux's own "Pane is dead" line races with the
+        // pane's last output and is not always drawn).
+        let t = try Terminal(command: "sh -c " + sq(server.sshCommandLine(term: "xterm-256color") + "; echo SSH-ENDED status=$?; sleep 30"))
         try t.waitFor("Welkom bij Routewijzer", "Enter begin")
         #expect(t.paneValue("#{alternate_on}") == "1", "full screen, on the alternate screen")
         t.keys("Enter")
@@ -100,8 +102,7 @@ struct SSHDeploymentTests {
         #expect(log.contains("\"province\":\"utrecht\""))
         // Quitting ends the program and with it the connection: no shell prompt follows.
         try t.startAgainAndQuit()
-        // tmux says so when the pane's program (ssh) has ended; the session gave status 0.
-        try t.waitFor("Pane is dead (status 0")
+        try t.waitFor("SSH-ENDED status=0")
         #expect(t.paneValue("#{alternate_on}") == "0", "the terminal was given back")
     }
 
@@ -278,8 +279,7 @@ final class SSHServer: @unchecked Sendable {
 
     /// An `ssh -tt` command line for a terminal emulator, with the client's TERM and LANG.
     func sshCommandLine(term: String) -> String {
-        (["exec", "env", "TERM=" + term, "LANG=C.UTF-8", "/usr/bin/ssh"] + clientOptions + ["-tt", destination])
-            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        (["env", "TERM=" + term, "LANG=C.UTF-8", "/usr/bin/ssh"] + clientOptions + ["-tt", destination]).map(sq).joined(separator: " ")
     }
 
     /// Stops sshd (this process only, by its id) and removes the account, group and files.

@@ -40,8 +40,6 @@ func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
     return condition()
 }
 
-/// Quotes for sh.
-func sq(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
 /// Answers the fixture questionnaire from the welcome screen up to the review screen.
 func answerAll(_ t: Terminal) throws {
