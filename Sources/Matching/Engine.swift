@@ -84,6 +84,10 @@ public struct Engine: Sendable {
     let index: QuestionIndex
     let program: ConditionProgram
     let table: RouteTable
+    /// Per route, a trace of each requirement and each preference with its condition texts
+    /// written out once, for `match` to fill in.
+    let requirementTemplates: [[Trace]]
+    let preferenceTemplates: [[Trace]]
 
     /// Everything ranking needs, in flat arrays of plain values (no reference counting in the
     /// hot loop): per criterion where its condition starts in the program; per route the range
@@ -153,6 +157,8 @@ public struct Engine: Sendable {
         table.tabulation = tabulation
         self.program = program
         self.table = table
+        requirementTemplates = catalogue.routes.map { $0.requirements.map { $0.when.trace([:]) } }
+        preferenceTemplates = catalogue.routes.map { $0.weightedPreferences.map { $0.when.trace([:]) } }
     }
 
 
@@ -247,18 +253,19 @@ public struct Engine: Sendable {
             return nil
         }
         let ranked = rank(compiledAnswers: CompiledAnswers(effective, index)).map { ranking in
-            explain(catalogue.routes[ranking.routeIndex], ranking, effective, region)
+            explain(ranking, effective, region)
         }
         let initiatives = catalogue.initiatives.filter { i in region.map { i.provinces.contains($0.id) } ?? false }
         return MatchResult(catalogueVersion: catalogue.catalogueVersion, catalogueSHA256: sha256,
                            answers: effective, region: region, routes: ranked, initiatives: initiatives)
     }
 
-    private func explain(_ route: Route, _ ranking: Ranking, _ answers: Answers, _ region: Region?) -> RouteMatch {
-        func results(_ criteria: [Criterion], requirement: Bool) -> [CriterionResult] {
-            criteria.map { c in
-                let trace = c.when.trace(answers)
-                return CriterionResult(criterion: c, isRequirement: requirement, outcome: trace.outcome, trace: trace)
+    private func explain(_ ranking: Ranking, _ answers: Answers, _ region: Region?) -> RouteMatch {
+        let route = catalogue.routes[ranking.routeIndex]
+        func results(_ criteria: [Criterion], _ templates: [Trace], requirement: Bool) -> [CriterionResult] {
+            criteria.indices.map { i in
+                let trace = criteria[i].when.trace(answers, reusing: templates[i])
+                return CriterionResult(criterion: criteria[i], isRequirement: requirement, outcome: trace.outcome, trace: trace)
             }
         }
         var steps = route.steps.map { Step(text: $0, sharedStepId: nil, confidence: route.confidence) }
@@ -271,8 +278,8 @@ public struct Engine: Sendable {
             steps = first + steps + last
         }
         return RouteMatch(route: route, fit: ranking.fit, score: ranking.score,
-                          requirements: results(route.requirements, requirement: true),
-                          preferences: results(route.weightedPreferences, requirement: false),
+                          requirements: results(route.requirements, requirementTemplates[ranking.routeIndex], requirement: true),
+                          preferences: results(route.weightedPreferences, preferenceTemplates[ranking.routeIndex], requirement: false),
                           steps: steps, places: places(route, region))
     }
 

@@ -55,22 +55,29 @@ extension Condition {
     }
 
     /// Evaluates every part (Kleene three-valued logic) and keeps the whole tree.
-    public func trace(_ answers: Answers) -> Trace {
+    public func trace(_ answers: Answers) -> Trace { trace(answers, reusing: nil) }
+
+    /// The same, taking the condition texts from `template`, an earlier trace of this very
+    /// condition, instead of writing them out again (the engine keeps one per criterion).
+    func trace(_ answers: Answers, reusing template: Trace?) -> Trace {
+        func parts(_ conditions: [Condition]) -> [Trace] {
+            conditions.indices.map { conditions[$0].trace(answers, reusing: template?.parts[$0]) }
+        }
         switch self {
         case .compare(let question, let op, let operand):
-            return Trace(condition: summary, outcome: Self.compare(answers[question], op, operand))
+            return Trace(condition: template?.condition ?? summary, outcome: Self.compare(answers[question], op, operand))
         case .all(let conditions):
-            let parts = conditions.map { $0.trace(answers) }
+            let parts = parts(conditions)
             let outcome: Outcome = parts.contains { $0.outcome == .fail } ? .fail
                 : parts.contains { $0.outcome == .unknown } ? .unknown : .pass
             return Trace(condition: "all", outcome: outcome, parts: parts)
         case .any(let conditions):
-            let parts = conditions.map { $0.trace(answers) }
+            let parts = parts(conditions)
             let outcome: Outcome = parts.contains { $0.outcome == .pass } ? .pass
                 : parts.contains { $0.outcome == .unknown } ? .unknown : .fail
             return Trace(condition: "any", outcome: outcome, parts: parts)
         case .not(let inner):
-            let part = inner.trace(answers)
+            let part = inner.trace(answers, reusing: template?.parts.first)
             let outcome: Outcome = switch part.outcome {
             case .pass: .fail
             case .fail: .pass
