@@ -161,7 +161,6 @@ public struct Engine: Sendable {
         preferenceTemplates = catalogue.routes.map { $0.weightedPreferences.map { $0.when.trace([:]) } }
     }
 
-
     /// Fit and score of every route, in catalogue order, without explanations: the fast path.
     public struct Ranking: Sendable, Hashable {
         public var routeIndex: Int
