@@ -109,15 +109,15 @@ public enum CatalogueLoader {
                 file: file, line: syntax.line, column: syntax.column, message: "JSON syntax error: \(syntax.message)")])
         }
         let decoder = JSONDecoder()
-        // First collect every type problem, element by element, so an editor sees them all at once.
-        let probe = try? decoder.decode(CatalogueProbe.self, from: data)
-        let problems = (probe?.errors ?? []).map { problem(from: $0, file: file) }
-        if !problems.isEmpty { throw CatalogueLoadError(problems: problems) }
         do {
             let catalogue = try decoder.decode(Catalogue.self, from: data)
             return LoadedCatalogue(catalogue: catalogue, file: file, digest: CatalogueDigest(of: data))
         } catch let error as DecodingError {
-            throw CatalogueLoadError(problems: [problem(from: error, file: file)])
+            // Only for a catalogue that does not decode: collect every type problem, element by
+            // element, so an editor sees them all at once (the decoder stops at the first).
+            let probe = try? decoder.decode(CatalogueProbe.self, from: data)
+            let problems = (probe?.errors ?? []).map { problem(from: $0, file: file) }
+            throw CatalogueLoadError(problems: problems.isEmpty ? [problem(from: error, file: file)] : problems)
         }
     }
 
