@@ -118,7 +118,8 @@ public struct Engine: Sendable {
         self.init(catalogue: loaded.catalogue, digest: loaded.digest)
     }
 
-    init(catalogue: Catalogue, digest: CatalogueDigest) {
+    /// `tableBudget`: bytes the outcome tables may take (see `Tabulation`).
+    init(catalogue: Catalogue, digest: CatalogueDigest, tableBudget: Int = Tabulation.maximumTotal) {
         self.catalogue = catalogue
         self.digest = digest
         let index = QuestionIndex(catalogue.questions)
@@ -153,7 +154,8 @@ public struct Engine: Sendable {
         for (position, route) in byTieBreak.enumerated() { table.order[route] = position }
         table.routeAtOrder = byTieBreak
         table.orderBits = max(1, Int.bitWidth - max(byTieBreak.count - 1, 0).leadingZeroBitCount)
-        let tabulation = Tabulation(questions: catalogue.questions, program: program, criteria: requirementCode + preferenceCode)
+        let tabulation = Tabulation(questions: catalogue.questions, program: program,
+                                    criteria: requirementCode + preferenceCode, budget: tableBudget)
         table.tabulation = tabulation
         self.program = program
         self.table = table

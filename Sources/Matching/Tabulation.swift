@@ -68,6 +68,8 @@ struct Tabulation: Sendable {
     /// Largest table per criterion; criteria whose answers have more combinations are not
     /// tabulated.
     static let maximumStates = 4096
+    /// All tables together stay under this many bytes (16 MiB); criteria beyond it run the program.
+    static let maximumTotal = 16 << 20
 
     /// Where a criterion's table is: it starts at `offset` (-1: the criterion has none); `first`
     /// is the first question it reads, `second` the second (or `constant`, a row that is always
@@ -89,8 +91,9 @@ struct Tabulation: Sendable {
 
     init() {}
 
-    /// `criteria` are instruction ranges of `program`, one per criterion.
-    init(questions: [Question], program: ConditionProgram, criteria: [Range<Int>]) {
+    /// `criteria` are instruction ranges of `program`, one per criterion; all tables together
+    /// take at most `budget` bytes.
+    init(questions: [Question], program: ConditionProgram, criteria: [Range<Int>], budget: Int = maximumTotal) {
         encodings = questions.map { q in
             let n = q.choices.count
             let encoding: Encoding
@@ -115,7 +118,9 @@ struct Tabulation: Sendable {
                 for i in range where code[i].op == .leaf || code[i].op == .answered { read.insert(Int(code[i].q)) }
                 let qs = read.sorted()
                 let sizes = qs.map { $0 < encodings.count ? encodings[$0].states : 0 }
-                guard (1...2).contains(qs.count), !sizes.contains(0), sizes.reduce(1, *) <= Self.maximumStates else {
+                let size = sizes.reduce(1, *)
+                guard (1...2).contains(qs.count), !sizes.contains(0), size <= Self.maximumStates,
+                      table.count + size <= budget else {
                     entries.append(Entry(offset: -1, first: constant, second: constant, stride: 0))
                     continue
                 }

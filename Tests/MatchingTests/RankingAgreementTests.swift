@@ -79,4 +79,21 @@ import TestSupport
             #expect(ranked(engine, a) == reference(catalogue, a))
         }
     }
+
+    /// With little or no room for tables, criteria run the compiled program instead, and the
+    /// ranking is the same.
+    @Test(arguments: [0, 2_000])
+    func aSmallTableBudgetFallsBackToTheProgram(budget: Int) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let base = try CatalogueLoader.load(path: root.appendingPathComponent("routes.json").path).catalogue
+        let catalogue = generate(from: base, routes: 100, conditions: 10, seed: 8)
+        let engine = Engine(catalogue: catalogue, digest: CatalogueDigest(hex: ""), tableBudget: budget)
+        #expect(engine.table.tabulation.table.count <= budget)
+        #expect(engine.table.tabulation.entries.contains { $0.offset < 0 })
+        var g = SplitMix64(seed: 10)
+        for _ in 0..<50 {
+            let a = answers(catalogue, &g)
+            #expect(ranked(engine, a) == reference(catalogue, a))
+        }
+    }
 }
