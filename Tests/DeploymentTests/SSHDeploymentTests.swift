@@ -79,7 +79,7 @@ struct SSHDeploymentTests {
         // A waiting shell reports how ssh ended (tmux's own "Pane is dead" line races with the
         // pane's last output and is not always drawn).
         let t = try Terminal(command: "sh -c " + sq(server.sshCommandLine(term: "xterm-256color") + "; echo SSH-ENDED status=$?; sleep 30"))
-        try t.waitFor("Welkom bij Routewijzer", "Enter begin")
+        try t.waitFor("Welkom bij Routewijzer", "Enter begin", timeout: 30)   // logging in can be slow on a busy machine
         #expect(t.paneValue("#{alternate_on}") == "1", "full screen, on the alternate screen")
         t.keys("Enter")
         try t.waitFor("vraag 1 van 12")
