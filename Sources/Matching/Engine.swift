@@ -180,11 +180,7 @@ public struct Engine: Sendable {
     func rank(compiledAnswers a: CompiledAnswers) -> [Ranking] {
         let t = table
         let n = t.requirements.count
-        // One integer key per route, so the sort compares plain integers: fit, then score (high
-        // first, to 0.001), then fewer missing, then the static tie-break (shorter minimum
-        // duration, then id) as the route's place in `t.order`, which is unique, so it also tells
-        // which route a key belongs to. Narrow keys need fewer radix passes.
-        let ob = UInt64(t.orderBits)
+        let layout = RankKey(orderBits: t.orderBits)
         var keys = [UInt64](repeating: 0, count: n)
         var scores = [Double](repeating: 0, count: n)
         var missingCounts = [Int](repeating: 0, count: n)
@@ -232,16 +228,13 @@ public struct Engine: Sendable {
                 let score = total > 0 ? 100 * passed / total : 0
                 scores[i] = score
                 missingCounts[i] = missing
-                let fit = UInt64(fitRank) << (ob + 27)                                  // 2 bits
-                let scoreBits = UInt64(100_000 - Int(score * 1000 + 0.5)) << (ob + 10)  // 17 bits
-                let missingBits = UInt64(min(missing, 1023)) << ob                      // 10 bits
-                keys[i] = fit | scoreBits | missingBits | UInt64(order[i])
+                keys[i] = layout.key(fitRank: fitRank, score: score, missing: missing, place: order[i])
             }
         }}}}}}}}}}}}}}}}
-        radixSort(&keys, bytes: (t.orderBits + 29 + 7) / 8)
+        radixSort(&keys, bytes: layout.bytes)
         return keys.map { key in
-            let i = t.routeAtOrder[Int(key & ((1 << ob) - 1))]
-            return Ranking(routeIndex: i, fit: Fit.ranked(Int(key >> (ob + 27))), score: scores[i], missingCount: missingCounts[i])
+            let i = t.routeAtOrder[layout.place(key)]
+            return Ranking(routeIndex: i, fit: layout.fit(key), score: scores[i], missingCount: missingCounts[i])
         }
     }
 
@@ -310,6 +303,29 @@ public struct Engine: Sendable {
     }
 }
 
+/// One integer per route, so ranking sorts plain integers: fit, then score (high first, to 0.001),
+/// then fewer missing, then the static tie-break (shorter minimum duration, then id) as the route's
+/// place in it. The place is unique, so it also tells which route a key belongs to. From the
+/// top: fit (2 bits), score (17), missing (10, capped), place (`orderBits`); narrow keys need
+/// fewer radix passes.
+struct RankKey {
+    let orderBits: Int
+
+    /// Low bytes the keys use.
+    var bytes: Int { (orderBits + 10 + 17 + 2 + 7) / 8 }
+
+    func key(fitRank: Int, score: Double, missing: Int, place: Int) -> UInt64 {
+        let ob = UInt64(orderBits)
+        return UInt64(fitRank) << (ob + 27)
+            | UInt64(100_000 - Int(score * 1000 + 0.5)) << (ob + 10)
+            | UInt64(min(missing, 1023)) << ob
+            | UInt64(place)
+    }
+
+    func place(_ key: UInt64) -> Int { Int(key & ((1 << UInt64(orderBits)) - 1)) }
+    func fit(_ key: UInt64) -> Fit { Fit.ranked(Int(key >> UInt64(orderBits + 27))) }
+}
+
 /// Sorts 64-bit keys with a least-significant-digit radix sort, one byte per pass, skipping the
 /// bytes all keys share. For the thousand keys of a large catalogue this is several times faster
 /// than a comparison sort, which showed as a quarter of the ranking time.
@@ -322,8 +338,8 @@ func radixSort(_ keys: inout [UInt64], bytes: Int = 8) {
         return
     }
     var buffer = [UInt64](repeating: 0, count: n)
-    // All eight histograms in one pass over the keys, then one scatter pass per byte that
-    // differs between keys.
+    // The histograms of all `bytes` bytes in one pass over the keys, then one scatter pass per
+    // byte that differs between keys.
     let counts = UnsafeMutablePointer<Int>.allocate(capacity: bytes * 256)
     defer { counts.deallocate() }
     counts.initialize(repeating: 0, count: bytes * 256)
