@@ -66,12 +66,12 @@ public final class CatalogueDigest: Sendable {
     private let state: Mutex<State>
 
     private enum State: Sendable {
-        case pending([UInt8])
+        case pending(Data)
         case done(String)
     }
 
     /// The digest of `data`, computed later.
-    public init(of data: Data) { state = Mutex(.pending([UInt8](data))) }
+    public init(of data: Data) { state = Mutex(.pending(data)) }
 
     /// A digest known already.
     public init(hex: String) { state = Mutex(.done(hex)) }
@@ -80,8 +80,8 @@ public final class CatalogueDigest: Sendable {
         state.withLock { state in
             switch state {
             case .done(let hex): return hex
-            case .pending(let bytes):
-                let hex = CatalogueLoader.sha256Hex(Data(bytes))
+            case .pending(let data):
+                let hex = CatalogueLoader.sha256Hex(data)
                 state = .done(hex)
                 return hex
             }
