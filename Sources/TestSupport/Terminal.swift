@@ -9,7 +9,9 @@ import Glibc
 /// signal mask and default handlers: the test runner's threads block signals, and a child (the
 /// tmux server, the program in it) must not inherit that.
 @discardableResult
-public func run(_ arguments: [String], input: String? = nil, environment: [String: String]? = nil, captureOutput: Bool = true) -> (status: Int32, output: String) {
+/// `withErrors`: standard error goes into the output too.
+public func run(_ arguments: [String], input: String? = nil, environment: [String: String]? = nil, captureOutput: Bool = true,
+                withErrors: Bool = false) -> (status: Int32, output: String) {
     var outPipe: [Int32] = [-1, -1]
     var inPipe: [Int32] = [-1, -1]
     if captureOutput { _ = pipe(&outPipe) }
@@ -29,7 +31,11 @@ public func run(_ arguments: [String], input: String? = nil, environment: [Strin
     } else {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     }
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    if captureOutput && withErrors {
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 2)
+    } else {
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }

@@ -33,18 +33,9 @@ struct KioskUnitTests {
         try unit.replacingOccurrences(of: "/usr/local/bin/routewijzer", with: routewijzer)
             .replacingOccurrences(of: "User=kiosk1", with: "User=root")
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: systemdAnalyze!)
-        p.arguments = ["verify", "--man=no", path]
         // Its messages to the pipe, not to a journal.
-        p.environment = ProcessInfo.processInfo.environment.merging(["SYSTEMD_LOG_TARGET": "console"]) { $1 }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let environment = ProcessInfo.processInfo.environment.merging(["SYSTEMD_LOG_TARGET": "console"]) { $1 }
+        return TestSupport.run([systemdAnalyze!, "verify", "--man=no", path], environment: environment, withErrors: true)
     }
 
     @Test func theKioskServiceParsesWithoutAWord() throws {
