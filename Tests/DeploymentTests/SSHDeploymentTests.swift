@@ -213,7 +213,7 @@ final class SSHServer: @unchecked Sendable {
         // allowed to enter (a checkout under /root, say).
         let bin = directory + "/bin"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: routewijzer, toPath: bin + "/routewijzer")
+        try copyExecutable(routewijzer, to: bin + "/routewijzer")
         try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("routes.json").path, toPath: bin + "/routes.json")
         chmod(bin + "/routewijzer", 0o755)
         chmod(bin + "/routes.json", 0o644)
@@ -305,6 +305,29 @@ final class SSHServer: @unchecked Sendable {
         }
         try? FileManager.default.removeItem(atPath: directory)
     }
+}
+
+/// Copies a program through a descriptor opened with O_CLOEXEC. Tests run in parallel and start
+/// processes all the time; a child started while the copy is open for writing would otherwise
+/// keep that descriptor, and running the copy then fails with "Text file busy" (ETXTBSY).
+func copyExecutable(_ source: String, to destination: String) throws {
+    guard let bytes = FileManager.default.contents(atPath: source) else {
+        throw SetupError(description: "cannot read \(source)")
+    }
+    let fd = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+    guard fd >= 0 else { throw SetupError(description: "\(destination): \(String(cString: strerror(errno)))") }
+    var offset = 0
+    let ok = bytes.withUnsafeBytes { p -> Bool in
+        while offset < p.count {
+            let n = write(fd, p.baseAddress! + offset, p.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            offset += n
+        }
+        return true
+    }
+    close(fd)
+    guard ok else { throw SetupError(description: "\(destination): short write") }
 }
 
 /// The ids of the processes running as `uid` (from /proc).
