@@ -8,8 +8,8 @@ public enum CatalogueCheck {
         let catalogue = loaded.catalogue
         let structural = catalogue.structuralProblems(file: loaded.file)
         // Reachability and examples rest on valid references; skip them when those are broken.
-        if !structural.isEmpty { return structural }
-        var problems: [CatalogueProblem] = []
+        if structural.contains(where: { !$0.isWarning }) { return structural }
+        var problems: [CatalogueProblem] = structural
         for (ri, route) in catalogue.routes.enumerated() where witness(for: route, in: catalogue) == nil {
             problems.append(CatalogueProblem(
                 file: loaded.file, path: "$.routes[\(ri)].requirements",
@@ -118,7 +118,8 @@ public enum CatalogueCheck {
         }
         for q in catalogue.questions { q.showIf.map(visit) }
         for r in catalogue.routes { (r.requirements + r.weightedPreferences).forEach { visit($0.when) } }
-        for s in catalogue.sharedSteps { s.when.map(visit) }
+        for s in catalogue.sharedSteps { s.showIf.map(visit) }
+        for r in catalogue.routes { r.steps.forEach { $0.showIf.map(visit) } }
         return result
     }
 
@@ -141,6 +142,14 @@ public enum CatalogueCheck {
                         file: loaded.file, path: "$.examples[\(ei)]",
                         message: "example \"\(example.name)\": route \"\(id)\" is \(got.fit.rawValue), expected \(fit.rawValue)"
                             + (why.isEmpty ? "" : " (not passing: \(why))")))
+                }
+            }
+            if let apart = example.alsoPossible {
+                let expected = Set(apart)
+                for m in result.routes where (m.group == .alsoPossible) != expected.contains(m.route.id) {
+                    problems.append(CatalogueProblem(
+                        file: loaded.file, path: "$.examples[\(ei)].alsoPossible",
+                        message: "example \"\(example.name)\": route \"\(m.route.id)\" is in the group \(m.group == .forYou ? "for you" : "also possible"), expected \(expected.contains(m.route.id) ? "also possible" : "for you")"))
                 }
             }
             if let top = example.top, let first = result.routes.first, first.route.id != top {
@@ -189,9 +198,12 @@ public enum CatalogueCheck {
             for (ci, c) in r.weightedPreferences.enumerated() {
                 rows.append(row("$.routes[\(ri)].preferences[\(ci)]", "\(r.id): preference \(c.id)", c.when))
             }
+            for (si, step) in r.steps.enumerated() {
+                if let c = step.showIf { rows.append(row("$.routes[\(ri)].steps[\(si)].showIf", "\(r.id): step \(si + 1)", c)) }
+            }
         }
         for (si, s) in catalogue.sharedSteps.enumerated() {
-            if let c = s.when { rows.append(row("$.sharedSteps[\(si)].when", "shared step \(s.id)", c)) }
+            if let c = s.showIf { rows.append(row("$.sharedSteps[\(si)].showIf", "shared step \(s.id)", c)) }
         }
         return rows
     }

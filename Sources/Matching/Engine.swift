@@ -20,6 +20,36 @@ public enum Fit: String, Sendable, Codable, Hashable, CaseIterable {
     static func ranked(_ rank: Int) -> Fit { rank == 0 ? .eligible : (rank == 1 ? .near : .notEligible) }
 }
 
+/// Where a route stands against the visitor's own goal: the role and school type they chose.
+public enum Group: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Leads to the role they chose, in (one of) the school type(s) they chose; also every route
+    /// when they chose "no preference" (or did not answer).
+    case forYou
+    /// Leads to another role, or only to the other school type: shown apart, below.
+    case alsoPossible
+}
+
+/// The visitor's goal as far as it splits the routes: the role and school type options chosen,
+/// nil where the answer is missing or says "no preference".
+public struct Goal: Sendable, Hashable {
+    public var role: Choice?
+    public var schoolType: Choice?
+    /// The options of the role and school-type questions, to name what a route leads to.
+    public var roleOptions: [Choice] = []
+    public var schoolTypeOptions: [Choice] = []
+    /// Whether the goal splits the routes at all.
+    public var splits: Bool { role != nil || schoolType != nil }
+
+    /// The labels of these role ids (the id where the catalogue has no such option).
+    public func roleLabels(_ ids: [String], _ language: Language) -> [String] {
+        ids.map { id in roleOptions.first { $0.id == id }?.label[language] ?? id }
+    }
+
+    public func schoolTypeLabels(_ ids: [String], _ language: Language) -> [String] {
+        ids.map { id in schoolTypeOptions.first { $0.id == id }?.label[language] ?? id }
+    }
+}
+
 /// One criterion of a route, evaluated and explained.
 public struct CriterionResult: Sendable, Hashable {
     public var criterion: Criterion
@@ -27,8 +57,11 @@ public struct CriterionResult: Sendable, Hashable {
     public var outcome: Outcome
     public var trace: Trace
 
-    /// The text that explains the outcome: the pass text when it passes, the fail text otherwise.
-    public var explanation: LocalizedText { outcome == .pass ? criterion.pass : criterion.fail }
+    /// The text that explains the outcome: the pass text when it passes (nil for a criterion that
+    /// passes silently), the fail text otherwise.
+    public var statement: LocalizedText? { outcome == .pass ? criterion.pass : criterion.fail }
+    /// The statement, for results that have one (every failing or unknown one, passing ones that speak).
+    public var explanation: LocalizedText { statement ?? criterion.fail }
 }
 
 /// A provider location offering a route, with the distance from the visitor's province.
@@ -45,23 +78,35 @@ public struct Step: Sendable, Hashable {
     public var text: LocalizedText
     public var sharedStepId: String?
     public var confidence: Confidence
+    /// The step's condition, when it has one (it passed or could not be decided yet).
+    public var showIf: Condition?
 }
 
 /// A route as it applies to one person.
 public struct RouteMatch: Sendable, Hashable {
     public var route: Route
+    public var group: Group
+    /// Why the route is not in the visitor's own group: it leads to another role than theirs,
+    /// and/or only to the other school type.
+    public var otherRole: Bool
+    public var otherSchoolType: Bool
     public var fit: Fit
     /// Passing preference weight over all preference weight, 0–100.
     public var score: Double
     public var requirements: [CriterionResult]
     public var preferences: [CriterionResult]
+    /// The steps that apply to this visitor, shared steps included; none for a route they
+    /// cannot take.
     public var steps: [Step]
     public var places: [ProviderPlace]
 
     /// What is still needed: requirements that fail or are unknown (empty when eligible).
     public var missing: [CriterionResult] { requirements.filter { $0.outcome != .pass } }
     /// Requirements that pass and preferences that pass: the reasons it fits.
-    public var reasons: [CriterionResult] { (requirements + preferences).filter { $0.outcome == .pass } }
+    public var reasons: [CriterionResult] { (requirements + preferences).filter { $0.outcome == .pass && $0.criterion.pass != nil } }
+    /// Preferences that fail: where the route does not match what the visitor said they want
+    /// (full-time study when they look for part-time, a vmbo profile they did not pick).
+    public var mismatches: [CriterionResult] { preferences.filter { $0.outcome == .fail } }
 }
 
 /// The ranked outcome of one set of answers.
@@ -71,6 +116,10 @@ public struct MatchResult: Sendable {
     /// The answers that counted: answers to questions hidden by `showIf` are dropped.
     public var answers: Answers
     public var region: Region?
+    /// The role and school type that put routes in the visitor's own group.
+    public var goal: Goal
+    /// Ranked: the visitor's own group first, then "also possible"; within each, fit, then how
+    /// well it matches the stated preferences, then fewer missing, then shorter duration.
     public var routes: [RouteMatch]
     public var initiatives: [Initiative]
 }
@@ -82,6 +131,9 @@ public struct Engine: Sendable {
     /// The SHA-256 of the catalogue file (computed on first use).
     public var sha256: String { digest.hex }
     let index: QuestionIndex
+    /// The questions whose answers make the visitor's goal (see `Goal`).
+    let roleQuestion: Question?
+    let schoolTypeQuestion: Question?
     let program: ConditionProgram
     let table: RouteTable
     /// Per route, a trace of each requirement and each preference with its condition texts
@@ -100,11 +152,15 @@ public struct Engine: Sendable {
         var requirements: [Range<Int>] = []
         var preferences: [Range<Int>] = []
         var totalWeight: [Double] = []
-        /// Each route's place in the static tie-break (shorter minimum duration, then id), and
+        /// Each route's place in the static tie-break (shorter typical duration, then id), and
         /// the route at each place; `orderBits` bits hold a place.
         var order: [Int] = []
         var routeAtOrder: [Int] = []
         var orderBits = 1
+        /// Per route, the option indexes of the role and school-type questions it leads to, as
+        /// bits (an option index past 63 counts as fitting every route).
+        var roleBits: [UInt64] = []
+        var schoolTypeBits: [UInt64] = []
         /// Outcome tables of the criteria that read one or two questions (see `Tabulation`), in
         /// the tabulation's order: requirements first, then preferences.
         var tabulation = Tabulation()
@@ -124,8 +180,16 @@ public struct Engine: Sendable {
         self.digest = digest
         let index = QuestionIndex(catalogue.questions)
         self.index = index
+        roleQuestion = catalogue.question(meaning: .role)
+        schoolTypeQuestion = catalogue.question(meaning: .schoolType)
         var program = ConditionProgram()
         var table = RouteTable()
+        func bits(_ ids: [String], _ question: Question?) -> UInt64 {
+            guard let question else { return ~0 }
+            return question.choices.indices.reduce(into: UInt64(0)) { mask, i in
+                if i >= 64 || ids.contains(question.choices[i].id) { mask |= i >= 64 ? 0 : 1 << UInt64(i) }
+            }
+        }
         var requirementCode: [Range<Int>] = [], preferenceCode: [Range<Int>] = []
         for route in catalogue.routes {
             let r0 = table.requirementStart.count
@@ -144,9 +208,13 @@ public struct Engine: Sendable {
                 table.preferenceWeight.append(c.weight ?? 0)
             }
             table.preferences.append(p0..<table.preferenceStart.count)
+            table.roleBits.append(bits(route.roles, roleQuestion))
+            table.schoolTypeBits.append(bits(route.schoolTypes, schoolTypeQuestion))
             table.totalWeight.append(route.weightedPreferences.reduce(0) { $0 + ($1.weight ?? 0) })
         }
-        let months = catalogue.routes.map { min(max($0.durationMonths.min, 0), 16383) }
+        // A route's length for the tie-break: the middle of its range (in half months), so a wide
+        // estimate ("12–48") does not pass for a short route.
+        let months = catalogue.routes.map { min(max($0.durationMonths.min, 0), 16383) + min(max($0.durationMonths.max, 0), 16383) }
         let byTieBreak = catalogue.routes.indices.sorted { a, b in
             months[a] != months[b] ? months[a] < months[b] : catalogue.routes[a].id < catalogue.routes[b].id
         }
@@ -166,6 +234,7 @@ public struct Engine: Sendable {
     /// Fit and score of every route, in catalogue order, without explanations: the fast path.
     public struct Ranking: Sendable, Hashable {
         public var routeIndex: Int
+        public var group: Group
         public var fit: Fit
         public var score: Double
         public var missingCount: Int
@@ -174,13 +243,31 @@ public struct Engine: Sendable {
     /// Ranks every route for these answers (hidden answers dropped first). Allocation-light; use
     /// `match` for the explained result.
     public func rank(_ answers: Answers) -> [Ranking] {
-        rank(compiledAnswers: CompiledAnswers(catalogue.effectiveAnswers(answers), index))
+        let effective = catalogue.effectiveAnswers(answers)
+        return rank(compiledAnswers: CompiledAnswers(effective, index), goal: goal(effective))
     }
 
-    func rank(compiledAnswers a: CompiledAnswers) -> [Ranking] {
+    /// The role and school type chosen, unless missing or "no preference".
+    public func goal(_ answers: Answers) -> Goal {
+        func chosen(_ q: Question?) -> Choice? {
+            guard let q, case .option(let id)? = answers[q.id], let choice = q.option(id), !choice.isNoPreference else { return nil }
+            return choice
+        }
+        return Goal(role: chosen(roleQuestion), schoolType: chosen(schoolTypeQuestion),
+                    roleOptions: roleQuestion?.choices ?? [], schoolTypeOptions: schoolTypeQuestion?.choices ?? [])
+    }
+
+    /// The bit of the chosen option in the routes' masks; all bits when it does not split.
+    private func goalBits(_ choice: Choice?, _ question: Question?) -> UInt64 {
+        guard let choice, let question, let i = question.choices.firstIndex(of: choice), i < 64 else { return ~0 }
+        return 1 << UInt64(i)
+    }
+
+    func rank(compiledAnswers a: CompiledAnswers, goal: Goal) -> [Ranking] {
         let t = table
         let n = t.requirements.count
         let layout = RankKey(orderBits: t.orderBits)
+        let wantedRole = goalBits(goal.role, roleQuestion), wantedSchoolType = goalBits(goal.schoolType, schoolTypeQuestion)
         var keys = [UInt64](repeating: 0, count: n)
         var scores = [Double](repeating: 0, count: n)
         var missingCounts = [Int](repeating: 0, count: n)
@@ -199,6 +286,8 @@ public struct Engine: Sendable {
         t.preferences.withUnsafeBufferPointer { preferences in
         t.totalWeight.withUnsafeBufferPointer { totalWeight in
         t.order.withUnsafeBufferPointer { order in
+        t.roleBits.withUnsafeBufferPointer { roleBits in
+        t.schoolTypeBits.withUnsafeBufferPointer { schoolTypeBits in
         keys.withUnsafeMutableBufferPointer { keys in
         scores.withUnsafeMutableBufferPointer { scores in
         missingCounts.withUnsafeMutableBufferPointer { missingCounts in
@@ -228,13 +317,14 @@ public struct Engine: Sendable {
                 let score = total > 0 ? 100 * passed / total : 0
                 scores[i] = score
                 missingCounts[i] = missing
-                keys[i] = layout.key(fitRank: fitRank, score: score, missing: missing, place: order[i])
+                let apart = (roleBits[i] & wantedRole) == 0 || (schoolTypeBits[i] & wantedSchoolType) == 0
+                keys[i] = layout.key(group: apart ? 1 : 0, fitRank: fitRank, score: score, missing: missing, place: order[i])
             }
-        }}}}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}}}}
         radixSort(&keys, bytes: layout.bytes)
         return keys.map { key in
             let i = t.routeAtOrder[layout.place(key)]
-            return Ranking(routeIndex: i, fit: layout.fit(key), score: scores[i], missingCount: missingCounts[i])
+            return Ranking(routeIndex: i, group: layout.group(key), fit: layout.fit(key), score: scores[i], missingCount: missingCounts[i])
         }
     }
 
@@ -246,15 +336,16 @@ public struct Engine: Sendable {
             if case .option(let id) = v { return catalogue.region(id) }
             return nil
         }
-        let ranked = rank(compiledAnswers: CompiledAnswers(effective, index)).map { ranking in
-            explain(ranking, effective, region)
+        let goal = goal(effective)
+        let ranked = rank(compiledAnswers: CompiledAnswers(effective, index), goal: goal).map { ranking in
+            explain(ranking, effective, region, goal)
         }
         let initiatives = catalogue.initiatives.filter { i in region.map { i.provinces.contains($0.id) } ?? false }
         return MatchResult(catalogueVersion: catalogue.catalogueVersion, catalogueSHA256: sha256,
-                           answers: effective, region: region, routes: ranked, initiatives: initiatives)
+                           answers: effective, region: region, goal: goal, routes: ranked, initiatives: initiatives)
     }
 
-    private func explain(_ ranking: Ranking, _ answers: Answers, _ region: Region?) -> RouteMatch {
+    private func explain(_ ranking: Ranking, _ answers: Answers, _ region: Region?, _ goal: Goal) -> RouteMatch {
         let route = catalogue.routes[ranking.routeIndex]
         func results(_ criteria: [Criterion], _ templates: [Trace], requirement: Bool) -> [CriterionResult] {
             criteria.indices.map { i in
@@ -262,16 +353,28 @@ public struct Engine: Sendable {
                 return CriterionResult(criterion: criteria[i], isRequirement: requirement, outcome: trace.outcome, trace: trace)
             }
         }
-        var steps = route.steps.map { Step(text: $0, sharedStepId: nil, confidence: route.confidence) }
+        /// A step is shown unless its condition fails for these answers.
+        func applies(_ condition: Condition?) -> Bool { condition.map { $0.evaluate(answers) != .fail } ?? true }
+        // No steps towards a route the visitor cannot take (a diploma they lack).
+        var steps: [Step] = []
         if ranking.fit != .notEligible {
-            let applying = catalogue.sharedSteps.filter { step in
-                (step.routes?.contains(route.id) ?? true) && (step.when?.evaluate(answers) ?? .pass) == .pass
+            steps = route.steps.filter { applies($0.showIf) }.map {
+                Step(text: $0.text, sharedStepId: nil, confidence: route.confidence, showIf: $0.showIf)
             }
-            let first = applying.filter { $0.position == .first }.map { Step(text: $0.text, sharedStepId: $0.id, confidence: $0.confidence) }
-            let last = applying.filter { $0.position == .last }.map { Step(text: $0.text, sharedStepId: $0.id, confidence: $0.confidence) }
-            steps = first + steps + last
+            let applying = catalogue.sharedSteps.filter { step in
+                (step.routes?.contains(route.id) ?? true) && applies(step.showIf)
+            }
+            func shared(_ position: SharedStep.Position) -> [Step] {
+                applying.filter { $0.position == position }.map {
+                    Step(text: $0.text, sharedStepId: $0.id, confidence: $0.confidence, showIf: $0.showIf)
+                }
+            }
+            steps = shared(.first) + steps + shared(.last)
         }
-        return RouteMatch(route: route, fit: ranking.fit, score: ranking.score,
+        let otherRole = goal.role.map { !route.roles.contains($0.id) } ?? false
+        let otherSchoolType = goal.schoolType.map { !route.schoolTypes.contains($0.id) } ?? false
+        return RouteMatch(route: route, group: ranking.group, otherRole: otherRole, otherSchoolType: otherSchoolType,
+                          fit: ranking.fit, score: ranking.score,
                           requirements: results(route.requirements, requirementTemplates[ranking.routeIndex], requirement: true),
                           preferences: results(route.weightedPreferences, preferenceTemplates[ranking.routeIndex], requirement: false),
                           steps: steps, places: places(route, region))
@@ -303,27 +406,29 @@ public struct Engine: Sendable {
     }
 }
 
-/// One integer per route, so ranking sorts plain integers: fit, then score (high first, to 0.001),
-/// then fewer missing, then the static tie-break (shorter minimum duration, then id) as the route's
-/// place in it. The place is unique, so it also tells which route a key belongs to. From the
-/// top: fit (2 bits), score (17), missing (10, capped), place (`orderBits`); narrow keys need
-/// fewer radix passes.
+/// One integer per route, so ranking sorts plain integers: the visitor's own group before "also
+/// possible", then fit, then score (high first, to 0.001), then fewer missing, then the static
+/// tie-break (shorter typical duration, the middle of the range, then id) as the route's place in it. The place is unique,
+/// so it also tells which route a key belongs to. From the top: group (1 bit), fit (2), score
+/// (17), missing (10, capped), place (`orderBits`); narrow keys need fewer radix passes.
 struct RankKey {
     let orderBits: Int
 
     /// Low bytes the keys use.
-    var bytes: Int { (orderBits + 10 + 17 + 2 + 7) / 8 }
+    var bytes: Int { (orderBits + 10 + 17 + 2 + 1 + 7) / 8 }
 
-    func key(fitRank: Int, score: Double, missing: Int, place: Int) -> UInt64 {
+    func key(group: Int, fitRank: Int, score: Double, missing: Int, place: Int) -> UInt64 {
         let ob = UInt64(orderBits)
-        return UInt64(fitRank) << (ob + 27)
+        return UInt64(group) << (ob + 29)
+            | UInt64(fitRank) << (ob + 27)
             | UInt64(100_000 - Int(score * 1000 + 0.5)) << (ob + 10)
             | UInt64(min(missing, 1023)) << ob
             | UInt64(place)
     }
 
     func place(_ key: UInt64) -> Int { Int(key & ((1 << UInt64(orderBits)) - 1)) }
-    func fit(_ key: UInt64) -> Fit { Fit.ranked(Int(key >> UInt64(orderBits + 27))) }
+    func fit(_ key: UInt64) -> Fit { Fit.ranked(Int((key >> UInt64(orderBits + 27)) & 3)) }
+    func group(_ key: UInt64) -> Group { (key >> UInt64(orderBits + 29)) & 1 == 0 ? .forYou : .alsoPossible }
 }
 
 /// Sorts 64-bit keys with a least-significant-digit radix sort, one byte per pass, skipping the

@@ -10,6 +10,9 @@ public struct MatchDocument: Sendable, Encodable {
     public var catalogue: CatalogueRef
     public var answers: Answers
     public var distancesFrom: Place?
+    /// The role and school type that put routes in the visitor's own group (absent when missing
+    /// or "no preference").
+    public var goal: GoalEntry
     public var routes: [RouteEntry]
     public var initiatives: [InitiativeEntry]
 
@@ -25,22 +28,41 @@ public struct MatchDocument: Sendable, Encodable {
         public var lon: Double
     }
 
+    public struct GoalEntry: Sendable, Encodable {
+        public var role: String?
+        public var schoolType: String?
+    }
+
     public struct RouteEntry: Sendable, Encodable {
         public var rank: Int
         public var id: String
         public var name: String
         public var summary: String
+        /// `forYou` (the role and school type the visitor chose) or `alsoPossible`.
+        public var group: Group
+        /// Why the route is under `alsoPossible`: another role, only the other school type.
+        public var otherRole: Bool
+        public var otherSchoolType: Bool
         public var fit: Fit
+        /// Passing preference weight over all preference weight (0–100); `mismatches` says in
+        /// words which preferences fail.
         public var score: Double
         public var confidence: Confidence
         public var caveat: String?
+        /// What to check with the hogeschool, when a fact of the route is less than certain.
+        public var verify: String?
+        /// Who to ask when no provider offers the route.
+        public var askInstead: String?
         public var schoolTypes: [String]
+        public var roles: [String]
         public var leadsTo: String
         public var nlqf: Int?
         public var durationMonths: MonthRange
         public var cost: String?
         public var conditions: [ConditionEntry]
         public var missing: [ConditionEntry]
+        /// Preferences that fail: where the route differs from what the visitor wants.
+        public var mismatches: [ConditionEntry]
         public var steps: [StepEntry]
         public var providers: [ProviderEntry]
     }
@@ -51,7 +73,8 @@ public struct MatchDocument: Sendable, Encodable {
         public var outcome: Outcome
         public var attainable: Bool
         public var weight: Double?
-        public var explanation: String
+        /// What the outcome means for the visitor; absent for a requirement that passes silently.
+        public var explanation: String?
         public var trace: Trace
     }
 
@@ -87,6 +110,7 @@ public struct MatchDocument: Sendable, Encodable {
         self.language = language
         catalogue = CatalogueRef(version: result.catalogueVersion, sha256: result.catalogueSHA256)
         answers = result.answers
+        goal = GoalEntry(role: result.goal.role?.id, schoolType: result.goal.schoolType?.id)
         distancesFrom = result.region.flatMap { region in
             region.referencePoint.map { Place(region: region.id, name: $0.name, lat: $0.lat, lon: $0.lon) }
         }
@@ -94,15 +118,18 @@ public struct MatchDocument: Sendable, Encodable {
             func entry(_ c: CriterionResult) -> ConditionEntry {
                 ConditionEntry(id: c.criterion.id, kind: c.isRequirement ? "requirement" : "preference",
                                outcome: c.outcome, attainable: c.criterion.attainable, weight: c.criterion.weight,
-                               explanation: c.explanation[language], trace: c.trace)
+                               explanation: c.statement?[language], trace: c.trace)
             }
             return RouteEntry(
                 rank: i + 1, id: m.route.id, name: m.route.name[language], summary: m.route.summary[language],
+                group: m.group, otherRole: m.otherRole, otherSchoolType: m.otherSchoolType,
                 fit: m.fit, score: (m.score * 10).rounded() / 10, confidence: m.route.confidence,
-                caveat: m.route.caveat?[language], schoolTypes: m.route.schoolTypes,
+                caveat: m.route.caveat?[language], verify: m.route.verify?[language], askInstead: m.route.askInstead?[language],
+                schoolTypes: m.route.schoolTypes, roles: m.route.roles,
                 leadsTo: m.route.leadsTo[language], nlqf: m.route.nlqf, durationMonths: m.route.durationMonths,
                 cost: m.route.cost?.text[language],
                 conditions: (m.requirements + m.preferences).map(entry), missing: m.missing.map(entry),
+                mismatches: m.mismatches.map(entry),
                 steps: m.steps.map { StepEntry(text: $0.text[language], sharedStep: $0.sharedStepId, confidence: $0.confidence) },
                 providers: m.places.map { p in
                     ProviderEntry(provider: p.provider.id, name: p.provider.name, url: p.provider.url,

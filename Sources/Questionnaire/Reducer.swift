@@ -50,7 +50,9 @@ extension QuestionnaireState {
             return endSession()
         case .click(let index):
             guard overlay == nil, index >= 0, index < itemCount else { return [] }
+            if screen == .results, !resultRows[index].isSelectable { return [] }
             focus = index
+            touched = true
             keepFocusInView()
             return activate(index, byClick: true)
         case .key(let key):
@@ -161,10 +163,22 @@ extension QuestionnaireState {
             return
         }
         guard itemCount > 0 else { return }
-        focus = max(0, min(itemCount - 1, focus + delta))
+        var target = max(0, min(itemCount - 1, focus + delta))
+        if screen == .results {
+            // Headings are not selectable: go on past one, or stay when there is nothing beyond.
+            let rows = resultRows
+            let step = delta < 0 ? -1 : 1
+            while target >= 0, target < rows.count, !rows[target].isSelectable { target += step }
+            if target < 0 || target >= rows.count { target = focus }
+        }
+        focus = target
+        touched = true
         if screen == .welcome { language = focus == 0 ? .nl : .en }
         keepFocusInView()
     }
+
+    /// The first selectable line of the results list.
+    private var firstResultRow: Int { resultRows.firstIndex(where: \.isSelectable) ?? 0 }
 
     private mutating func keepFocusInView() {
         let rows = max(1, viewportRows)
@@ -176,9 +190,19 @@ extension QuestionnaireState {
     /// Digit `index`: picks that option (single: chooses it; multiple: toggles it).
     private mutating func pick(_ index: Int) -> [Effect] {
         guard index < itemCount else { return [] }
+        if screen == .results {
+            // Digit n: the n-th route, whatever headings stand between.
+            let rows = resultRows.indices.filter { if case .route = resultRows[$0] { true } else { false } }
+            guard index < rows.count else { return [] }
+            focus = rows[index]
+            touched = true
+            keepFocusInView()
+            return []
+        }
         switch screen {
-        case .welcome, .question, .contactConsent, .review, .results:
+        case .welcome, .question, .contactConsent, .review:
             focus = index
+            touched = true
             if screen == .welcome { language = index == 0 ? .nl : .en }
             keepFocusInView()
             if case .question = screen { return toggle() }
@@ -207,7 +231,9 @@ extension QuestionnaireState {
             case (_, .option(let o)): setAnswer(id, .option(o.id))
             case (_, .yes): setAnswer(id, .boolean(true))
             case (_, .no): setAnswer(id, .boolean(false))
-            case (_, .skip): setAnswer(id, nil)
+            case (_, .skip):
+                setAnswer(id, nil)
+                skipped.insert(id)
             }
         case .contactForm:
             if contactField == .age16 { contact.confirmedAge16.toggle(); notice = nil }
@@ -227,11 +253,16 @@ extension QuestionnaireState {
             return next()
         case .question(let id):
             guard let q = catalogue.question(id) else { return [] }
+            let items = Self.items(of: q)
+            let onSkip = index < items.count && items[index] == .skip
             if q.kind == .multiple {
-                if byClick { return toggle() }
+                if byClick || onSkip { _ = toggle() }
+                if byClick { return [] }
                 return next()
             }
-            _ = toggle()
+            // Enter chooses the highlighted option only once the visitor has moved the
+            // highlight (or came back to an answered question); never on an untouched one.
+            if byClick || touched || onSkip || answers[id] != nil { _ = toggle() }
             if byClick { return [] }
             return next()
         case .review:
@@ -241,11 +272,15 @@ extension QuestionnaireState {
             go(to: .question(q.id))
             return []
         case .results:
-            guard let results else { return [] }
-            if index == results.routes.count { return next() }
-            resultsFocus = index
-            go(to: .routeDetail(results.routes[index].route.id))
-            return []
+            guard let results, index < resultRows.count else { return [] }
+            switch resultRows[index] {
+            case .finish: return next()
+            case .heading: return []
+            case .route(let i):
+                resultsFocus = index
+                go(to: .routeDetail(results.routes[i].route.id))
+                return []
+            }
         case .routeDetail:
             back()
             return []
@@ -282,13 +317,11 @@ extension QuestionnaireState {
             if let first = visibleQuestions.first { go(to: .question(first.id)) } else { showResults() }
         case .question(let id):
             guard let q = catalogue.question(id) else { return [] }
-            if answers[id] == nil {
-                if q.kind == .multiple {
-                    setAnswer(id, .options([]))
-                } else if !q.isOptional {
-                    notice = .answerRequired
-                    return []
-                }
+            // Nothing is recorded that the visitor did not choose: an open question stays open,
+            // an optional one is skipped only through its "skip" line.
+            if answers[id] == nil && !skipped.contains(id) {
+                notice = q.kind == .multiple ? .choicesRequired : .answerRequired
+                return []
             }
             goAfter(question: id)
         case .review:
@@ -362,6 +395,7 @@ extension QuestionnaireState {
                 if q.isOptional {
                     numberDrafts[q.id] = nil
                     setAnswer(q.id, nil)
+                    skipped.insert(q.id)
                     goAfter(question: q.id)
                     return []
                 }
@@ -416,6 +450,7 @@ extension QuestionnaireState {
         listTop = 0
         maxScroll = Int.max
         focus = 0
+        touched = false
         switch target {
         case .welcome:
             focus = language == .nl ? 0 : 1
@@ -426,6 +461,8 @@ extension QuestionnaireState {
             }
         case .review:
             returnToReview = false
+        case .results:
+            focus = firstResultRow
         default:
             break
         }
@@ -437,7 +474,7 @@ extension QuestionnaireState {
     private mutating func goAfter(question id: String) {
         let visible = visibleQuestions
         if returnToReview {
-            if let open = visible.first(where: { answers[$0.id] == nil && !$0.isOptional }) {
+            if let open = visible.first(where: { answers[$0.id] == nil && !skipped.contains($0.id) }) {
                 go(to: .question(open.id))
                 returnToReview = true
             } else {
@@ -454,7 +491,10 @@ extension QuestionnaireState {
 
     /// Sets (or clears) an answer and drops answers to questions that are now hidden.
     public mutating func setAnswer(_ id: String, _ value: AnswerValue?) {
-        answers[id] = value
+        // Ticking nothing is no answer: a multiple-choice question is answered by ticking, or
+        // skipped explicitly.
+        if case .options(let ids)? = value, ids.isEmpty { answers[id] = nil } else { answers[id] = value }
+        if answers[id] != nil { skipped.remove(id) }
         answers = catalogue.effectiveAnswers(answers)
         let visibleIds = Set(visibleQuestions.map(\.id))
         numberDrafts = numberDrafts.filter { visibleIds.contains($0.key) }

@@ -29,7 +29,10 @@ public enum Overlay: Sendable, Hashable {
 public enum Notice: Sendable, Hashable {
     case numberRequired(min: Int, max: Int)
     case numberOutOfRange(min: Int, max: Int)
+    /// Enter or Tab on a question with no answer yet: nothing is chosen for the visitor.
     case answerRequired
+    /// The same on a multiple-choice question: tick one or more, or skip it explicitly.
+    case choicesRequired
     case nameRequired
     case emailInvalid
     case ageConfirmationRequired
@@ -71,6 +74,11 @@ public struct QuestionnaireState: Sendable {
     public internal(set) var listTop = 0
     /// The first line shown of a scrolling text (route details, help).
     public internal(set) var scroll = 0
+    /// Whether the visitor moved the highlight on this screen (arrows, a click): only then does
+    /// Enter choose the highlighted option. Enter on an untouched question chooses nothing.
+    public internal(set) var touched = false
+    /// Optional questions the visitor chose to skip ("sla over"): no answer, but not open either.
+    public internal(set) var skipped: Set<String> = []
     /// The digits typed for number questions, kept when going back and forth.
     public internal(set) var numberDrafts: [String: String] = [:]
     public internal(set) var notice: Notice?
@@ -130,7 +138,7 @@ public struct QuestionnaireState: Sendable {
             guard let q = catalogue.question(id) else { return 0 }
             return Self.items(of: q).count
         case .review: return visibleQuestions.count + 1
-        case .results: return (results?.routes.count ?? 0) + 1
+        case .results: return resultRows.count
         case .routeDetail: return 0
         case .contactConsent: return 2
         case .contactForm: return ContactField.allCases.count
@@ -146,8 +154,32 @@ public struct QuestionnaireState: Sendable {
         case .boolean: items = [.yes, .no]
         case .number: return []
         }
-        if question.isOptional, question.kind != .multiple { items.append(.skip) }
+        if question.isOptional { items.append(.skip) }
         return items
+    }
+
+    /// The lines of the results list: with a goal that splits the routes, a heading over the
+    /// visitor's own routes and one over "also possible"; then the routes; then "go on".
+    public var resultRows: [ResultRow] {
+        guard let results else { return [] }
+        var rows: [ResultRow] = []
+        var group: Group?
+        for (i, m) in results.routes.enumerated() {
+            if results.goal.splits, m.group != group {
+                rows.append(.heading(m.group))
+                group = m.group
+            }
+            rows.append(.route(i))
+        }
+        rows.append(.finish)
+        return rows
+    }
+
+    /// The route on results row `row`, if it is one.
+    public func routeIndex(atRow row: Int) -> Int? {
+        let rows = resultRows
+        guard row >= 0, row < rows.count, case .route(let i) = rows[row] else { return nil }
+        return i
     }
 
     /// Whether list item `index` of the current question is chosen.
@@ -162,7 +194,7 @@ public struct QuestionnaireState: Sendable {
             }
         case .yes: return answer == .boolean(true)
         case .no: return answer == .boolean(false)
-        case .skip: return false
+        case .skip: return answer == nil && skipped.contains(question.id)
         }
     }
 
@@ -178,8 +210,26 @@ public struct QuestionnaireState: Sendable {
     }
 
     /// Whether the contact step may be offered: not when the visitor said they are under 16.
+    /// The age comes from the question that declares the meaning "age"; a catalogue without one
+    /// does not offer the contact step at all (`validate` warns).
     public var contactAllowed: Bool {
-        if case .number(let age)? = answers["age"], age < 16 { return false }
+        guard let ageQuestion = catalogue.question(meaning: .age) else { return false }
+        if case .number(let age)? = answers[ageQuestion.id], age < 16 { return false }
+        return true
+    }
+}
+
+/// One line of the results list.
+public enum ResultRow: Sendable, Hashable {
+    /// The heading over a group of routes (not selectable).
+    case heading(Group)
+    /// The route at this index of `results.routes`.
+    case route(Int)
+    /// "Go on: contact and finish".
+    case finish
+
+    public var isSelectable: Bool {
+        if case .heading = self { return false }
         return true
     }
 }

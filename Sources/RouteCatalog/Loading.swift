@@ -12,25 +12,36 @@ import Glibc
 /// One problem found in a catalogue, located as precisely as we can: a line and column for
 /// JSON syntax, a JSON path (`$.routes[3].durationMonths.min`) for everything else.
 public struct CatalogueProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    /// An error makes the catalogue unusable; a warning is something an editor should look at
+    /// (`validate --strict` fails on warnings too).
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning
+    }
+
     public var file: String
     public var path: String?
     public var line: Int?
     public var column: Int?
     public var message: String
+    public var severity: Severity
 
-    public init(file: String, path: String? = nil, line: Int? = nil, column: Int? = nil, message: String) {
+    public init(file: String, path: String? = nil, line: Int? = nil, column: Int? = nil, message: String,
+                severity: Severity = .error) {
         self.file = file
         self.path = path
         self.line = line
         self.column = column
         self.message = message
+        self.severity = severity
     }
+
+    public var isWarning: Bool { severity == .warning }
 
     public var description: String {
         var location = file
         if let line { location += ":\(line)" + (column.map { ":\($0)" } ?? "") }
         if let path { location += ": \(path)" }
-        return "\(location): \(message)"
+        return "\(location): " + (isWarning ? "warning: " : "") + message
     }
 }
 

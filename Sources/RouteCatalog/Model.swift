@@ -54,6 +54,47 @@ public struct Choice: Sendable, Hashable, Codable {
     public var id: String
     public var label: LocalizedText
     public var help: LocalizedText?
+    /// The option says "no preference" ("either", "not sure yet"): on a `schoolType` or `role`
+    /// question, routes are then not split by that answer.
+    public var noPreference: Bool?
+
+    public var isNoPreference: Bool { noPreference ?? false }
+}
+
+/// What a question means to the program. Code that needs a specific answer (the age for the
+/// contact step, the province for distances, the school type and role for grouping the results,
+/// education, sector and subjects for the coordinators' report) finds the question by its declared
+/// meaning, never by its id; `validate` checks the declarations.
+public enum QuestionMeaning: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The highest completed qualification (single choice). Report.
+    case education
+    /// The sector of most work experience (single choice). Report.
+    case sector
+    /// The school type the visitor wants to teach in (single choice); route `schoolTypes` are its
+    /// option ids. Groups the results.
+    case schoolType
+    /// The role the visitor wants (single choice); route `roles` are its option ids. Groups the
+    /// results.
+    case role
+    /// Subjects or profiles the visitor wants to teach (multiple choice); may be on several
+    /// questions (vmbo profiles, mbo subjects). Report.
+    case subject
+    /// The visitor's province (single choice); every option needs a region. Distances.
+    case province
+    /// The visitor's age in years (number). Keeps the contact step from anyone under 16.
+    case age
+
+    /// Whether more than one question may carry this meaning.
+    public var allowsSeveral: Bool { self == .subject }
+
+    /// The question kinds this meaning fits.
+    public var kinds: Set<Question.Kind> {
+        switch self {
+        case .education, .sector, .schoolType, .role, .province: return [.single]
+        case .subject: return [.multiple]
+        case .age: return [.number]
+        }
+    }
 }
 
 public struct Question: Sendable, Hashable, Codable {
@@ -71,6 +112,8 @@ public struct Question: Sendable, Hashable, Codable {
     public var unit: LocalizedText?
     public var showIf: Condition?
     public var optional: Bool?
+    /// What the question means to the program (see `QuestionMeaning`).
+    public var meaning: QuestionMeaning?
 
     /// The options of a choice question; empty for numbers and yes/no.
     public var choices: [Choice] { options ?? [] }
@@ -133,14 +176,16 @@ public struct Offer: Sendable, Hashable, Codable {
 public struct Criterion: Sendable, Hashable, Codable {
     public var id: String
     public var when: Condition
-    public var pass: LocalizedText
+    /// What to say when it passes; nil when passing needs no word (a broad condition whose
+    /// narrower companion already says it, like "a diploma or 21+" next to "a diploma").
+    public var pass: LocalizedText?
     public var fail: LocalizedText
     /// Whether the person can still meet it (find a school, get a VOG) or not (a diploma they lack).
     public var attainable: Bool
     /// Only on preferences: how much a passing preference adds to the score.
     public var weight: Double?
 
-    public init(id: String, when: Condition, pass: LocalizedText, fail: LocalizedText, attainable: Bool,
+    public init(id: String, when: Condition, pass: LocalizedText?, fail: LocalizedText, attainable: Bool,
                 weight: Double? = nil) {
         self.id = id
         self.when = when
@@ -151,9 +196,23 @@ public struct Criterion: Sendable, Hashable, Codable {
     }
 }
 
+/// A next step of a route, shown only when its condition passes or cannot be decided yet.
+public struct RouteStep: Sendable, Hashable, Codable {
+    public var text: LocalizedText
+    /// When the step applies ("find a school" only without a school). Unknown answers show it.
+    public var showIf: Condition?
+
+    public init(text: LocalizedText, showIf: Condition? = nil) {
+        self.text = text
+        self.showIf = showIf
+    }
+}
+
 public struct Route: Sendable, Hashable, Codable {
     public var id: String
     public var name: LocalizedText
+    /// A shorter name for lists in narrow windows; the name when absent.
+    public var shortName: LocalizedText?
     public var summary: LocalizedText
     public var schoolTypes: [String]
     public var roles: [String]
@@ -161,11 +220,16 @@ public struct Route: Sendable, Hashable, Codable {
     public var nlqf: Int?
     public var durationMonths: MonthRange
     public var cost: Cost?
-    public var steps: [LocalizedText]
+    public var steps: [RouteStep]
     public var offeredAt: [Offer]
+    /// Who to ask when no provider offers the route as a programme (a school, a regional desk).
+    public var askInstead: LocalizedText?
     public var requirements: [Criterion]
     public var preferences: [Criterion]?
     public var confidence: Confidence
+    /// What a visitor should check with the hogeschool, in one plain sentence; required when any
+    /// fact of the route (the route, its cost, a location) is less than certain.
+    public var verify: LocalizedText?
     public var caveat: LocalizedText?
     public var sources: [Source]
     public var checkedOn: String
@@ -180,7 +244,8 @@ public struct SharedStep: Sendable, Hashable, Codable {
 
     public var id: String
     public var text: LocalizedText
-    public var when: Condition?
+    /// When the step applies; unknown answers show it.
+    public var showIf: Condition?
     /// Only these routes get the step; nil means every eligible or near route.
     public var routes: [String]?
     public var position: Position
@@ -213,6 +278,9 @@ public struct Example: Sendable, Hashable, Codable {
     public var near: [String]?
     public var notEligible: [String]?
     public var top: String?
+    /// The routes expected apart, under "also possible" (another role or school type than the
+    /// persona chose); every other route is expected in their own group.
+    public var alsoPossible: [String]?
 }
 
 /// The whole catalogue as decoded from `routes.json`.
@@ -228,9 +296,13 @@ public struct Catalogue: Sendable, Hashable, Codable {
     public var initiatives: [Initiative]
     public var examples: [Example]
 
-    public static let supportedSchemaVersion = 1
+    public static let supportedSchemaVersion = 2
 
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
+    /// The (first) question that declares this meaning.
+    public func question(meaning: QuestionMeaning) -> Question? { questions.first { $0.meaning == meaning } }
+    /// Every question that declares this meaning, in questionnaire order.
+    public func questions(meaning: QuestionMeaning) -> [Question] { questions.filter { $0.meaning == meaning } }
     public func route(_ id: String) -> Route? { routes.first { $0.id == id } }
     public func provider(_ id: String) -> Provider? { providers.first { $0.id == id } }
     public func region(_ id: String) -> Region? { regions.first { $0.id == id } }

@@ -80,6 +80,9 @@ extension Catalogue {
         func add(_ path: String, _ message: String) {
             problems.append(CatalogueProblem(file: file, path: path, message: message))
         }
+        func warn(_ path: String, _ message: String) {
+            problems.append(CatalogueProblem(file: file, path: path, message: message, severity: .warning))
+        }
 
         if schemaVersion != Catalogue.supportedSchemaVersion {
             add("$.schemaVersion", "schema version \(schemaVersion) is not supported; this program reads version \(Catalogue.supportedSchemaVersion)")
@@ -108,10 +111,17 @@ extension Catalogue {
                 }
                 checkCondition(showIf, "\(path).showIf", add)
             }
+            if let meaning = q.meaning, !meaning.kinds.contains(q.kind) {
+                add("\(path).meaning", "the meaning \"\(meaning.rawValue)\" needs a \(meaning.kinds.map(\.rawValue).sorted().joined(separator: " or ")) question, not \(q.kind.rawValue)")
+            }
+            for (oi, o) in q.choices.enumerated() where o.isNoPreference && q.kind != .single {
+                add("\(path).options[\(oi)].noPreference", "only an option of a single-choice question can stand for \"no preference\"")
+            }
         }
+        checkMeanings(add, warn)
 
         duplicates(regions.map(\.id), "$.regions", "region", add)
-        if let province = question("province") {
+        if let province = question(meaning: .province) {
             let optionIds = Set(province.choices.map(\.id))
             let regionIds = Set(regions.map(\.id))
             for missing in optionIds.subtracting(regionIds).sorted() {
@@ -142,8 +152,8 @@ extension Catalogue {
         }
 
         duplicates(routes.map(\.id), "$.routes", "route", add)
-        let schoolTypeOptions = question("schoolType").map { Set($0.choices.map(\.id)) }
-        let roleOptions = question("role").map { Set($0.choices.map(\.id)) }
+        let schoolTypeOptions = question(meaning: .schoolType).map { Set($0.choices.filter { !$0.isNoPreference }.map(\.id)) }
+        let roleOptions = question(meaning: .role).map { Set($0.choices.filter { !$0.isNoPreference }.map(\.id)) }
         for (ri, r) in routes.enumerated() {
             let path = "$.routes[\(ri)]"
             checkText(r.name, "\(path).name", add)
@@ -154,19 +164,39 @@ extension Catalogue {
             if r.schoolTypes.isEmpty { add("\(path).schoolTypes", "a route qualifies for at least one school type") }
             if let allowed = schoolTypeOptions {
                 for t in r.schoolTypes where !allowed.contains(t) {
-                    add("\(path).schoolTypes", "unknown school type \"\(t)\"; allowed: \(allowed.sorted().joined(separator: ", "))")
+                    add("\(path).schoolTypes", "unknown school type \"\(t)\"; allowed: \(allowed.sorted().joined(separator: ", ")) (the options of the question with the meaning \"schoolType\", except \"no preference\")")
                 }
             }
             if let allowed = roleOptions {
                 for t in r.roles where !allowed.contains(t) {
-                    add("\(path).roles", "unknown role \"\(t)\"; allowed: \(allowed.sorted().joined(separator: ", "))")
+                    add("\(path).roles", "unknown role \"\(t)\"; allowed: \(allowed.sorted().joined(separator: ", ")) (the options of the question with the meaning \"role\", except \"no preference\")")
                 }
             }
             if r.durationMonths.min < 0 || r.durationMonths.min > r.durationMonths.max {
                 add("\(path).durationMonths", "expected 0 ≤ min ≤ max, found min \(r.durationMonths.min) and max \(r.durationMonths.max)")
             }
             if r.steps.isEmpty { add("\(path).steps", "a route needs at least one next step") }
-            for (si, s) in r.steps.enumerated() { checkText(s, "\(path).steps[\(si)]", add) }
+            for (si, s) in r.steps.enumerated() {
+                checkText(s.text, "\(path).steps[\(si)].text", add)
+                if let showIf = s.showIf { checkCondition(showIf, "\(path).steps[\(si)].showIf", add) }
+            }
+            if r.steps.allSatisfy({ $0.showIf != nil }) && !r.steps.isEmpty {
+                warn("\(path).steps", "every step has a condition: some visitors may see no step at all; give at least one step without showIf")
+            }
+            for key in [\Route.shortName, \Route.verify, \Route.askInstead] {
+                if let text = r[keyPath: key] { checkText(text, "\(path).\(Self.fieldName(key))", add) }
+            }
+            let uncertain = r.confidence != .high || (r.cost.map { $0.confidence != .high } ?? false)
+                || r.offeredAt.contains { offer in
+                    let locations = provider(offer.provider)?.locations ?? []
+                    return locations.contains { (offer.locations.isEmpty || offer.locations.contains($0.id)) && $0.confidence != .high }
+                }
+            if uncertain && r.verify == nil {
+                add("\(path).verify", "a fact of this route is less than certain (route, cost or a location); say in \"verify\" what a visitor should check with the hogeschool")
+            }
+            if r.offeredAt.isEmpty && r.askInstead == nil {
+                add("\(path).askInstead", "no provider offers this route: say in \"askInstead\" who a visitor can ask instead")
+            }
             for (oi, offer) in r.offeredAt.enumerated() {
                 guard let provider = provider(offer.provider) else {
                     add("\(path).offeredAt[\(oi)].provider", "unknown provider \"\(offer.provider)\"; known: \(providers.map(\.id).joined(separator: ", "))")
@@ -194,7 +224,7 @@ extension Catalogue {
             checkText(s.text, "\(path).text", add)
             checkSources(s.sources, path, add)
             checkDate(s.checkedOn, "\(path).checkedOn", add)
-            if let when = s.when { checkCondition(when, "\(path).when", add) }
+            if let showIf = s.showIf { checkCondition(showIf, "\(path).showIf", add) }
             for id in s.routes ?? [] where route(id) == nil {
                 add("\(path).routes", "unknown route \"\(id)\"; known: \(routes.map(\.id).joined(separator: ", "))")
             }
@@ -214,7 +244,7 @@ extension Catalogue {
         for (ei, e) in examples.enumerated() {
             let path = "$.examples[\(ei)]"
             for problem in answerProblems(e.answers) { add("\(path).answers.\(problem.questionId)", problem.message) }
-            let named = (e.eligible ?? []) + (e.near ?? []) + (e.notEligible ?? []) + (e.top.map { [$0] } ?? [])
+            let named = (e.eligible ?? []) + (e.near ?? []) + (e.notEligible ?? []) + (e.top.map { [$0] } ?? []) + (e.alsoPossible ?? [])
             for id in named where route(id) == nil {
                 add(path, "unknown route \"\(id)\"; known: \(routes.map(\.id).joined(separator: ", "))")
             }
@@ -224,8 +254,38 @@ extension Catalogue {
         return problems.filter { seen.insert($0).inserted }
     }
 
+    private static func fieldName(_ key: KeyPath<Route, LocalizedText?>) -> String {
+        switch key {
+        case \Route.shortName: return "shortName"
+        case \Route.verify: return "verify"
+        default: return "askInstead"
+        }
+    }
+
+    /// Meanings: at most one question each (but `subject`); the ones the program relies on.
+    private func checkMeanings(_ add: (String, String) -> Void, _ warn: (String, String) -> Void) {
+        for meaning in QuestionMeaning.allCases where !meaning.allowsSeveral {
+            let indices = questions.indices.filter { questions[$0].meaning == meaning }
+            for i in indices.dropFirst() {
+                add("$.questions[\(i)].meaning", "the meaning \"\(meaning.rawValue)\" is declared already by question \"\(questions[indices[0]].id)\"; at most one question may carry it")
+            }
+        }
+        if question(meaning: .age) == nil {
+            warn("$.questions", "no question has the meaning \"age\": without the visitor's age the contact step is not offered")
+        }
+        if routes.contains(where: { !$0.roles.isEmpty }) && question(meaning: .role) == nil {
+            warn("$.questions", "routes name roles, but no question has the meaning \"role\": the results are not grouped by the role a visitor chooses")
+        }
+        if routes.contains(where: { !$0.schoolTypes.isEmpty }) && question(meaning: .schoolType) == nil {
+            warn("$.questions", "routes name school types, but no question has the meaning \"schoolType\": the results are not grouped by the school type a visitor chooses")
+        }
+        if !regions.isEmpty && question(meaning: .province) == nil {
+            add("$.questions", "the catalogue has regions, but no question has the meaning \"province\"")
+        }
+    }
+
     private func checkCriterion(_ c: Criterion, _ path: String, _ add: (String, String) -> Void) {
-        checkText(c.pass, "\(path).pass", add)
+        if let pass = c.pass { checkText(pass, "\(path).pass", add) }
         checkText(c.fail, "\(path).fail", add)
         checkCondition(c.when, "\(path).when", add)
     }

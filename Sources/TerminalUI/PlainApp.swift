@@ -57,8 +57,21 @@ public struct PlainApp {
             case .checkPin: state.handle(.pinChecked(error: "-"))
             }
         }
-        if let n = state.notice { say("! " + w.notice(n)) }
+        if let n = state.notice { say("! " + plainNotice(n)) }
         return quit
+    }
+
+    /// A notice in the words of this front: numbers to type, not keys to press.
+    func plainNotice(_ n: Notice) -> String {
+        switch n {
+        case .answerRequired:
+            return w.t("Typ het nummer van je antwoord.", "Type the number of your answer.")
+        case .choicesRequired:
+            return w.t("Typ een of meer nummers, of het nummer van 'Weet ik niet / sla over'.",
+                       "Type one or more numbers, or the number of 'Not sure / skip'.")
+        default:
+            return w.notice(n)
+        }
     }
 
     /// Common words: b/terug/back, ?, q/stop/quit.
@@ -103,11 +116,25 @@ public struct PlainApp {
                 say()
             case .results:
                 results()
-                guard let line = ask(w.t("Enter = verder, r = antwoorden wijzigen, q = stoppen:", "Enter = continue, r = change answers, q = quit:")) else { return end() }
-                if line.lowercased() == "r" { send(.key(.char("r"))); continue }
-                if let quit = common(line) { if quit { return 0 }; continue }
-                send(.key(.tab))
-                say()
+                while true {
+                    guard let line = ask(w.t("Nummer = alles over die route, Enter = verder, r = antwoorden wijzigen, q = stoppen:",
+                                             "Number = everything about that route, Enter = continue, r = change answers, q = quit:")) else { return end() }
+                    if let n = Int(line), let result = state.results, n >= 1, n <= result.routes.count {
+                        say()
+                        for text in AdviceText(result, language: state.language, ascii: ascii).details(route: n, withSharedSteps: false) { say(text) }
+                        say()
+                        continue
+                    }
+                    if line.lowercased() == "r" { send(.key(.char("r"))); break }
+                    if let quit = common(line) { if quit { return 0 }; break }
+                    if !line.isEmpty {
+                        say("! " + w.t("Typ een nummer van 1 tot en met \(state.results?.routes.count ?? 0), of Enter.", "Type a number from 1 to \(state.results?.routes.count ?? 0), or Enter."))
+                        continue
+                    }
+                    send(.key(.tab))
+                    say()
+                    break
+                }
             case .routeDetail:
                 send(.key(.escape))
             case .contactConsent:
@@ -154,7 +181,11 @@ public struct PlainApp {
         let hint: String
         switch q.kind {
         case .number: hint = w.numberRange(q.min ?? 0, q.max ?? 999) + (q.unit.map { " (" + $0[w.language] + ")" } ?? "")
-        case .multiple: hint = w.t("Nummers met komma's (bijv. 1,3), Enter = geen of huidige:", "Numbers with commas (e.g. 1,3), Enter = none or current:")
+        case .multiple:
+            let keep = state.answers[q.id] != nil || state.skipped.contains(q.id)
+            hint = keep
+                ? w.t("Nummers met komma's (bijv. 1,3), Enter = zo laten:", "Numbers with commas (e.g. 1,3), Enter = keep:")
+                : w.t("Nummers met komma's (bijv. 1,3):", "Numbers with commas (e.g. 1,3):")
         default: hint = w.t("Kies 1-\(items.count):", "Choose 1-\(items.count):")
         }
         guard let line = ask(hint) else { _ = end(); return true }
@@ -165,10 +196,15 @@ public struct PlainApp {
             for c in line where c.isNumber { send(.key(.char(c))) }
             send(.key(.enter))
         case .multiple:
-            if !line.isEmpty {
-                let numbers = line.split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Int($0) }
-                let ids = numbers.compactMap { n -> String? in n >= 1 && n <= q.choices.count ? q.choices[n - 1].id : nil }
-                state.setAnswer(q.id, .options(q.choices.map(\.id).filter(ids.contains)))
+            let numbers = line.split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Int($0) }
+            if let skip = items.firstIndex(of: .skip), numbers == [skip + 1] {
+                send(.click(index: skip))
+            } else if !numbers.isEmpty {
+                // The line is the whole choice: tick what it names, untick the rest.
+                let wanted = Set(numbers.filter { $0 >= 1 && $0 <= q.choices.count }.map { $0 - 1 })
+                for (i, item) in items.enumerated() where item != .skip {
+                    if state.isChosen(item, of: q) != wanted.contains(i) { send(.click(index: i)) }
+                }
             }
             send(.key(.tab))
         default:
@@ -184,22 +220,16 @@ public struct PlainApp {
         return false
     }
 
+    /// The results: the numbered list of routes with one line each, then the steps every route
+    /// shares, said once; a route's details on its number.
     mutating func results() {
         guard let result = state.results else { return }
-        let eligible = result.routes.filter { $0.fit == .eligible }.count
-        let near = result.routes.filter { $0.fit == .near }.count
-        say(w.resultsTitle + ": " + w.summary(eligible: eligible, near: near))
-        for (i, m) in result.routes.enumerated() {
-            say("\(i + 1). " + w.fitLabel(m.fit) + ": " + m.route.name[w.language] + " (" + w.months(m.route.durationMonths) + ")")
-        }
-        // Details for the routes that fit or nearly fit; the others by name only.
-        for m in result.routes where m.fit != .notEligible {
-            say()
-            for line in painter.detailLines(m, result, plain: true) {
-                say(String(repeating: " ", count: line.indent * 2) + line.text)
-            }
-        }
-        for line in painter.initiativeLines(result) { say(line.text) }
+        let advice = AdviceText(result, language: state.language, ascii: ascii)
+        for line in advice.overview() { say(line) }
+        let shared = advice.sharedSteps()
+        if !shared.isEmpty { say(); for line in shared { say(line) } }
+        let regional = advice.regional()
+        for line in regional { say(line) }
         say()
     }
 

@@ -309,8 +309,8 @@ struct Painter {
         list([("1  " + w.startDutch, .plain), ("2  " + w.startEnglish, .plain)], focus: focus, listTop: 0, top: top, bottom: top + listHeight)
     }
 
-    func answerText(_ q: Question, _ value: AnswerValue?) -> String {
-        guard let value else { return w.noAnswer }
+    func answerText(_ q: Question, _ value: AnswerValue?, skipped: Bool = false) -> String {
+        guard let value else { return skipped ? w.skipped : w.noAnswer }
         switch value {
         case .option(let id): return q.option(id)?.label[w.language] ?? id
         case .options(let ids):
@@ -383,7 +383,8 @@ struct Painter {
         let labelWidth = max(12, min(36, contentWidth / 2 - 2))
         var items: [(text: String, style: Style)] = questions.map { q in
             let label = TextWrap.pad(q.text[w.language], columns: labelWidth)
-            return (label + "  " + answerText(q, s.answers[q.id]), s.answers[q.id] == nil ? Style(.warn) : .plain)
+            let open = s.answers[q.id] == nil && !s.skipped.contains(q.id)
+            return (label + "  " + answerText(q, s.answers[q.id], skipped: s.skipped.contains(q.id)), open ? Style(.warn) : .plain)
         }
         items.append(((ascii ? "-> " : "→ ") + w.showResults, Style(.accent, bold: true)))
         list(items, focus: s.focus, listTop: s.listTop, top: r, bottom: bodyBottom)
@@ -392,27 +393,55 @@ struct Painter {
     func providerLine(_ p: ProviderPlace) -> String {
         var text = p.provider.name + ", " + p.location.city
         if let d = p.distanceKm { text += " (" + w.km(d) + ")" }
-        if p.location.confidence != .high { text += " " + w.toCheck }
         return text
     }
 
-    /// The short explanation of a route shown under the results list.
-    func preview(_ m: RouteMatch, _ result: MatchResult) -> [Line] {
-        var lines: [Line] = []
-        lines.append(Line(m.route.name[w.language] + (m.route.confidence != .high ? " " + w.toCheck : ""), Style(.title, bold: true)))
-        lines.append(Line(m.route.summary[w.language], Style(.normal)))
-        if m.fit == .notEligible {
-            let blocking = m.requirements.filter { $0.outcome == .fail && !$0.criterion.attainable }
-            if let first = blocking.first { lines.append(Line(fitMark(.notEligible) + " " + first.explanation[w.language], Style(.bad))) }
-        } else {
-            for reason in m.reasons.prefix(2) { lines.append(Line(fitMark(.eligible) + " " + reason.explanation[w.language], Style(.ok))) }
-            for miss in m.missing.prefix(2) {
-                let suffix = miss.outcome == .unknown ? " " + w.unknownAnswer : ""
-                lines.append(Line(fitMark(.near) + " " + miss.explanation[w.language] + suffix, Style(.warn)))
+    /// Where to go for a route: the nearest provider, or who to ask when no provider offers it.
+    func whereLine(_ m: RouteMatch) -> Line? {
+        if let near = m.places.first { return Line(w.nearest + ": " + providerLine(near), Style(.muted)) }
+        if let ask = m.route.askInstead { return Line(w.askInstead + ": " + ask[w.language], Style(.muted)) }
+        return nil
+    }
+
+    /// The one line that says where a route stands for this visitor: what blocks it, what is
+    /// still missing, where it does not match their wishes, or the first reason it fits.
+    func statusLine(_ m: RouteMatch) -> Line? {
+        switch m.fit {
+        case .notEligible:
+            let blocking = m.requirements.first { $0.outcome == .fail && !$0.criterion.attainable }
+            return blocking.map { Line(fitMark(.notEligible) + " " + $0.explanation[w.language], Style(.bad)) }
+        case .near:
+            return m.missing.first.map { miss in
+                Line(fitMark(.near) + " " + miss.explanation[w.language] + (miss.outcome == .unknown ? " " + w.unknownAnswer : ""), Style(.warn))
             }
-            if let step = m.steps.first { lines.append(Line(w.firstStep + ": " + step.text[w.language])) }
+        case .eligible:
+            if let mismatch = m.mismatches.first { return Line(mismatchMark + " " + mismatch.explanation[w.language], Style(.warn)) }
+            return m.reasons.first.map { Line(fitMark(.eligible) + " " + $0.explanation[w.language], Style(.ok)) }
         }
-        if let near = m.places.first { lines.append(Line(w.nearest + ": " + providerLine(near), Style(.muted))) }
+    }
+
+    /// Why a route stands under "also possible": another role, or only the other school type.
+    func groupLine(_ m: RouteMatch, _ result: MatchResult) -> Line? {
+        guard m.group == .alsoPossible else { return nil }
+        return Line(w.apart(otherRole: m.otherRole, otherSchoolType: m.otherSchoolType,
+                            roles: result.goal.roleLabels(m.route.roles, w.language),
+                            schoolTypes: result.goal.schoolTypeLabels(m.route.schoolTypes, w.language)),
+                    Style(.muted))
+    }
+
+    var mismatchMark: String { ascii ? "!" : "✗" }
+
+    /// The short explanation of a route shown under the results list, most important first:
+    /// what blocks or is missing, where to go, then the first step. A paragraph that does not
+    /// fit whole is left out (never cut mid-sentence) and the list shows there is more.
+    func preview(_ m: RouteMatch, _ result: MatchResult) -> [Line] {
+        var lines: [Line] = [Line(m.route.name[w.language], Style(.title, bold: true))]
+        if let status = statusLine(m) { lines.append(status) }
+        if let group = groupLine(m, result) { lines.append(group) }
+        if let place = whereLine(m) { lines.append(place) }
+        if m.fit != .notEligible, let step = m.steps.first { lines.append(Line(w.firstStep + ": " + step.text[w.language])) }
+        if let verify = m.route.verify { lines.append(Line(verify[w.language], Style(.warn))) }
+        lines.append(Line(m.route.summary[w.language], Style(.normal)))
         return lines
     }
 
@@ -426,16 +455,26 @@ struct Painter {
         frame(right: w.resultsTitle + ": " + counts, keys: w.keysResultsWithCode)
         let fitWidth = max(DisplayWidth.of(w.fitLabel(.notEligible)), DisplayWidth.of(w.fitLabel(.eligible)))
         let durationWidth = result.routes.map { DisplayWidth.of(w.monthsShort($0.route.durationMonths)) }.max() ?? 0
-        var items: [(text: String, style: Style)] = result.routes.map { m in
-            var duration = w.monthsShort(m.route.durationMonths)
-            duration = String(repeating: " ", count: max(0, durationWidth - DisplayWidth.of(duration))) + duration
-            // In a narrow window the mark (✓ ~ ✗) stands for the fit and the name gets the room.
-            let head = contentWidth < 60 ? fitMark(m.fit) + " " : fitMark(m.fit) + " " + TextWrap.pad(w.fitLabel(m.fit), columns: fitWidth) + "  "
-            let room = contentWidth - 4 - DisplayWidth.of(fold(head)) - durationWidth - 2
-            let name = TextWrap.pad(fold(m.route.name[w.language]), columns: max(4, room))
-            return (head + name + "  " + duration, Style(fitRole(m.fit), bold: m.fit == .eligible))
+        var items: [(text: String, style: Style)] = s.resultRows.map { row in
+            switch row {
+            case .heading(let group):
+                return (w.groupHeading(group), Style(.accent, bold: true))
+            case .finish:
+                return ((ascii ? "-> " : "→ ") + w.goOn, Style(.accent, bold: true))
+            case .route(let i):
+                let m = result.routes[i]
+                var duration = w.monthsShort(m.route.durationMonths)
+                duration = String(repeating: " ", count: max(0, durationWidth - DisplayWidth.of(duration))) + duration
+                // In a narrow window the mark (✓ ~ ✗) stands for the fit and the name gets the room.
+                let head = contentWidth < 60 ? fitMark(m.fit) + " " : fitMark(m.fit) + " " + TextWrap.pad(w.fitLabel(m.fit), columns: fitWidth) + "  "
+                let room = max(4, contentWidth - 4 - DisplayWidth.of(fold(head)) - durationWidth - 2)
+                // The full name when it fits, else the short one: never two names cut alike.
+                var name = fold(m.route.name[w.language])
+                if DisplayWidth.of(name) > room, let short = m.route.shortName { name = fold(short[w.language]) }
+                return (head + TextWrap.pad(name, columns: room) + "  " + duration, Style(fitRole(m.fit), bold: m.fit == .eligible))
+            }
         }
-        items.append(((ascii ? "-> " : "→ ") + w.goOn, Style(.accent, bold: true)))
+        if items.isEmpty { items = [((ascii ? "-> " : "→ ") + w.goOn, Style(.accent, bold: true))] }
         let available = bodyBottom - bodyTop
         let listHeight = min(items.count, max(3, available / 2))
         list(items, focus: s.focus, listTop: s.listTop, top: bodyTop, bottom: bodyTop + listHeight)
@@ -445,17 +484,20 @@ struct Painter {
         for c in 1..<(width - 1) { grid[r, c] = Cell(ascii ? "-" : "╌", style: Style(.muted)) }
         r += 1
         var lines: [Line] = []
-        if s.focus < result.routes.count {
-            lines = preview(result.routes[s.focus], result)
+        if let i = s.routeIndex(atRow: s.focus) {
+            lines = preview(result.routes[i], result)
         }
-        if let region = result.region, !result.initiatives.isEmpty {
-            lines.append(Line(""))
-            lines.append(Line(w.inRegion(region.name[w.language]) + ": " + result.initiatives.map { $0.name[w.language] + " (\($0.year), " + ($0.status == .dated ? w.dated : w.current) + ")" }.joined(separator: "; "), Style(.muted)))
+        let current = result.initiatives.filter { $0.status == .current }
+        if let region = result.region, !current.isEmpty {
+            lines.append(Line(w.inRegion(region.name[w.language]) + ": " + current.map { $0.name[w.language] }.joined(separator: "; "), Style(.muted)))
         }
+        var leftOut = false
         for line in lines {
-            guard r < bodyBottom else { break }
+            let wrapped = TextWrap.wrap(fold(line.text), width: contentWidth - line.indent)
+            guard r + wrapped.count <= bodyBottom else { leftOut = true; continue }
             r = paragraph(line.text, row: r, style: line.style, indent: line.indent)
         }
+        if leftOut { put(arrowDown, row: bodyBottom - 1, column: width - 2, style: Style(.accent, bold: true)) }
         listRows = savedRows
     }
 
@@ -465,40 +507,54 @@ struct Painter {
         scrollText(detailLines(m, result), scroll: s.scroll, top: bodyTop, bottom: bodyBottom)
     }
 
-    /// Everything about one route: fit, reasons, what is missing, steps, duration, providers.
+    /// Everything about one route: fit, reasons, what is missing, where it does not match the
+    /// visitor's wishes, steps, duration, providers.
     func detailLines(_ m: RouteMatch, _ result: MatchResult, plain: Bool = false) -> [Line] {
         var lines: [Line] = []
         let route = m.route
         let fitText = plain ? " [" + w.fitLabel(m.fit) + "]" : ""
-        lines.append(Line(route.name[w.language] + fitText + (route.confidence != .high ? " " + w.toCheck : ""), Style(.title, bold: true)))
+        lines.append(Line(route.name[w.language] + fitText, Style(.title, bold: true)))
         lines.append(Line(route.summary[w.language]))
+        if let group = groupLine(m, result) { lines.append(group) }
         lines.append(Line(""))
         lines.append(Line(w.leadsTo + ": " + route.leadsTo[w.language]))
         lines.append(Line(w.duration + ": " + w.months(route.durationMonths)))
-        if let cost = route.cost { lines.append(Line(w.cost + ": " + cost.text[w.language] + (cost.confidence != .high ? " " + w.toCheck : ""))) }
-        let reasons = m.reasons
-        if !reasons.isEmpty {
-            lines.append(Line(""))
-            lines.append(Line(w.why, Style(.accent, bold: true)))
-            for r in reasons { lines.append(Line(fitMark(.eligible) + " " + r.explanation[w.language], Style(.ok), indent: 1)) }
+        if let cost = route.cost { lines.append(Line(w.cost + ": " + cost.text[w.language])) }
+        if let verify = route.verify { lines.append(Line(verify[w.language], Style(.warn))) }
+
+        let passing = m.reasons.map { Line(fitMark(.eligible) + " " + $0.explanation[w.language], Style(.ok), indent: 1) }
+        let missing = m.missing.map { miss -> Line in
+            let blocking = miss.outcome == .fail && !miss.criterion.attainable
+            let suffix = miss.outcome == .unknown ? " " + w.unknownAnswer : ""
+            return Line((blocking ? fitMark(.notEligible) : fitMark(.near)) + " " + miss.explanation[w.language] + suffix,
+                        Style(blocking ? .bad : .warn), indent: 1)
         }
-        if !m.missing.isEmpty {
+        let mismatches = m.mismatches.map { Line(mismatchMark + " " + $0.explanation[w.language], Style(.warn), indent: 1) }
+        func section(_ title: String, _ body: [Line]) {
+            guard !body.isEmpty else { return }
             lines.append(Line(""))
-            lines.append(Line(m.fit == .notEligible ? w.whyNot : w.stillNeeded, Style(.accent, bold: true)))
-            for miss in m.missing {
-                let mark = miss.outcome == .fail && !miss.criterion.attainable ? fitMark(.notEligible) : fitMark(.near)
-                let suffix = miss.outcome == .unknown ? " " + w.unknownAnswer : ""
-                lines.append(Line(mark + " " + miss.explanation[w.language] + suffix, Style(miss.criterion.attainable ? .warn : .bad), indent: 1))
-            }
+            lines.append(Line(title, Style(.accent, bold: true)))
+            lines += body
         }
-        lines.append(Line(""))
-        lines.append(Line(w.steps, Style(.accent, bold: true)))
-        for (i, step) in m.steps.enumerated() {
-            lines.append(Line("\(i + 1). " + step.text[w.language] + (step.confidence != .high ? " " + w.toCheck : ""), indent: 1))
+        switch m.fit {
+        case .eligible:
+            section(w.why, passing)
+            section(w.notYourWish, mismatches)
+        case .near:
+            section(w.stillNeeded, missing)
+            section(w.notYourWish, mismatches)
+            section(w.alreadyThere, passing)
+        case .notEligible:
+            section(w.whyNot, missing)
+            section(w.notYourWish, mismatches)
+            section(w.alreadyThere, passing)
+        }
+        if m.fit != .notEligible, !m.steps.isEmpty {
+            section(w.steps, m.steps.enumerated().map { i, step in Line("\(i + 1). " + step.text[w.language], indent: 1) })
         }
         lines.append(Line(""))
         lines.append(Line(w.providers, Style(.accent, bold: true)))
-        if m.places.isEmpty { lines.append(Line(w.noProviders, Style(.muted), indent: 1)) }
+        if m.places.isEmpty, let ask = route.askInstead { lines.append(Line(ask[w.language], indent: 1)) }
         for p in m.places.prefix(plain ? 3 : 8) { lines.append(Line(bullet + " " + providerLine(p), indent: 1)) }
         if let caveat = route.caveat {
             lines.append(Line(""))
@@ -508,11 +564,21 @@ struct Painter {
         return lines
     }
 
+    /// Regional initiatives: current ones as they are, dated ones as earlier context with their year.
     func initiativeLines(_ result: MatchResult) -> [Line] {
         guard let region = result.region, !result.initiatives.isEmpty else { return [] }
-        var lines = [Line(""), Line(w.inRegion(region.name[w.language]), Style(.accent, bold: true))]
-        for i in result.initiatives {
-            lines.append(Line(bullet + " " + i.name[w.language] + " (\(i.year), " + (i.status == .dated ? w.dated : w.current) + "): " + i.summary[w.language], Style(.muted), indent: 1))
+        var lines: [Line] = []
+        let current = result.initiatives.filter { $0.status == .current }
+        let dated = result.initiatives.filter { $0.status == .dated }
+        if !current.isEmpty {
+            lines += [Line(""), Line(w.inRegion(region.name[w.language]), Style(.accent, bold: true))]
+            for i in current { lines.append(Line(bullet + " " + i.name[w.language] + ": " + i.summary[w.language], indent: 1)) }
+        }
+        if !dated.isEmpty {
+            lines += [Line(""), Line(w.earlierInRegion(region.name[w.language]), Style(.accent, bold: true))]
+            for i in dated {
+                lines.append(Line(bullet + " " + i.name[w.language] + " (\(i.year)): " + i.summary[w.language], Style(.muted), indent: 1))
+            }
         }
         return lines
     }
@@ -601,7 +667,13 @@ struct Painter {
             }
             lines.append(Line(""))
         }
-        for k in w.helpKeys { lines.append(Line(k)) }
+        if s.screen == .results || { if case .routeDetail = s.screen { return true } else { return false } }() {
+            for k in w.resultsHelp { lines.append(Line(k)) }
+            lines.append(Line(""))
+            for k in w.resultsHelpKeys { lines.append(Line(k)) }
+        } else {
+            for k in w.helpKeys { lines.append(Line(k)) }
+        }
         lines.append(Line(""))
         lines.append(Line(w.anyKey, Style(.muted)))
         box(title: w.helpTitle, lines: lines)

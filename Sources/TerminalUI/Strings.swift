@@ -25,8 +25,9 @@ struct Words {
 
     var yes: String { t("Ja", "Yes") }
     var no: String { t("Nee", "No") }
-    var skip: String { t("Sla deze vraag over", "Skip this question") }
-    var chooseAny: String { t("Kies er nul of meer (Spatie zet aan/uit).", "Choose none or more (Space toggles).") }
+    var skip: String { t("Weet ik niet / sla over", "Not sure / skip") }
+    var skipped: String { t("(overgeslagen)", "(skipped)") }
+    var chooseAny: String { t("Kies er een of meer (Spatie zet aan/uit), of sla over.", "Choose one or more (Space toggles), or skip.") }
     func numberRange(_ lo: Int, _ hi: Int) -> String { t("Een getal van \(lo) tot en met \(hi).", "A number from \(lo) to \(hi).") }
     var moreAbove: String { t("meer", "more") }
 
@@ -51,6 +52,24 @@ struct Words {
     var why: String { t("Waarom dit past", "Why it fits") }
     var stillNeeded: String { t("Wat je nog nodig hebt", "What you still need") }
     var whyNot: String { t("Waarom dit (nog) niet past", "Why it does not fit (yet)") }
+    var alreadyThere: String { t("Wat al klopt", "What you already have") }
+    var notYourWish: String { t("Wat niet aansluit bij je wensen", "Where it differs from what you want") }
+    func groupHeading(_ group: Group) -> String {
+        switch group {
+        case .forYou: return t("Voor jou (de rol en schoolsoort die je koos)", "For you (the role and school type you chose)")
+        case .alsoPossible: return t("Ook mogelijk (een andere rol of schoolsoort)", "Also possible (another role or school type)")
+        }
+    }
+    /// Why a route stands under "also possible".
+    func apart(otherRole: Bool, otherSchoolType: Bool, roles: [String], schoolTypes: [String]) -> String {
+        let role = t("Deze route is voor een andere rol dan je koos: ", "This route is for another role than you chose: ") + roles.joined(separator: ", ") + "."
+        let school = t("Deze route is alleen voor: ", "This route is only for: ") + schoolTypes.joined(separator: ", ") + "."
+        switch (otherRole, otherSchoolType) {
+        case (true, true): return role + " " + school
+        case (true, false): return role
+        default: return school
+        }
+    }
     var steps: String { t("Volgende stappen", "Next steps") }
     var firstStep: String { t("Eerste stap", "First step") }
     var duration: String { t("Duur", "Duration") }
@@ -66,13 +85,15 @@ struct Words {
     var leadsTo: String { t("Leidt tot", "Leads to") }
     var providers: String { t("Waar (dichtstbij eerst)", "Where (nearest first)") }
     var nearest: String { t("Dichtstbij", "Nearest") }
-    var noProviders: String { t("Nog geen opleider in de catalogus.", "No provider in the catalogue yet.") }
+    var askInstead: String { t("Waar", "Where") }
+    func distancesFrom(_ place: String, _ region: String) -> String {
+        t("Afstanden hemelsbreed vanaf \(place) (\(region)).", "Distances as the crow flies from \(place) (\(region)).")
+    }
+    var forEveryRoute: String { t("Bij elke route die (bijna) past", "With every route that fits or nearly fits") }
     func km(_ d: Double) -> String { t("\(Int(d.rounded())) km hemelsbreed", "\(Int(d.rounded())) km as the crow flies") }
-    var toCheck: String { t("(controleren)", "(to be checked)") }
     var caveat: String { t("Let op", "Note") }
     func inRegion(_ name: String) -> String { t("In \(name)", "In \(name)") }
-    var dated: String { t("historisch", "historic") }
-    var current: String { t("actueel", "current") }
+    func earlierInRegion(_ name: String) -> String { t("Eerder in \(name) (ter informatie)", "Earlier in \(name) (for information)") }
     var unknownAnswer: String { t("(antwoord ontbreekt)", "(answer missing)") }
 
     var contactTitle: String { t("Contact met een adviseur?", "Talk to an advisor?") }
@@ -108,6 +129,20 @@ struct Words {
          t("Esc, ⇧Tab   terug", "Esc, ⇧Tab   back"),
          t("q           stoppen", "q           quit")]
     }
+    /// The results explained on `?`: the marks, the two groups, the "check" line, distances.
+    var resultsHelp: [String] {
+        [t("✓ Past: je voldoet aan alle eisen.", "✓ Fits: you meet every requirement."),
+         t("~ Bijna: je mist iets wat je kunt regelen (een school, een test).", "~ Nearly: you lack something you can arrange (a school, a test)."),
+         t("✗ Past niet: je mist iets wat je niet snel haalt (een diploma).", "✗ No fit: you lack something you cannot get soon (a diploma)."),
+         t("Voor jou: de rol en schoolsoort die je koos; daaronder wat ook mogelijk is.", "For you: the role and school type you chose; below, what is also possible."),
+         t("Eerst wat past, dan wat aansluit bij je wensen, dan de kortste.", "First what fits, then what matches your wishes, then the shortest."),
+         t("'Controleer …': niet alles is door een recente bron bevestigd.", "'Check …': not everything is confirmed by a recent source."),
+         t("Afstanden: hemelsbreed vanaf je provinciehoofdstad.", "Distances: as the crow flies from your province's capital.")]
+    }
+    var resultsHelpKeys: [String] {
+        [t("↑↓ route   Enter details   Tab verder   r antwoorden", "↑↓ route   Enter details   Tab go on   r answers"),
+         t("m QR-code om mee te nemen   q stoppen", "m QR code to take home   q quit")]
+    }
     var anyKey: String { t("Druk op een toets om verder te gaan.", "Press any key to go on.") }
 
     var quitTitle: String { t("Stoppen?", "Quit?") }
@@ -138,7 +173,8 @@ struct Words {
         switch n {
         case .numberRequired(let lo, let hi): return t("Vul een getal in van \(lo) tot en met \(hi).", "Type a number from \(lo) to \(hi).")
         case .numberOutOfRange(let lo, let hi): return t("Dat getal kan niet: kies van \(lo) tot en met \(hi).", "That number is out of range: \(lo) to \(hi).")
-        case .answerRequired: return t("Kies eerst een antwoord.", "Please choose an answer first.")
+        case .answerRequired: return t("Kies eerst een antwoord: ↑↓ en Enter, of het cijfer.", "Choose an answer first: ↑↓ and Enter, or its number.")
+        case .choicesRequired: return t("Vink er een of meer aan met Spatie, of kies 'Weet ik niet / sla over'.", "Tick one or more with Space, or choose 'Not sure / skip'.")
         case .nameRequired: return t("Vul je naam in.", "Please type your name.")
         case .emailInvalid: return t("Dat e-mailadres klopt niet (naam@voorbeeld.nl).", "That e-mail address looks wrong (name@example.com).")
         case .ageConfirmationRequired: return t("Contact kan alleen vanaf 16 jaar: vink dat aan.", "Contact is for 16 and over: please tick it.")

@@ -14,6 +14,9 @@ struct Validate: ParsableCommand {
     @Flag(help: "Also report, for every condition, how many examples make it pass and fail.")
     var coverage = false
 
+    @Flag(help: "Fail on warnings too (exit 1), not only on errors.")
+    var strict = false
+
     func run() throws {
         let path = file ?? CatalogueOptions.defaultPath()
         let loaded: LoadedCatalogue
@@ -36,10 +39,16 @@ struct Validate: ParsableCommand {
         }
         for problem in problems { printError(problem.description) }
         let c = loaded.catalogue
-        if problems.isEmpty {
-            print("\(path): OK: catalogue \(c.catalogueVersion), \(c.questions.count) questions, \(c.routes.count) routes, \(c.providers.count) providers, \(c.examples.count) examples pass (sha256 \(loaded.sha256))")
+        let errors = problems.filter { !$0.isWarning }.count
+        let warnings = problems.count - errors
+        if errors == 0 && (warnings == 0 || !strict) {
+            let warned = warnings == 0 ? "" : ", \(warnings) warning\(warnings == 1 ? "" : "s")"
+            print("\(path): OK: catalogue \(c.catalogueVersion), \(c.questions.count) questions, \(c.routes.count) routes, \(c.providers.count) providers, \(c.examples.count) examples pass\(warned) (sha256 \(loaded.sha256))")
         } else {
-            printError("\(path): \(problems.count) problem\(problems.count == 1 ? "" : "s") found")
+            var counts: [String] = []
+            if errors > 0 { counts.append("\(errors) problem\(errors == 1 ? "" : "s")") }
+            if warnings > 0 { counts.append("\(warnings) warning\(warnings == 1 ? "" : "s")" + (strict ? " (--strict)" : "")) }
+            printError("\(path): \(counts.joined(separator: " and ")) found")
             throw ExitCode(1)
         }
     }

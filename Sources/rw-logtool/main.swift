@@ -77,10 +77,13 @@ func makeRecord<G: RandomNumberGenerator>(_ g: inout G, id: UUID = UUID(), at ba
         "province": .option(provinces.randomElement(using: &g)!),
         "experienceYears": .number(Int.random(in: 0...35, using: &g)),
         "schoolJob": .option(["yes", "no", "talking"].randomElement(using: &g)!),
-        "foreignDiploma": .boolean(Bool.random(using: &g)),
+        "foreignQualification": .option(["no", "no", "diploma", "teaching"].randomElement(using: &g)!),
     ]
     if Bool.random(using: &g) { answers["schoolType"] = .option(["vmbo", "mbo", "either"].randomElement(using: &g)!) }
-    if Bool.random(using: &g) { answers["profiles"] = .options(["bwi", "pie", "mvi"].filter { _ in Bool.random(using: &g) }) }
+    if Bool.random(using: &g) {
+        let profiles = ["bwi", "pie", "mvi"].filter { _ in Bool.random(using: &g) }
+        if !profiles.isEmpty { answers["vmboProfiles"] = .options(profiles) }
+    }
     if Int.random(in: 0..<4, using: &g) == 0 { answers["role"] = .option("docent") }
     var routes: [RankedRoute] = []
     var score = Double(Int.random(in: 600...1000, using: &g)) / 10

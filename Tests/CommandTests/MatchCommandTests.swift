@@ -6,7 +6,7 @@ import Testing
     struct Document: Decodable {
         struct Catalogue: Decodable { var version: String; var sha256: String }
         struct Route: Decodable {
-            struct Condition: Decodable { var id: String; var kind: String; var outcome: String; var attainable: Bool; var explanation: String }
+            struct Condition: Decodable { var id: String; var kind: String; var outcome: String; var attainable: Bool; var explanation: String? }
             struct Step: Decodable { var text: String; var sharedStep: String? }
             struct Provider: Decodable { var provider: String; var city: String; var distanceKm: Double? }
             var rank: Int; var id: String; var fit: String; var score: Double
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func hboEngineerWithAnMboAppointmentGetsPDGAndZijInstroom() throws {
-        let doc = try match(#"{"education":"hbo-bachelor","sector":"werktuigbouw","experienceYears":10,"schoolType":"mbo","role":"docent","schoolJob":"yes","province":"zuid-holland","foreignDiploma":false}"#)
+        let doc = try match(#"{"education":"hbo-bachelor","sector":"werktuigbouw","experienceYears":10,"schoolType":"mbo","role":"docent","schoolJob":"yes","province":"zuid-holland","foreignQualification":"no"}"#)
         #expect(doc.route("pdg")?.fit == "eligible")
         #expect(doc.route("zij-instroom")?.fit == "eligible")
         #expect(doc.schema == 1)
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func mboInstallerWhoWantsVmboCanStillGetZijInstroom() throws {
-        let doc = try match(#"{"education":"mbo-4","sector":"installatie","experienceYears":8,"schoolType":"vmbo","role":"docent","schoolJob":"no","province":"noord-holland"}"#)
+        let doc = try match(#"{"education":"mbo-4","sector":"installatie","experienceYears":8,"schoolType":"vmbo","role":"docent","vmboProfiles":["pie"],"schoolJob":"no","province":"noord-holland"}"#)
         let route = try #require(doc.route("zij-instroom-vmbo-beroepsgericht"))
         #expect(route.fit == "near" || route.fit == "eligible")
         // What is missing is something the person can still do.
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func aForeignDiplomaPutsDiplomaRecognitionFirst() throws {
-        let doc = try match(#"{"education":"wo-master","foreignDiploma":true,"sector":"elektro","experienceYears":12,"schoolType":"mbo","role":"docent","schoolJob":"talking","province":"utrecht"}"#)
+        let doc = try match(#"{"education":"wo-master","foreignQualification":"diploma","sector":"elektro","experienceYears":12,"schoolType":"mbo","role":"docent","schoolJob":"talking","province":"utrecht"}"#)
         let open = doc.routes.filter { $0.fit != "notEligible" }
         #expect(!open.isEmpty)
         for route in open {
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func havoOnlyIsNeverToldABachelorRouteFits() throws {
-        let doc = try match(#"{"education":"havo","foreignDiploma":false,"sector":"bouw","experienceYears":4,"schoolType":"either","role":"docent","schoolJob":"no","province":"gelderland","age":30}"#)
+        let doc = try match(#"{"education":"havo","foreignQualification":"no","sector":"bouw","experienceYears":4,"schoolType":"either","role":"docent","schoolJob":"no","province":"gelderland","age":30}"#)
         for id in ["zij-instroom", "kopopleiding"] {
             let route = try #require(doc.route(id))
             #expect(route.fit == "notEligible", "\(id)")
@@ -96,10 +96,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let result = try run(["match", file.path, "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Why this route fits"))
+        #expect(result.stdout.contains("Why it fits"))
         #expect(result.stdout.contains("Distances as the crow flies from 's-Hertogenbosch"))
         let dutch = try run(["match", file.path])
-        #expect(dutch.stdout.contains("Waarom deze route past"))
+        #expect(dutch.stdout.contains("Waarom dit past"))
     }
 
     @Test func aMissingCatalogueIsReportedPlainly() throws {

@@ -27,16 +27,18 @@ struct SSHDeploymentTests {
         session.send("echo SHELL-$((6*7))\n")
         let answers: [(String, String)] = [
             ("vraag 1 van", "9"),      // hbo-bachelor
-            ("vraag 2 van", "2"),      // diploma not foreign
+            ("vraag 2 van", "1"),      // diploma from the Netherlands
             ("vraag 3 van", "4"),      // werktuigbouw (the hbo test question is hidden)
             ("vraag 4 van", "8"),      // years
             ("vraag 5 van", "2"),      // mbo
             ("vraag 6 van", "1"),      // docent
-            ("vraag 7 van", ""),       // no profiles
-            ("vraag 8 van", "1"),      // has a school job
-            ("vraag 9 van", "2"),      // part-time
-            ("vraag 10 van", "10"),    // Utrecht
-            ("vraag 11 van", "45"),    // age
+            ("vraag 7 van", ""),       // Enter alone answers nothing: the question is asked again
+            ("Typ een of meer nummers", "8"), // so skip it, on its own line: no mbo subject
+            ("vraag 8 van", "1"),      // the degree fits the subject
+            ("vraag 9 van", "1"),      // has a school job
+            ("vraag 10 van", "2"),     // part-time
+            ("vraag 11 van", "10"),    // Utrecht
+            ("vraag 12 van", "45"),    // age
             ("Controleer je antwoorden", ""),
             ("Enter = verder", ""),
             ("Kies 1 of 2", "2"),      // no contact
@@ -82,19 +84,21 @@ struct SSHDeploymentTests {
         try t.waitFor("Welkom bij Routewijzer", "Enter begin", timeout: 30)   // logging in can be slow on a busy machine
         #expect(t.paneValue("#{alternate_on}") == "1", "full screen, on the alternate screen")
         t.keys("Enter")
-        try t.waitFor("vraag 1 van 12")
-        t.keys("9", "Enter", "2", "Enter", "4", "Enter")     // hbo-bachelor, Dutch diploma, werktuigbouw
+        try t.waitFor("vraag 1 van")
+        t.keys("9", "Enter", "1", "Enter", "4", "Enter")     // hbo-bachelor, Dutch diploma, werktuigbouw
         try t.waitFor("Hoeveel jaar werkervaring")
         t.keys("8", "Enter", "2", "Enter", "1", "Enter")     // 8 years, mbo, docent
-        try t.waitFor("Welk vakgebied")
-        t.keys("Enter", "1", "Enter", "2", "Enter")          // no profiles, has a school job, part-time
+        try t.waitFor("Welk vak wil je geven in het mbo?")
+        t.keys("End", "Enter")                               // skipped, on its own line
+        try t.waitFor("Past je hbo- of wo-opleiding")
+        t.keys("1", "Enter", "1", "Enter", "2", "Enter")     // related degree, has a school job, part-time
         try t.waitFor("In welke provincie woon je?")
         t.keys("9", "Down", "Enter")                         // Utrecht, the tenth
         try t.waitFor("Hoe oud ben je?")
         t.keys("4", "5", "Enter")
         try t.waitFor("Controleer je antwoorden", "Utrecht", "45 jaar")
         t.keys("Tab")
-        try t.waitFor("Jouw routes", "✓ Past       Pedagogisch didactisch getuigschrift (PDG)")
+        try t.waitFor("Jouw routes", "✓ Past       Pedagogisch didactisch getuigschrift")
         try t.declineContactAndSave()
         let log = (try? String(contentsOfFile: server.dataDirectory + "/sessions.jsonl", encoding: .utf8)) ?? ""
         #expect(log.contains("\"outcome\":\"completed\""), "log: \(log)")

@@ -20,8 +20,9 @@ struct TerminalEndToEnd {
         try answerAll(t)
         t.keys("Tab")
         try t.waitFor("Jouw routes", "✓ Past       Instructeur", "~ Bijna      PDG-traject",
-                      "Hogeschool Utrecht, Utrecht (3 km hemelsbreed)",
-                      "In Utrecht: Scholingstraject Utrecht (2018, historisch)")
+                      "Hogeschool Utrecht, Utrecht (3 km hemelsbreed)")
+        // A dated initiative is context on the details, not news on the list.
+        #expect(!t.capture().contains("Scholingstraject Utrecht"))
         t.keys("Down", "Enter")
         try t.waitFor("Wat je nog nodig hebt", "Je hebt een aanstelling bij een mbo-school nodig.")
         t.keys("Escape")

@@ -89,7 +89,9 @@ import TestSupport
         let result = engine.match(["education": .option("hbo-bachelor"), "sector": .option("non-technical")])
         #expect(route(result, "kop").steps.map(\.text.nl) == ["Meld je aan", "Vraag een VOG aan."])
         #expect(route(result, "kop").steps.last?.sharedStepId == "vog")
-        #expect(route(result, "zij").steps.map(\.text.nl) == ["Zoek een school"])
+        // No steps at all towards a route the visitor cannot take.
+        #expect(route(result, "zij").fit == .notEligible)
+        #expect(route(result, "zij").steps.isEmpty)
     }
 
     @Test func aSharedStepCanBeLimitedToSomeRoutes() {

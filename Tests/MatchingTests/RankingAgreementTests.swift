@@ -6,30 +6,42 @@ import TestSupport
 
 /// Ranking takes shortcuts (a compiled program, outcome tables for criteria that read one or two
 /// questions, packed sort keys). This checks it against the plain definition, written out here
-/// from the condition trees: fit from the requirements, score from the preferences, order by fit,
-/// score, fewer missing, shorter minimum duration, id.
+/// from the condition trees: the group from the role and school type chosen, fit from the
+/// requirements, score from the preferences; order by group, fit, score, fewer missing, shorter
+/// typical duration (the middle of the range), id.
 @Suite struct RankingAgreementTests {
     struct Expected: Equatable, CustomStringConvertible {
         var id: String
+        var group: Group
         var fit: Fit
         var score: Double
-        var description: String { "\(id):\(fit):\(score)" }
+        var description: String { "\(id):\(group):\(fit):\(score)" }
     }
 
     func reference(_ catalogue: Catalogue, _ answers: Answers) -> [Expected] {
         let effective = catalogue.effectiveAnswers(answers)
+        /// The option chosen for the question with this meaning, unless it says "no preference".
+        func chosen(_ meaning: QuestionMeaning) -> String? {
+            guard let q = catalogue.question(meaning: meaning), case .option(let id)? = effective[q.id],
+                  q.option(id)?.noPreference != true else { return nil }
+            return id
+        }
+        let role = chosen(.role), schoolType = chosen(.schoolType)
         var rows: [(e: Expected, missing: Int, months: Int)] = []
         for route in catalogue.routes {
+            let apart = (role.map { !route.roles.contains($0) } ?? false) || (schoolType.map { !route.schoolTypes.contains($0) } ?? false)
             let outcomes = route.requirements.map { $0.when.evaluate(effective) }
             let missing = outcomes.filter { $0 != .pass }.count
             let blocked = zip(route.requirements, outcomes).contains { !$0.attainable && $1 == .fail }
             let fit: Fit = blocked ? .notEligible : (missing == 0 ? .eligible : .near)
             let total = route.weightedPreferences.reduce(0.0) { $0 + ($1.weight ?? 0) }
             let passed = route.weightedPreferences.reduce(0.0) { $0 + ($1.when.evaluate(effective) == .pass ? ($1.weight ?? 0) : 0) }
-            rows.append((Expected(id: route.id, fit: fit, score: total > 0 ? 100 * passed / total : 0), missing, route.durationMonths.min))
+            rows.append((Expected(id: route.id, group: apart ? .alsoPossible : .forYou, fit: fit,
+                                  score: total > 0 ? 100 * passed / total : 0), missing, route.durationMonths.min + route.durationMonths.max))
         }
         func fitRank(_ f: Fit) -> Int { f == .eligible ? 0 : (f == .near ? 1 : 2) }
         rows.sort { a, b in
+            if a.e.group != b.e.group { return a.e.group == .forYou }
             if a.e.fit != b.e.fit { return fitRank(a.e.fit) < fitRank(b.e.fit) }
             let sa = (a.e.score * 1000).rounded(), sb = (b.e.score * 1000).rounded()
             if sa != sb { return sa > sb }
@@ -41,7 +53,7 @@ import TestSupport
     }
 
     func ranked(_ engine: Engine, _ answers: Answers) -> [Expected] {
-        engine.rank(answers).map { Expected(id: engine.catalogue.routes[$0.routeIndex].id, fit: $0.fit, score: $0.score) }
+        engine.rank(answers).map { Expected(id: engine.catalogue.routes[$0.routeIndex].id, group: $0.group, fit: $0.fit, score: $0.score) }
     }
 
     /// Random answers, some of them outside what the outcome tables cover: numbers out of the

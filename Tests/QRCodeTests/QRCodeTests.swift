@@ -14,7 +14,7 @@ func bundledEngine() throws -> Engine {
 
 /// An engineer with a hbo bachelor and eight years in mechanical engineering, in Utrecht.
 let engineer: Answers = [
-    "education": .option("hbo-bachelor"), "foreignDiploma": .boolean(false), "sector": .option("werktuigbouw"),
+    "education": .option("hbo-bachelor"), "foreignQualification": .option("no"), "sector": .option("werktuigbouw"),
     "experienceYears": .number(8), "schoolType": .option("mbo"), "role": .option("docent"),
     "schoolJob": .option("yes"), "hours": .option("parttime"), "province": .option("utrecht"), "age": .number(45),
 ]

@@ -80,7 +80,7 @@ extension QuestionnaireState {
 
     @Test func numbersAreCheckedAgainstTheRange() throws {
         var s = try makeState()
-        s.press(.enter, .enter, .enter, .enter)  // education, foreign, sector
+        s.press(.enter, .char("1"), .enter, .char("2"), .enter, .char("1"), .enter)  // mbo-4, not abroad, elektro
         #expect(s.screen == .question("experienceYears"))
         s.press(.enter)
         #expect(s.notice == .numberRequired(min: 0, max: 50))
@@ -97,7 +97,7 @@ extension QuestionnaireState {
 
     @Test func spaceTogglesInMultipleChoiceAndDigitsPick() throws {
         var s = try makeState()
-        s.press(.enter, .enter, .enter)
+        s.press(.enter, .char("1"), .enter, .char("2"), .enter)
         s.press(.char("3"), .enter)           // sector non-technical: experience is skipped
         #expect(s.screen == .question("profiles"))
         s.press(.space, .down, .down, .space)
@@ -112,7 +112,7 @@ extension QuestionnaireState {
 
     @Test func showIfHidesAndShowsAndDropsHiddenAnswers() throws {
         var s = try makeState()
-        s.press(.enter, .enter, .enter, .enter)   // sector: elektro
+        s.press(.enter, .char("1"), .enter, .char("2"), .enter, .char("1"), .enter)   // sector: elektro
         #expect(s.screen == .question("experienceYears"))
         s.type("5")
         s.press(.enter)
@@ -134,6 +134,57 @@ extension QuestionnaireState {
         #expect(s.answers["experienceYears"] == nil)
     }
 
+    /// Enter on a question the visitor has not touched records nothing: hammering Enter on a
+    /// kiosk gives no advice for "no diploma, abroad".
+    @Test func enterOnAnUntouchedQuestionRecordsNothing() throws {
+        var s = try makeState()
+        for _ in 0..<30 { s.press(.enter) }
+        #expect(s.screen == .question("education"))
+        #expect(s.answers.isEmpty)
+        #expect(s.notice == .answerRequired)
+        // Moving the highlight and back, then Enter: the highlighted option is the answer.
+        s.press(.down, .up, .enter)
+        #expect(s.answers["education"] == .option("mbo-4"))
+        #expect(s.screen == .question("foreignDiploma"))
+        // A yes/no question: the same.
+        s.press(.enter)
+        #expect(s.answers["foreignDiploma"] == nil)
+        #expect(s.notice == .answerRequired)
+        s.press(.char("2"), .enter)
+        #expect(s.answers["foreignDiploma"] == .boolean(false))
+        // Coming back to an answered question, Enter keeps its answer.
+        s.press(.escape)
+        #expect(s.screen == .question("foreignDiploma"))
+        s.press(.enter)
+        #expect(s.answers["foreignDiploma"] == .boolean(false))
+        #expect(s.screen == .question("sector"))
+    }
+
+    /// A multiple-choice question is answered by ticking; skipping it is a choice of its own.
+    @Test func aMultipleChoiceQuestionIsTickedOrSkippedNeverAssumed() throws {
+        var s = try makeState()
+        s.press(.enter, .char("1"), .enter, .char("2"), .enter, .char("3"), .enter)
+        #expect(s.screen == .question("profiles"))
+        s.press(.enter)
+        #expect(s.notice == .choicesRequired)
+        s.press(.tab)
+        #expect(s.notice == .choicesRequired)
+        #expect(s.screen == .question("profiles"))
+        // Ticking and unticking leaves no answer either.
+        s.press(.space, .space, .enter)
+        #expect(s.answers["profiles"] == nil)
+        #expect(s.screen == .question("profiles"))
+        // The skip line: no answer, and the questionnaire goes on.
+        s.press(.end, .enter)
+        #expect(s.answers["profiles"] == nil)
+        #expect(s.skipped.contains("profiles"))
+        #expect(s.screen == .question("schoolJob"))
+        // Back and tick one: no longer skipped.
+        s.press(.escape, .home, .space, .enter)
+        #expect(s.answers["profiles"] == .options(["pie"]))
+        #expect(!s.skipped.contains("profiles"))
+    }
+
     @Test func requiredQuestionsNeedAnAnswerOnTab() throws {
         var s = try makeState()
         s.press(.enter)
@@ -144,7 +195,7 @@ extension QuestionnaireState {
 
     @Test func quittingAsksAndRecordsAnAbandonedSession() throws {
         var s = try makeState()
-        s.press(.enter, .enter)
+        s.press(.enter, .char("1"), .enter)
         var effects = s.handle(.key(.char("q")))
         #expect(s.overlay == .confirmQuit)
         #expect(effects.isEmpty)
@@ -162,7 +213,7 @@ extension QuestionnaireState {
 
     @Test func aStopSignalRecordsOnceWithoutAsking() throws {
         var s = try makeState()
-        s.press(.enter, .enter)
+        s.press(.enter, .char("1"), .enter)
         let effects = s.handle(.stop)
         #expect(effects.count == 2)
         #expect(s.handle(.stop) == [.quit], "never recorded twice")
@@ -188,8 +239,13 @@ func answerAll(_ s: inout QuestionnaireState, _ picks: [String: Int], numbers: [
         } else if let i = picks[id] {
             s.handle(.click(index: i))
             s.press(.tab)
-        } else {
+        } else if let q = s.currentQuestion, q.isOptional {
+            // Not picked: skip it, explicitly, on its "skip" line.
+            s.handle(.click(index: QuestionnaireState.items(of: q).count - 1))
             s.press(.tab)
+        } else {
+            Issue.record("no answer given for the required question \(id)")
+            return
         }
     }
 }
@@ -203,7 +259,8 @@ func answerAll(_ s: inout QuestionnaireState, _ picks: [String: Int], numbers: [
         answerAll(&s, picks, numbers: numbers)
         #expect(s.screen == .review)
         #expect(s.itemCount == s.visibleQuestions.count + 1)
-        #expect(s.answers["profiles"] == .options([]))
+        #expect(s.answers["profiles"] == nil, "a skipped question has no answer")
+        #expect(s.skipped == ["profiles"])
     }
 
     @Test func changingAnAnswerOnTheReviewScreenChangesTheResults() throws {

@@ -78,7 +78,7 @@ func loadError(_ json: String) -> [CatalogueProblem] {
         var json = try String(contentsOfFile: fixture("minimal.json"), encoding: .utf8)
         json = json.replacingOccurrences(of: "\"durationMonths\": {\"min\": 24, \"max\": 24}",
                                          with: "\"durationMonths\": {\"min\": \"24\", \"max\": 24}")
-        json = json.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": \"1\"")
+        json = json.replacingOccurrences(of: "\"schemaVersion\": 2", with: "\"schemaVersion\": \"2\"")
         let problems = loadError(json)
         // Both problems are reported, not only the first.
         #expect(problems.map(\.path) == ["$.schemaVersion", "$.routes[1].durationMonths.min"])
