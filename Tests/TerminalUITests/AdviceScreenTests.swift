@@ -159,3 +159,35 @@ func settled(_ state: QuestionnaireState, _ width: Int, _ height: Int) -> Grid {
         }
     }
 }
+
+/// The plain line mode, as a screen reader hears it: the same advice, as a transcript golden.
+@Suite struct PlainAdviceTests {
+    /// Runs the plain mode on these input lines; the whole output.
+    func transcript(_ lines: [String]) -> (String, MemoryRecorder) {
+        var input = lines[...]
+        var output = ""
+        let recorder = MemoryRecorder()
+        var app = PlainApp(state: QuestionnaireState(engine: bundledEngine), recorder: recorder, ascii: false,
+                           readLine: { input.popFirst() }, write: { output += $0 })
+        _ = app.run()
+        return (output, recorder)
+    }
+
+    @Test func theElectricianInPlainMode() throws {
+        // Welcome; mbo-4, not abroad, no hbo test, elektro, 30 years, vmbo, docent; an empty line on
+        // the profile question (asked again), then PIE; no school, part-time, Utrecht, 52; the review;
+        // route 4 opened by number; on; no contact.
+        let (text, recorder) = transcript(["1", "7", "1", "2", "2", "30", "1", "1", "", "2", "3", "2", "10", "52",
+                                           "", "4", "", "2"])
+        Golden.checkText(text, "plain-electrician")
+        #expect(text.contains("! Typ een of meer nummers"), "an empty answer chooses nothing")
+        #expect(text.contains("Voor jou (de rol en schoolsoort die je koos):"))
+        #expect(text.contains("Ook mogelijk (een andere rol of schoolsoort):"))
+        // The VOG is said once, not once per route.
+        #expect(text.components(separatedBy: "Verklaring Omtrent het Gedrag").count == 2)
+        #expect(!text.contains("(controleren)"))
+        let record = try #require(recorder.records.last)
+        #expect(record.answers["vmboProfiles"] == .options(["pie"]))
+        #expect(record.outcome == .completed)
+    }
+}

@@ -45,8 +45,12 @@ enum Golden {
     }
 
     static func check(_ grid: Grid, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        checkText(text(of: grid), name, sourceLocation: sourceLocation)
+    }
+
+    /// A golden of any text (a plain-mode transcript), compared the same way.
+    static func checkText(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let path = directory + name + ".txt"
-        let actual = text(of: grid)
         if getenv("UPDATE_GOLDENS").map({ String(cString: $0) }) == "1" {
             write(path, actual)
             return
