@@ -4,9 +4,9 @@ import RouteCatalog
 /// eligible, failing examples, and which conditions the examples exercise.
 public enum CatalogueCheck {
     /// All problems: structural ones first, then unreachable routes and failing examples.
-    public static func problems(_ loaded: LoadedCatalogue) -> [CatalogueProblem] {
+    public static func problems(_ loaded: LoadedCatalogue, policy: SourcePolicy = SourcePolicy()) -> [CatalogueProblem] {
         let catalogue = loaded.catalogue
-        let structural = catalogue.structuralProblems(file: loaded.file)
+        let structural = catalogue.structuralProblems(file: loaded.file, policy: policy)
         // Reachability and examples rest on valid references; skip them when those are broken.
         if structural.contains(where: { !$0.isWarning }) { return structural }
         var problems: [CatalogueProblem] = structural

@@ -71,6 +71,8 @@ public struct ProviderPlace: Sendable, Hashable {
     public var note: LocalizedText?
     /// Great-circle kilometres from the province's reference point; nil for "abroad" or unknown.
     public var distanceKm: Double?
+    /// The programme's page at this provider, else the provider's own address.
+    public var url: String
 }
 
 /// A next step, either the route's own or a shared one attached by rule.
@@ -122,6 +124,8 @@ public struct MatchResult: Sendable {
     /// well it matches the stated preferences, then fewer missing, then shorter duration.
     public var routes: [RouteMatch]
     public var initiatives: [Initiative]
+    /// Where this visitor can get help finding a school: national desks and their province's.
+    public var helpDesks: [HelpDesk]
 }
 
 /// The rules engine. Pure: the same catalogue and answers always give the same result.
@@ -341,8 +345,12 @@ public struct Engine: Sendable {
             explain(ranking, effective, region, goal)
         }
         let initiatives = catalogue.initiatives.filter { i in region.map { i.provinces.contains($0.id) } ?? false }
+        // The province's own desks first, then the national ones.
+        let helpDesks = catalogue.helpDeskList.filter { h in region.map { h.provinces?.contains($0.id) ?? false } ?? false }
+            + catalogue.helpDeskList.filter(\.isNational)
         return MatchResult(catalogueVersion: catalogue.catalogueVersion, catalogueSHA256: sha256,
-                           answers: effective, region: region, goal: goal, routes: ranked, initiatives: initiatives)
+                           answers: effective, region: region, goal: goal, routes: ranked, initiatives: initiatives,
+                           helpDesks: helpDesks)
     }
 
     private func explain(_ ranking: Ranking, _ answers: Answers, _ region: Region?, _ goal: Goal) -> RouteMatch {
@@ -392,7 +400,8 @@ public struct Engine: Sendable {
                 let distance = region?.referencePoint.map {
                     greatCircleKilometres(lat1: $0.lat, lon1: $0.lon, lat2: location.lat, lon2: location.lon)
                 }
-                places.append(ProviderPlace(provider: provider, location: location, note: offer.note, distanceKm: distance))
+                places.append(ProviderPlace(provider: provider, location: location, note: offer.note, distanceKm: distance,
+                                            url: offer.url ?? provider.url))
             }
         }
         return places.sorted { l, r in

@@ -15,6 +15,24 @@ public struct MatchDocument: Sendable, Encodable {
     public var goal: GoalEntry
     public var routes: [RouteEntry]
     public var initiatives: [InitiativeEntry]
+    /// Where to get help finding a school: the province's desks, then national ones.
+    public var help: [HelpEntry]
+
+    public struct HelpEntry: Sendable, Encodable {
+        public var id: String
+        public var name: String
+        public var url: String
+        public var summary: String
+        public var national: Bool
+    }
+
+    public struct MoneyEntry: Sendable, Encodable {
+        public var cost: String
+        public var asOf: String?
+        public var whoPays: String?
+        public var earning: String?
+        public var confidence: Confidence
+    }
 
     public struct CatalogueRef: Sendable, Encodable {
         public var version: String
@@ -59,6 +77,8 @@ public struct MatchDocument: Sendable, Encodable {
         public var nlqf: Int?
         public var durationMonths: MonthRange
         public var cost: String?
+        /// What it costs (as of a date), who can pay, whether you earn meanwhile.
+        public var money: MoneyEntry?
         public var conditions: [ConditionEntry]
         public var missing: [ConditionEntry]
         /// Preferences that fail: where the route differs from what the visitor wants.
@@ -88,6 +108,8 @@ public struct MatchDocument: Sendable, Encodable {
         public var provider: String
         public var name: String
         public var url: String
+        /// The programme's own page at this provider (else the provider's address).
+        public var programmeUrl: String
         public var location: String
         public var city: String
         public var province: String
@@ -128,11 +150,15 @@ public struct MatchDocument: Sendable, Encodable {
                 schoolTypes: m.route.schoolTypes, roles: m.route.roles,
                 leadsTo: m.route.leadsTo[language], nlqf: m.route.nlqf, durationMonths: m.route.durationMonths,
                 cost: m.route.cost?.text[language],
+                money: m.route.cost.map { c in
+                    MoneyEntry(cost: c.text[language], asOf: c.asOf, whoPays: c.whoPays?[language],
+                               earning: c.earning?[language], confidence: c.confidence)
+                },
                 conditions: (m.requirements + m.preferences).map(entry), missing: m.missing.map(entry),
                 mismatches: m.mismatches.map(entry),
                 steps: m.steps.map { StepEntry(text: $0.text[language], sharedStep: $0.sharedStepId, confidence: $0.confidence) },
                 providers: m.places.map { p in
-                    ProviderEntry(provider: p.provider.id, name: p.provider.name, url: p.provider.url,
+                    ProviderEntry(provider: p.provider.id, name: p.provider.name, url: p.provider.url, programmeUrl: p.url,
                                   location: p.location.id, city: p.location.city, province: p.location.province,
                                   distanceKm: p.distanceKm.map { ($0 * 10).rounded() / 10 },
                                   confidence: p.location.confidence, note: p.note?[language])
@@ -141,6 +167,9 @@ public struct MatchDocument: Sendable, Encodable {
         initiatives = result.initiatives.map { i in
             InitiativeEntry(id: i.id, name: i.name[language], year: i.year, status: i.status,
                             summary: i.summary[language], confidence: i.confidence, sources: i.sources.map(\.url))
+        }
+        help = result.helpDesks.map { h in
+            HelpEntry(id: h.id, name: h.name[language], url: h.url, summary: h.summary[language], national: h.isNational)
         }
     }
 }

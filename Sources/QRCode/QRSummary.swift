@@ -46,7 +46,7 @@ public enum QRSummary {
             var seen: [String] = []
             for place in m.places where !seen.contains(place.provider.id) {
                 seen.append(place.provider.id)
-                lines.append((providerNames ? ascii(place.provider.name) + ": " : "") + ascii(place.provider.url))
+                lines.append((providerNames ? ascii(place.provider.name) + ": " : "") + ascii(place.url))
                 if seen.count >= providers { break }
             }
         }

@@ -206,7 +206,7 @@ struct CatalogueProbe: Decodable {
 
     private enum Keys: String, CodingKey, CaseIterable {
         case schemaVersion, catalogueVersion, checkedOn, questions, regions, providers, routes, sharedSteps,
-             initiatives, examples
+             initiatives, helpDesks, examples
     }
 
     init(from decoder: any Decoder) throws {
@@ -233,6 +233,7 @@ struct CatalogueProbe: Decodable {
         list(Route.self, .routes)
         list(SharedStep.self, .sharedSteps)
         list(Initiative.self, .initiatives)
+        if c.contains(.helpDesks) { list(HelpDesk.self, .helpDesks) }
         list(Example.self, .examples)
     }
 }

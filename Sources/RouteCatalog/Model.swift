@@ -42,11 +42,35 @@ public enum Confidence: String, Sendable, Codable, Comparable, CaseIterable {
     public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// A public source that supports a fact.
+/// A public source that supports facts: the page that says them, the words on it that carry them,
+/// the date the page shows, and which facts of its entry it carries.
 public struct Source: Sendable, Hashable, Codable {
+    /// The page that says it (a deep link, not a site's home page).
     public var url: String
+    /// The words on the page that carry the claim, quoted or closely paraphrased.
     public var supports: String
     public var confidence: Confidence
+    /// The date the page shows (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), or `undated`.
+    public var pageDate: String?
+    /// When the claim was last checked against the page.
+    public var checkedOn: String?
+    /// The facts of the entry this source carries: `leadsTo`, `durationMonths`, `cost`,
+    /// `requirements.<id>`, `steps[<n>]`, `offeredAt.<provider>`, `locations.<id>`, `text`, …
+    public var about: [String]?
+    /// The catalogue states the fact as of the page's date (with its year), so the page's age is
+    /// expected: no "too old" warning.
+    public var historic: Bool?
+
+    public init(url: String, supports: String, confidence: Confidence, pageDate: String? = nil,
+                checkedOn: String? = nil, about: [String]? = nil, historic: Bool? = nil) {
+        self.url = url
+        self.supports = supports
+        self.confidence = confidence
+        self.pageDate = pageDate
+        self.checkedOn = checkedOn
+        self.about = about
+        self.historic = historic
+    }
 }
 
 /// An answer option of a choice question.
@@ -160,9 +184,17 @@ public struct MonthRange: Sendable, Hashable, Codable {
     public var max: Int
 }
 
+/// What a route costs, who can pay, and whether you earn meanwhile, as of a date.
 public struct Cost: Sendable, Hashable, Codable {
+    /// What it costs (tuition, a course fee, nothing).
     public var text: LocalizedText
     public var confidence: Confidence
+    /// The date the amounts are of (`YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a study year `YYYY-YYYY`).
+    public var asOf: String?
+    /// Who can pay: the employer, a fund, a grant or loan.
+    public var whoPays: LocalizedText?
+    /// Whether you earn meanwhile (a salary from day one, your own job).
+    public var earning: LocalizedText?
 }
 
 /// Where a route is offered: a provider and some of its locations.
@@ -170,6 +202,8 @@ public struct Offer: Sendable, Hashable, Codable {
     public var provider: String
     public var locations: [String]
     public var note: LocalizedText?
+    /// The programme's own page at this provider (the screens and the QR code link there).
+    public var url: String?
 }
 
 /// A rule of a route with the texts that explain it either way.
@@ -270,6 +304,22 @@ public struct Initiative: Sendable, Hashable, Codable {
     public var confidence: Confidence
 }
 
+/// Where a visitor can get help finding a school or a route: a regional onderwijsloket or
+/// onderwijsregio, or a national desk (no provinces).
+public struct HelpDesk: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: LocalizedText
+    public var url: String
+    /// The provinces it serves; nil or empty means every visitor.
+    public var provinces: [String]?
+    public var summary: LocalizedText
+    public var sources: [Source]
+    public var checkedOn: String
+    public var confidence: Confidence
+
+    public var isNational: Bool { provinces?.isEmpty ?? true }
+}
+
 /// A persona with the outcome Dutch rules give them; `validate` checks every example.
 public struct Example: Sendable, Hashable, Codable {
     public var name: String
@@ -294,7 +344,11 @@ public struct Catalogue: Sendable, Hashable, Codable {
     public var routes: [Route]
     public var sharedSteps: [SharedStep]
     public var initiatives: [Initiative]
+    /// Where to get help finding a school (absent in older catalogues).
+    public var helpDesks: [HelpDesk]?
     public var examples: [Example]
+
+    public var helpDeskList: [HelpDesk] { helpDesks ?? [] }
 
     public static let supportedSchemaVersion = 2
 

@@ -75,7 +75,7 @@ extension Question {
 extension Catalogue {
     /// Everything that can be checked without running the engine: unique ids, references between
     /// parts, conditions that fit their questions, texts and sources present. One problem each.
-    public func structuralProblems(file: String) -> [CatalogueProblem] {
+    public func structuralProblems(file: String, policy: SourcePolicy = SourcePolicy()) -> [CatalogueProblem] {
         var problems: [CatalogueProblem] = []
         func add(_ path: String, _ message: String) {
             problems.append(CatalogueProblem(file: file, path: path, message: message))
@@ -239,6 +239,22 @@ extension Catalogue {
                 add("\(path).provinces", "unknown province \"\(p)\"")
             }
         }
+
+        duplicates(helpDeskList.map(\.id), "$.helpDesks", "help desk", add)
+        for (hi, h) in helpDeskList.enumerated() {
+            let path = "$.helpDesks[\(hi)]"
+            checkText(h.name, "\(path).name", add)
+            checkText(h.summary, "\(path).summary", add)
+            checkSources(h.sources, path, add)
+            checkDate(h.checkedOn, "\(path).checkedOn", add)
+            if !(h.url.hasPrefix("https://") || h.url.hasPrefix("http://")) {
+                add("\(path).url", "expected an http(s) URL, found \"\(h.url)\"")
+            }
+            for p in h.provinces ?? [] where region(p) == nil {
+                add("\(path).provinces", "unknown province \"\(p)\"; known: \(regions.map(\.id).joined(separator: ", "))")
+            }
+        }
+        sourceProblems(policy, add: add, warn: warn)
 
         duplicates(examples.map(\.name), "$.examples", "example name", add)
         for (ei, e) in examples.enumerated() {

@@ -68,9 +68,11 @@ public struct AdviceText {
         return [w.forEveryRoute + ":"] + texts.map { fold("- " + $0) }
     }
 
-    /// Regional initiatives: current ones, then dated ones as context.
-    public func regional() -> [String] {
-        painter.initiativeLines(result).map { fold(String(repeating: " ", count: $0.indent * 2) + $0.text) }
+    /// Regional initiatives: current ones, then (with `dated`) earlier ones as context.
+    public func regional(dated: Bool = true) -> [String] {
+        var r = result
+        if !dated { r.initiatives = r.initiatives.filter { $0.status == .current } }
+        return painter.initiativeLines(r).map { fold(String(repeating: " ", count: $0.indent * 2) + $0.text) }
     }
 
     /// The whole advice: overview, the details of every route that fits or nearly fits, shared
@@ -83,8 +85,14 @@ public struct AdviceText {
         }
         let shared = sharedSteps()
         if !shared.isEmpty { out += [""] + shared }
+        out += help()
         out += regional()
         return out
+    }
+
+    /// Where to get help finding a school.
+    public func help() -> [String] {
+        painter.helpLines(result).map { fold(String(repeating: " ", count: $0.indent * 2) + $0.text) }
     }
 
     func fold(_ s: String) -> String { painter.fold(s) }

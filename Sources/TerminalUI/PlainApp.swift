@@ -228,8 +228,8 @@ public struct PlainApp {
         for line in advice.overview() { say(line) }
         let shared = advice.sharedSteps()
         if !shared.isEmpty { say(); for line in shared { say(line) } }
-        let regional = advice.regional()
-        for line in regional { say(line) }
+        for line in advice.help() { say(line) }
+        for line in advice.regional(dated: false) { say(line) }
         say()
     }
 

@@ -361,7 +361,8 @@ struct Painter {
             let items = QuestionnaireState.items(of: q)
             let rows: [(text: String, style: Style)] = items.enumerated().map { i, item in
                 let chosen = s.isChosen(item, of: q)
-                let mark = q.kind == .multiple ? (chosen ? boxOn : boxOff) : (chosen ? radioOn : radioOff)
+                // The skip line of a multiple-choice question excludes the others: a radio mark.
+                let mark = q.kind == .multiple && item != .skip ? (chosen ? boxOn : boxOff) : (chosen ? radioOn : radioOff)
                 let number = i < 9 ? String(i + 1) : " "
                 let label: String = switch item {
                 case .option(let o): o.label[w.language]
@@ -429,7 +430,8 @@ struct Painter {
                     Style(.muted))
     }
 
-    var mismatchMark: String { ascii ? "!" : "✗" }
+    /// Where a route differs from what the visitor wants: not ✗, which says a route does not fit.
+    var mismatchMark: String { ascii ? "!=" : "≠" }
 
     /// The short explanation of a route shown under the results list, most important first:
     /// what blocks or is missing, where to go, then the first step. A paragraph that does not
@@ -439,7 +441,8 @@ struct Painter {
         if let status = statusLine(m) { lines.append(status) }
         if let group = groupLine(m, result) { lines.append(group) }
         if let place = whereLine(m) { lines.append(place) }
-        if m.fit != .notEligible, let step = m.steps.first { lines.append(Line(w.firstStep + ": " + step.text[w.language])) }
+        // A near route's status line already says what to do first.
+        if m.fit == .eligible, let step = m.steps.first { lines.append(Line(w.firstStep + ": " + step.text[w.language])) }
         if let verify = m.route.verify { lines.append(Line(verify[w.language], Style(.warn))) }
         lines.append(Line(m.route.summary[w.language], Style(.normal)))
         return lines
@@ -497,7 +500,8 @@ struct Painter {
             guard r + wrapped.count <= bodyBottom else { leftOut = true; continue }
             r = paragraph(line.text, row: r, style: line.style, indent: line.indent)
         }
-        if leftOut { put(arrowDown, row: bodyBottom - 1, column: width - 2, style: Style(.accent, bold: true)) }
+        // What did not fit whole is on the details: say so (↓ moves to the next route).
+        if leftOut, r < bodyBottom { paragraph(w.moreOnEnter, row: r, style: Style(.muted)) }
         listRows = savedRows
     }
 
@@ -519,7 +523,11 @@ struct Painter {
         lines.append(Line(""))
         lines.append(Line(w.leadsTo + ": " + route.leadsTo[w.language]))
         lines.append(Line(w.duration + ": " + w.months(route.durationMonths)))
-        if let cost = route.cost { lines.append(Line(w.cost + ": " + cost.text[w.language])) }
+        if let cost = route.cost {
+            lines.append(Line(w.cost(asOf: cost.asOf) + ": " + cost.text[w.language]))
+            if let who = cost.whoPays { lines.append(Line(w.whoPays + ": " + who[w.language])) }
+            if let earning = cost.earning { lines.append(Line(w.earning + ": " + earning[w.language])) }
+        }
         if let verify = route.verify { lines.append(Line(verify[w.language], Style(.warn))) }
 
         let passing = m.reasons.map { Line(fitMark(.eligible) + " " + $0.explanation[w.language], Style(.ok), indent: 1) }
@@ -555,12 +563,29 @@ struct Painter {
         lines.append(Line(""))
         lines.append(Line(w.providers, Style(.accent, bold: true)))
         if m.places.isEmpty, let ask = route.askInstead { lines.append(Line(ask[w.language], indent: 1)) }
-        for p in m.places.prefix(plain ? 3 : 8) { lines.append(Line(bullet + " " + providerLine(p), indent: 1)) }
+        for p in m.places.prefix(plain ? 3 : 8) {
+            lines.append(Line(bullet + " " + providerLine(p), indent: 1))
+            lines.append(Line(p.url, Style(.muted), indent: 2))
+        }
         if let caveat = route.caveat {
             lines.append(Line(""))
             lines.append(Line(w.caveat + ": " + caveat[w.language], Style(.warn)))
         }
-        if !plain { lines += initiativeLines(result) }
+        if !plain {
+            lines += helpLines(result)
+            lines += initiativeLines(result)
+        }
+        return lines
+    }
+
+    /// Where to get help finding a school: the province's desks first, then the national ones.
+    func helpLines(_ result: MatchResult) -> [Line] {
+        guard !result.helpDesks.isEmpty else { return [] }
+        var lines = [Line(""), Line(w.helpFindingASchool, Style(.accent, bold: true))]
+        for h in result.helpDesks {
+            lines.append(Line(bullet + " " + h.name[w.language] + ": " + h.summary[w.language], indent: 1))
+            lines.append(Line(h.url, Style(.muted), indent: 2))
+        }
         return lines
     }
 

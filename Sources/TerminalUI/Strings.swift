@@ -72,6 +72,7 @@ struct Words {
     }
     var steps: String { t("Volgende stappen", "Next steps") }
     var firstStep: String { t("Eerste stap", "First step") }
+    var moreOnEnter: String { t("Meer over deze route: Enter", "More about this route: Enter") }
     var duration: String { t("Duur", "Duration") }
     func months(_ r: MonthRange) -> String {
         if r.max == 0 { return t("minder dan een maand", "less than a month") }
@@ -82,6 +83,10 @@ struct Words {
         return r.min == r.max ? t("\(r.min) mnd", "\(r.min) mo") : t("\(r.min)–\(r.max) mnd", "\(r.min)–\(r.max) mo")
     }
     var cost: String { t("Kosten", "Cost") }
+    func cost(asOf: String?) -> String { asOf.map { cost + " (" + $0 + ")" } ?? cost }
+    var whoPays: String { t("Wie kan betalen", "Who can pay") }
+    var earning: String { t("Inkomen", "Income") }
+    var helpFindingASchool: String { t("Hulp bij het vinden van een school", "Help finding a school") }
     var leadsTo: String { t("Leidt tot", "Leads to") }
     var providers: String { t("Waar (dichtstbij eerst)", "Where (nearest first)") }
     var nearest: String { t("Dichtstbij", "Nearest") }
@@ -134,6 +139,7 @@ struct Words {
         [t("✓ Past: je voldoet aan alle eisen.", "✓ Fits: you meet every requirement."),
          t("~ Bijna: je mist iets wat je kunt regelen (een school, een test).", "~ Nearly: you lack something you can arrange (a school, a test)."),
          t("✗ Past niet: je mist iets wat je niet snel haalt (een diploma).", "✗ No fit: you lack something you cannot get soon (a diploma)."),
+         t("≠ Wijkt af van wat je wilt (bijvoorbeeld voltijd of deeltijd).", "≠ Differs from what you want (full-time or part-time, say)."),
          t("Voor jou: de rol en schoolsoort die je koos; daaronder wat ook mogelijk is.", "For you: the role and school type you chose; below, what is also possible."),
          t("Eerst wat past, dan wat aansluit bij je wensen, dan de kortste.", "First what fits, then what matches your wishes, then the shortest."),
          t("'Controleer …': niet alles is door een recente bron bevestigd.", "'Check …': not everything is confirmed by a recent source."),

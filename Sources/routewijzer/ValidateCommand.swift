@@ -17,6 +17,12 @@ struct Validate: ParsableCommand {
     @Flag(help: "Fail on warnings too (exit 1), not only on errors.")
     var strict = false
 
+    @Option(help: ArgumentHelp("Flag a fact whose newest source page is older than this many months.", valueName: "months"))
+    var maxAgeMonths = 24
+
+    @Option(help: ArgumentHelp("Judge the sources' age as on this day (YYYY-MM-DD; default today).", valueName: "date"))
+    var asOf: String?
+
     func run() throws {
         let path = file ?? CatalogueOptions.defaultPath()
         let loaded: LoadedCatalogue
@@ -27,7 +33,19 @@ struct Validate: ParsableCommand {
             printError("\(path): \(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found")
             throw ExitCode(error.problems.count == 1 && error.problems[0].path == nil && error.problems[0].line == nil ? 2 : 1)
         }
-        let problems = CatalogueCheck.problems(loaded)
+        var policy = SourcePolicy(maxAgeMonths: maxAgeMonths)
+        if let asOf {
+            guard asOf.count == 10, let day = CalendarDay(parsing: asOf) else {
+                printError("--as-of: expected a date as YYYY-MM-DD, found \"\(asOf)\"")
+                throw ExitCode(2)
+            }
+            policy.today = day
+        }
+        guard maxAgeMonths > 0 else {
+            printError("--max-age-months: expected a positive number of months, found \(maxAgeMonths)")
+            throw ExitCode(2)
+        }
+        let problems = CatalogueCheck.problems(loaded, policy: policy)
         if coverage {
             let rows = CatalogueCheck.coverage(loaded.catalogue)
             let covered = rows.filter(\.isCovered).count

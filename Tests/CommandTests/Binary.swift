@@ -35,9 +35,30 @@ func run(_ arguments: [String], stdin: String? = nil, environment: [String: Stri
     try process.run()
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try input.fileHandleForWriting.close()
+    // Both pipes are drained at once: a child that fills one (a long list of problems on
+    // standard error) while the other is read would otherwise wait forever.
+    let errors = ErrorsReader(err.fileHandleForReading)
     let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
+    let e = errors.wait()
     process.waitUntilExit()
     return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                stderr: String(decoding: e, as: UTF8.self))
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class ErrorsReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
 }

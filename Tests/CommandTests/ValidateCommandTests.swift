@@ -6,7 +6,7 @@ import Testing
         let result = try run(["validate", "routes.json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("routes.json: OK"))
-        #expect(result.stderr.isEmpty)
+        #expect(!result.stderr.contains(": $.") || result.stderr.split(separator: "\n").allSatisfy { $0.contains("warning:") })
     }
 
     @Test func withoutAnArgumentTheBundledCatalogueIsChecked() throws {
@@ -41,6 +41,26 @@ import Testing
         let result = try run(["validate", "/nonexistent/routes.json"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("/nonexistent/routes.json: cannot read the catalogue file"))
+    }
+
+    /// Warnings are reported but pass; `--strict` fails on them; the bundled catalogue passes
+    /// `--strict` (judged as on the day it was last checked).
+    @Test func strictFailsOnWarnings() throws {
+        let text = try String(contentsOfFile: fixturePath("minimal.json"), encoding: .utf8)
+            .replacingOccurrences(of: "https://example.org/vog", with: "https://example.org/")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("warned-\(UUID().uuidString).json")
+        try Data(text.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let lenient = try run(["validate", file.path])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stderr.contains("$.sharedSteps[0].sources[0].url: warning: \"https://example.org/\" is a site's home page"))
+        #expect(lenient.stdout.contains("OK: catalogue test.1") && lenient.stdout.contains("1 warning"))
+        let strict = try run(["validate", "--strict", file.path])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("1 warning (--strict) found"))
+        let badDate = try run(["validate", "--as-of", "30-11-2026", file.path])
+        #expect(badDate.status == 2)
+        #expect(badDate.stderr.contains("--as-of: expected a date as YYYY-MM-DD"))
     }
 
     @Test func coverageListsEveryCondition() throws {

@@ -163,7 +163,8 @@ import TestSupport
     }
 
     @Test func unreachableRoutesAreFound() throws {
-        let problems = CatalogueCheck.problems(try loadFixture("broken-unreachable.json"))
+        // The broken fixtures keep the old, unsourced shape: only their errors count here.
+        let problems = CatalogueCheck.problems(try loadFixture("broken-unreachable.json")).filter { !$0.isWarning }
         #expect(problems.map(\.path) == ["$.routes[1].requirements"])
         #expect(problems[0].message.contains("\"zij\" can never be eligible"))
     }
@@ -180,7 +181,7 @@ import TestSupport
     }
 
     @Test func failingExamplesAreNamed() throws {
-        let problems = CatalogueCheck.problems(try loadFixture("broken-example.json"))
+        let problems = CatalogueCheck.problems(try loadFixture("broken-example.json")).filter { !$0.isWarning }
         #expect(problems.count == 1)
         #expect(problems[0].message.contains("example \"installer\": route \"kop\" is notEligible, expected near"))
     }
