@@ -21,8 +21,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         CalendarDay(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
-    /// From days since 1970-01-01 (Howard Hinnant's civil-from-days).
-    init(daysSinceEpoch z0: Int) {
+    /// From days since 1970-01-01 (Howard Hinnant's civil-from-days); the one copy of the
+    /// algorithm (the session log's `CivilDate` uses it too).
+    public init(daysSinceEpoch z0: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

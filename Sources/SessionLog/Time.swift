@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import RouteCatalog
 
 /// A point in time with one-second precision, stored as seconds since 1970-01-01T00:00:00Z.
 /// Its JSON form is UTC ISO-8601 (`2026-11-28T09:15:02Z`). Kept small and self-contained so the
@@ -131,17 +132,8 @@ public struct CivilDate: Sendable, Hashable, Comparable {
     }
 
     public init(daysSinceEpoch z0: Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = Int(yoe + era * 400 + (m <= 2 ? 1 : 0))
-        self.month = Int(m)
-        self.day = Int(d)
+        let day = CalendarDay(daysSinceEpoch: Int(z0))
+        self.init(year: day.year, month: day.month, day: day.day)
     }
 
     public var daysSinceEpoch: Int64 {
