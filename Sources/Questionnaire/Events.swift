@@ -6,6 +6,8 @@ public enum Key: Sendable, Hashable {
     case enter, tab, backTab, escape, backspace, delete, space
     /// Ctrl-C: asks to quit, like `q` outside a text field.
     case interrupt
+    /// Ctrl-U: empties the text field, as in a shell.
+    case clearLine
     case char(Character)
 }
 
@@ -29,6 +31,9 @@ public enum Event: Sendable, Hashable {
     case advisorChord
     /// Kiosk: the PIN check finished; nil means accepted, else a message for the advisor.
     case pinChecked(error: String?)
+    /// A moment passed without a key: digits typed after it start a new option number (digits
+    /// typed in quick succession pick option 10 and up). Sent by the front.
+    case typingPause
 }
 
 /// What the kiosk's idle timer says about the current screen.

@@ -36,6 +36,9 @@ extension QuestionnaireState {
                 return startAgain(outcome: .timedOut)
             }
             return []
+        case .typingPause:
+            digits = ""
+            return []
         case .advisorChord:
             guard kiosk else { return [] }
             overlay = .pin("")
@@ -110,9 +113,13 @@ extension QuestionnaireState {
             if let effects = handleNumber(key, q) { return effects }
         }
         if isEditingText, let effects = handleText(key) { return effects }
+        // Any other key ends a number being typed digit by digit.
+        if case .char(let c) = key, c.isASCII, c.isNumber {} else { digits = "" }
 
         switch key {
         case .interrupt, .char("q"), .char("Q"):
+            // A kiosk's welcome screen holds nothing of anyone: nothing to start again.
+            if kiosk && screen == .welcome { return [] }
             overlay = .confirmQuit
             return []
         case .char("?"):
@@ -140,8 +147,17 @@ extension QuestionnaireState {
         case .escape, .backTab:
             back()
         case .char(let c):
-            if let digit = c.wholeNumberValue, c.isASCII, digit >= 1 {
-                return pick(digit - 1)
+            if let digit = c.wholeNumberValue, c.isASCII {
+                // On a list of more than nine, digits typed one after the other make one number
+                // (1, 3: option 13) until a pause; a number past the list starts anew.
+                let combined = digits + String(digit)
+                if numberedItems > 9, !digits.isEmpty, let n = Int(combined), n >= 1, n <= numberedItems {
+                    digits = combined
+                    return pick(n - 1)
+                }
+                digits = digit >= 1 ? String(digit) : ""
+                if digit >= 1 { return pick(digit - 1) }
+                return []
             }
             if screen == .results, c == "r" || c == "R" { go(to: .review) }
             if screen == .results, c == "c" || c == "C" { return next() }
@@ -175,6 +191,18 @@ extension QuestionnaireState {
         touched = true
         if screen == .welcome { language = focus == 0 ? .nl : .en }
         keepFocusInView()
+    }
+
+    /// How many items digits can reach: a single-choice question's options (ticking a
+    /// multiple-choice list stays one digit a key), the routes on the results.
+    private var numberedItems: Int {
+        switch screen {
+        case .question:
+            guard let q = currentQuestion, q.kind != .multiple else { return 0 }
+            return Self.items(of: q).count
+        case .results: return results?.routes.count ?? 0
+        default: return 0
+        }
     }
 
     /// The first selectable line of the results list.
@@ -286,8 +314,8 @@ extension QuestionnaireState {
             return []
         case .contactConsent:
             if index == 0 {
+                // Nothing is ticked for the visitor: the age and the consent are theirs to tick.
                 go(to: .contactForm)
-                if case .number(let age)? = answers["age"], age >= 16 { contact.confirmedAge16 = true }
                 return []
             }
             return finishWithoutContact()
@@ -348,6 +376,10 @@ extension QuestionnaireState {
         case .question(let id):
             if returnToReview {
                 go(to: .review)
+                if let i = visibleQuestions.firstIndex(where: { $0.id == id }) {
+                    focus = i
+                    keepFocusInView()
+                }
                 return
             }
             let visible = visibleQuestions
@@ -423,14 +455,23 @@ extension QuestionnaireState {
     private mutating func handleText(_ key: Key) -> [Effect]? {
         guard let field = contactField else { return nil }
         var text = field == .name ? contact.name : contact.email
+        let limit = field == .name ? contactNameLimit : 254
         switch key {
         case .char(let c):
             guard !(c.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) else { return [] }
-            if text.count < 120 { text.append(c) }
+            guard text.count < limit else {
+                if field == .name { notice = .nameTooLong(max: limit) }
+                return []
+            }
+            text.append(c)
         case .space:
-            if field == .name, text.count < 120 { text.append(" ") }
+            guard field == .name else { return [] }
+            guard text.count < limit else { notice = .nameTooLong(max: limit); return [] }
+            text.append(" ")
         case .backspace:
             if !text.isEmpty { text.removeLast() }
+        case .clearLine:
+            text = ""
         case .enter:
             return activate(focus, byClick: false)
         default:
@@ -451,6 +492,7 @@ extension QuestionnaireState {
         maxScroll = Int.max
         focus = 0
         touched = false
+        digits = ""
         switch target {
         case .welcome:
             focus = language == .nl ? 0 : 1
@@ -478,7 +520,12 @@ extension QuestionnaireState {
                 go(to: .question(open.id))
                 returnToReview = true
             } else {
+                // Back on the review, on the line just changed.
                 go(to: .review)
+                if let i = visible.firstIndex(where: { $0.id == id }) {
+                    focus = i
+                    keepFocusInView()
+                }
             }
             return
         }
@@ -509,7 +556,8 @@ extension QuestionnaireState {
 
     private mutating func submitContact() -> [Effect] {
         let name = Self.trimmed(contact.name)
-        if name.isEmpty || name.count > 100 { notice = .nameRequired; focus = ContactField.name.rawValue; return [] }
+        if name.isEmpty { notice = .nameRequired; focus = ContactField.name.rawValue; return [] }
+        if name.count > contactNameLimit { notice = .nameTooLong(max: contactNameLimit); focus = ContactField.name.rawValue; return [] }
         if !Self.isPlausibleEmail(Self.trimmed(contact.email)) { notice = .emailInvalid; focus = ContactField.email.rawValue; return [] }
         if !contact.confirmedAge16 { notice = .ageConfirmationRequired; focus = ContactField.age16.rawValue; return [] }
         if !contact.consent { notice = .consentRequired; focus = ContactField.consent.rawValue; return [] }
@@ -539,9 +587,11 @@ extension QuestionnaireState {
         return effects
     }
 
-    /// A fresh questionnaire for the next visitor, in the same language.
+    /// A fresh questionnaire. A kiosk's next visitor starts in the kiosk's own language, with
+    /// nothing of the previous one; elsewhere the same person starts again in their language.
     public mutating func restart() {
-        self = QuestionnaireState(engine: engine, language: language, kiosk: kiosk)
+        self = QuestionnaireState(engine: engine, language: kiosk ? defaultLanguage : language, kiosk: kiosk,
+                                  defaultLanguage: defaultLanguage)
     }
 
     /// Kiosk: record the visitor's session (if anything was answered and it was not yet
@@ -581,6 +631,5 @@ extension QuestionnaireState {
     /// Empties the contact fields (the plain front fills them anew after a correction).
     public mutating func resetContactDraft() {
         contact = ContactDraft()
-        if case .number(let age)? = answers["age"], age >= 16 { contact.confirmedAge16 = true }
     }
 }

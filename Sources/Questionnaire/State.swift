@@ -34,6 +34,8 @@ public enum Notice: Sendable, Hashable {
     /// The same on a multiple-choice question: tick one or more, or skip it explicitly.
     case choicesRequired
     case nameRequired
+    /// The name is longer than the form takes.
+    case nameTooLong(max: Int)
     case emailInvalid
     case ageConfirmationRequired
     case consentRequired
@@ -55,6 +57,9 @@ public struct ContactDraft: Sendable, Hashable {
     public var consent = false
     public init() {}
 }
+
+/// The longest name the contact form takes (the contacts store takes the same).
+public let contactNameLimit = 100
 
 /// The version of the consent text shown in the contact step (goes into the contacts store).
 public let contactConsentVersion = "2026-11-1"
@@ -100,13 +105,18 @@ public struct QuestionnaireState: Sendable {
     public internal(set) var resultsFocus = 0
     /// Kiosk mode: `q` starts again instead of quitting; only the advisor's PIN ends the program.
     public internal(set) var kiosk = false
+    /// The language every new visitor starts in (the kiosk's configured language).
+    public let defaultLanguage: Language
+    /// Digits typed in quick succession on a long list (`1` then `3`: option 13).
+    public internal(set) var digits = ""
     public internal(set) var viewportRows = 10
     public internal(set) var maxScroll = Int.max
 
-    public init(engine: Engine, language: Language = .nl, kiosk: Bool = false) {
+    public init(engine: Engine, language: Language = .nl, kiosk: Bool = false, defaultLanguage: Language? = nil) {
         self.engine = engine
         self.kiosk = kiosk
         self.language = language
+        self.defaultLanguage = defaultLanguage ?? language
         self.focus = language == .nl ? 0 : 1
     }
 

@@ -73,6 +73,7 @@ public struct FullScreenApp {
     }
 
     public mutating func run() -> Int32 {
+        var lastKey: Int64 = 0
         var needsDraw = true
         var rendered = renderNow()
         var wasOnWelcome = true
@@ -118,6 +119,10 @@ public struct FullScreenApp {
                     continue
                 }
             }
+            // Digits typed more than a second apart start a new option number.
+            let now = NcursesBackend.milliseconds()
+            if case .key(.char(let c)) = input, c.isNumber, now - lastKey > 1000 { state.handle(.typingPause) }
+            lastKey = now
             switch input {
             case .control: break
             case .key(let key): effects = state.handle(.key(key))

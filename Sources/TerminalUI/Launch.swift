@@ -43,7 +43,7 @@ public enum TerminalFront {
             do {
                 backend = try NcursesBackend(color: options.color, chainCrashes: environment["SWIFT_BACKTRACE"] != nil)
                 backend!.draw(renderWelcome(language: options.language, width: backend!.width, height: backend!.height,
-                                            options: RenderOptions(ascii: !backend!.unicode)))
+                                            options: RenderOptions(ascii: !backend!.unicode), kiosk: options.kiosk != nil))
             } catch {
                 writeError("routewijzer: \(error); de eenvoudige regelmodus wordt gebruikt / using the plain line mode\n")
                 plain = true

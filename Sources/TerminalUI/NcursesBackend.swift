@@ -222,6 +222,7 @@ public final class NcursesBackend: TerminalBackend {
         case 10, 13: return .key(.enter)
         case 27: return .key(.escape)
         case 8, 127: return .key(.backspace)
+        case 21: return .key(.clearLine)   // Ctrl-U
         case 32: return .key(.space)
         case 0..<32: return .control(ch)
         default:

@@ -23,10 +23,12 @@ extension Words {
     var takeHomeNoUnicode: String {
         t("Deze terminal kan de QR-code niet tonen (geen UTF-8).", "This terminal cannot show the QR code (no UTF-8).")
     }
-    var keysTakeHome: (String, String) { (t("een toets: terug naar je routes", "any key: back to your routes"), t("toets: terug", "key: back")) }
-    /// The results key bar with the key for the code.
-    var keysResultsWithCode: (String, String) {
-        (keysResults.0 + "  " + t("m QR-code", "m QR code"), keysResults.1 + " m")
+    var keysTakeHome: [KeyHint] { [(t("een toets", "any key"), t("terug naar je routes", "back to your routes"))] }
+    /// The results key bar with the key for the code (before quit and help, which everyone finds).
+    var keysResultsWithCode: [KeyHint] {
+        var keys = keysResults
+        keys.insert(("m", t("QR-code", "QR code")), at: 4)
+        return keys
     }
 }
 

@@ -39,12 +39,13 @@ public func render(_ state: QuestionnaireState, width: Int, height: Int, options
 /// The welcome screen on its own: drawn before the catalogue is loaded, so the first screen
 /// appears as soon as the terminal is open. It is identical to the welcome screen of a fresh
 /// state, so the first full render sends nothing new.
-public func renderWelcome(language: Language, width: Int, height: Int, options: RenderOptions = RenderOptions()) -> Grid {
+public func renderWelcome(language: Language, width: Int, height: Int, options: RenderOptions = RenderOptions(),
+                          kiosk: Bool = false) -> Grid {
     var painter = Painter(width: width, height: height, ascii: options.ascii, words: Words(language: language))
     if width < Layout.minWidth || height < Layout.minHeight {
         painter.tooSmall()
     } else {
-        painter.welcome(focus: language == .nl ? 0 : 1)
+        painter.welcome(focus: language == .nl ? 0 : 1, kiosk: kiosk)
     }
     return painter.grid
 }
@@ -113,7 +114,7 @@ struct Painter {
 
     // MARK: - Frame
 
-    mutating func frame(right: String?, keys: (String, String)) {
+    mutating func frame(right: String?, keys: [KeyHint]) {
         let title = w.appTitle
         var left = title + " " + (ascii ? "-" : "·") + " " + w.appSubtitle
         let right = right.map { TextWrap.truncate(fold($0), columns: width - DisplayWidth.of(title) - 4, ascii: ascii) }
@@ -125,10 +126,23 @@ struct Painter {
             put(right, row: 0, column: width - 1 - rightWidth, style: Style(.accent, bold: true))
         }
         for c in 0..<width { grid[1, c] = Cell(hRule, style: Style(.muted)) }
-        let full = fold(keys.0), short = fold(keys.1)
-        let bar = DisplayWidth.of(full) <= contentWidth ? full : TextWrap.truncate(short, columns: contentWidth, ascii: ascii)
-        grid.fill(row: height - 1, column: 0, width: width, height: 1, style: Style(.keys, reverse: true))
-        grid.put(bar, row: height - 1, column: 1, style: Style(.keys, reverse: true))
+        fillKeys(keys)
+    }
+
+    /// The key bar in the room there is: every key with its word; then closer together; then
+    /// the words of the last keys dropped first (the first keys matter most); then keys alone.
+    func keyBar(_ keys: [KeyHint]) -> String {
+        let hints = keys.map { (key: fold($0.key), label: fold($0.label)) }
+        func joined(_ labelled: Int, _ separator: String) -> String {
+            hints.enumerated().map { i, h in i < labelled ? h.key + " " + h.label : h.key }.joined(separator: separator)
+        }
+        let wide = joined(hints.count, "  ")
+        if DisplayWidth.of(wide) <= contentWidth { return wide }
+        for labelled in stride(from: hints.count, through: 0, by: -1) {
+            let bar = joined(labelled, " ")
+            if DisplayWidth.of(bar) <= contentWidth { return bar }
+        }
+        return TextWrap.truncate(joined(0, " "), columns: contentWidth, ascii: ascii)
     }
 
     /// One line of text, shortened with an ellipsis when it does not fit.
@@ -260,7 +274,7 @@ struct Painter {
 
     mutating func screen(_ s: QuestionnaireState) {
         switch s.screen {
-        case .welcome: welcome(focus: s.focus)
+        case .welcome: welcome(focus: s.focus, kiosk: s.kiosk)
         case .question: question(s)
         case .review: review(s)
         case .results: results(s)
@@ -272,10 +286,12 @@ struct Painter {
         if let n = s.notice { notice(w.notice(n)) }
         switch s.overlay {
         case .help?: help(s)
-        case .confirmQuit?: s.kiosk ? confirmRestart() : confirmQuit(afterResults: s.reachedResults)
+        case .confirmQuit?:
+            let kept: Kept = s.recorded ? .alreadySaved : s.reachedResults ? .outcome : s.answers.isEmpty ? .nothing : .answersSoFar
+            if s.kiosk { confirmRestart(kept) } else { confirmQuit(kept) }
         case .idleCountdown(let seconds)?:
             box(title: w.idleTitle, lines: [Line(w.idleBody(seconds), Style(.warn, bold: true)), Line(""), Line(w.idleKeys)])
-            fillKeys((w.idleKeys, w.idleKeys))
+            fillKeys(w.keysIdle)
         case .pin(let typed)?:
             let dots = String(repeating: ascii ? "*" : "•", count: typed.count)
             var lines = [Line(w.pinPrompt + ": " + dots + "_", Style(.accent, bold: true))]
@@ -287,8 +303,8 @@ struct Painter {
         }
     }
 
-    mutating func welcome(focus: Int) {
-        frame(right: nil, keys: w.keysWelcome)
+    mutating func welcome(focus: Int, kiosk: Bool) {
+        frame(right: nil, keys: w.keysWelcome(kiosk: kiosk))
         var r = bodyTop
         r = paragraph(w.welcomeTitle, row: r, style: Style(.title, bold: true))
         r += 1
@@ -324,7 +340,7 @@ struct Painter {
     mutating func question(_ s: QuestionnaireState) {
         guard let q = s.currentQuestion else { return }
         let progress = s.progress.map { w.progress($0.position, $0.count) }
-        let keys: (String, String) = switch q.kind {
+        let keys: [KeyHint] = switch q.kind {
         case .multiple: w.keysMultiple
         case .number: w.keysNumber
         default: w.keysSingle
@@ -363,7 +379,9 @@ struct Painter {
                 let chosen = s.isChosen(item, of: q)
                 // The skip line of a multiple-choice question excludes the others: a radio mark.
                 let mark = q.kind == .multiple && item != .skip ? (chosen ? boxOn : boxOff) : (chosen ? radioOn : radioOff)
-                let number = i < 9 ? String(i + 1) : " "
+                // Every option has its number; on a long list they line up (digits typed one
+                // after the other reach 10 and up).
+                let number = items.count > 9 && i < 9 ? " " + String(i + 1) : String(i + 1)
                 let label: String = switch item {
                 case .option(let o): o.label[w.language]
                 case .yes: w.yes
@@ -392,6 +410,8 @@ struct Painter {
     }
 
     func providerLine(_ p: ProviderPlace) -> String {
+        // In the visitor's own reference city: "in Zwolle", not "(0 km hemelsbreed)".
+        if let d = p.distanceKm, d < 5 { return p.provider.name + " " + w.inCity(p.location.city) }
         var text = p.provider.name + ", " + p.location.city
         if let d = p.distanceKm { text += " (" + w.km(d) + ")" }
         return text
@@ -444,6 +464,18 @@ struct Painter {
         // A near route's status line already says what to do first.
         if m.fit == .eligible, let step = m.steps.first { lines.append(Line(w.firstStep + ": " + step.text[w.language])) }
         if let verify = m.route.verify { lines.append(Line(verify[w.language], Style(.warn))) }
+        // In a tall window, more of the same, most useful first; what does not fit is left out.
+        let shown = Set(lines.map(\.text))
+        var more: [Line] = []
+        if m.fit != .notEligible {
+            more += m.missing.map { Line(fitMark(.near) + " " + $0.explanation[w.language] + ($0.outcome == .unknown ? " " + w.unknownAnswer : ""), Style(.warn)) }
+        }
+        more += m.mismatches.map { Line(mismatchMark + " " + $0.explanation[w.language], Style(.warn)) }
+        more += m.reasons.prefix(3).map { Line(fitMark(.eligible) + " " + $0.explanation[w.language], Style(.ok)) }
+        if m.fit != .notEligible {
+            more += m.steps.dropFirst(m.fit == .eligible ? 1 : 0).prefix(2).map { Line(w.thenStep + ": " + $0.text[w.language]) }
+        }
+        lines += more.filter { !shown.contains($0.text) }
         lines.append(Line(m.route.summary[w.language], Style(.normal)))
         return lines
     }
@@ -494,14 +526,15 @@ struct Painter {
         if let region = result.region, !current.isEmpty {
             lines.append(Line(w.inRegion(region.name[w.language]) + ": " + current.map { $0.name[w.language] }.joined(separator: "; "), Style(.muted)))
         }
+        // Whole paragraphs only, most important first; the last row is kept for saying that
+        // more is on the details (↓ moves to the next route, so a ▼ would promise too much).
         var leftOut = false
         for line in lines {
             let wrapped = TextWrap.wrap(fold(line.text), width: contentWidth - line.indent)
-            guard r + wrapped.count <= bodyBottom else { leftOut = true; continue }
+            guard r + wrapped.count <= bodyBottom - 1 else { leftOut = true; continue }
             r = paragraph(line.text, row: r, style: line.style, indent: line.indent)
         }
-        // What did not fit whole is on the details: say so (↓ moves to the next route).
-        if leftOut, r < bodyBottom { paragraph(w.moreOnEnter, row: r, style: Style(.muted)) }
+        if leftOut { paragraph(w.moreOnEnter, row: r, style: Style(.muted)) }
         listRows = savedRows
     }
 
@@ -619,7 +652,7 @@ struct Painter {
     }
 
     mutating func form(_ s: QuestionnaireState) {
-        frame(right: w.contactTitle, keys: w.keysForm)
+        frame(right: w.contactTitle, keys: w.keysForm(s.contactField))
         var r = bodyTop
         let labelWidth = max(DisplayWidth.of(w.nameLabel), DisplayWidth.of(w.emailLabel)) + 2
         let fieldWidth = max(10, min(40, contentWidth - labelWidth - 6))
@@ -705,23 +738,21 @@ struct Painter {
         fillKeys(w.keysHelp)
     }
 
-    mutating func confirmRestart() {
-        box(title: w.restartTitle, lines: [Line(w.restartBody), Line(""), Line(w.restartKeys, Style(.accent, bold: true))])
-        fillKeys(w.keysQuit)
+    mutating func confirmRestart(_ kept: Kept) {
+        box(title: w.restartTitle, lines: [Line(w.whatIsKept(kept)), Line(w.restartWipe), Line(""), Line(w.restartKeys, Style(.accent, bold: true))])
+        fillKeys(w.keysQuit(kiosk: true))
         grid.cursor = nil
     }
 
-    mutating func confirmQuit(afterResults: Bool) {
-        box(title: w.quitTitle, lines: [Line(afterResults ? w.quitBodyAfterResults : w.quitBody), Line(""), Line(w.quitKeys, Style(.accent, bold: true))])
-        fillKeys(w.keysQuit)
+    mutating func confirmQuit(_ kept: Kept) {
+        box(title: w.quitTitle, lines: [Line(w.whatIsKept(kept)), Line(""), Line(w.quitKeys, Style(.accent, bold: true))])
+        fillKeys(w.keysQuit(kiosk: false))
         grid.cursor = nil
     }
 
-    mutating func fillKeys(_ keys: (String, String)) {
+    mutating func fillKeys(_ keys: [KeyHint]) {
         grid.fill(row: height - 1, column: 0, width: width, height: 1, style: Style(.keys, reverse: true))
-        let full = fold(keys.0)
-        let bar = DisplayWidth.of(full) <= contentWidth ? full : TextWrap.truncate(fold(keys.1), columns: contentWidth, ascii: ascii)
-        grid.put(bar, row: height - 1, column: 1, style: Style(.keys, reverse: true))
+        grid.put(keyBar(keys), row: height - 1, column: 1, style: Style(.keys, reverse: true))
         grid.cursor = nil
     }
 }

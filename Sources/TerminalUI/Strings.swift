@@ -3,6 +3,12 @@ import RouteCatalog
 import Matching
 
 /// The words of the terminal front, Dutch first.
+/// A key and what it does, for the key bar.
+typealias KeyHint = (key: String, label: String)
+
+/// What stopping now keeps of the visitor's session.
+enum Kept { case nothing, alreadySaved, answersSoFar, outcome }
+
 struct Words {
     let language: Language
     func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
@@ -72,6 +78,7 @@ struct Words {
     }
     var steps: String { t("Volgende stappen", "Next steps") }
     var firstStep: String { t("Eerste stap", "First step") }
+    var thenStep: String { t("Daarna", "Then") }
     var moreOnEnter: String { t("Meer over deze route: Enter", "More about this route: Enter") }
     var duration: String { t("Duur", "Duration") }
     func months(_ r: MonthRange) -> String {
@@ -96,6 +103,8 @@ struct Words {
     }
     var forEveryRoute: String { t("Bij elke route die (bijna) past", "With every route that fits or nearly fits") }
     func km(_ d: Double) -> String { t("\(Int(d.rounded())) km hemelsbreed", "\(Int(d.rounded())) km as the crow flies") }
+    /// A provider in the visitor's own reference city: "in Zwolle", not "0 km".
+    func inCity(_ city: String) -> String { t("in \(city)", "in \(city)") }
     var caveat: String { t("Let op", "Note") }
     func inRegion(_ name: String) -> String { t("In \(name)", "In \(name)") }
     func earlierInRegion(_ name: String) -> String { t("Eerder in \(name) (ter informatie)", "Earlier in \(name) (for information)") }
@@ -119,7 +128,7 @@ struct Words {
     var savedTitle: String { t("Opgeslagen. Dank je wel!", "Saved. Thank you!") }
     var savedBody: String { t("Je uitkomst is bewaard, zonder naam.", "Your outcome has been kept, without your name.") }
     func sessionCode(_ code: String) -> String {
-        t("Je sessiecode is \(code). Wil je dat we je gegevens wissen? Noem deze code aan een adviseur.",
+        t("Je sessiecode is \(code). Wil je dat we je gegevens wissen? Geef deze code door aan een adviseur.",
           "Your session code is \(code). Want your data erased? Give this code to an advisor.")
     }
     var savedContact: String { t("Je contactgegevens zijn apart bewaard; een adviseur neemt contact op.", "Your contact details are kept separately; an advisor will contact you.") }
@@ -149,16 +158,24 @@ struct Words {
         [t("↑↓ route   Enter details   Tab verder   r antwoorden", "↑↓ route   Enter details   Tab go on   r answers"),
          t("m QR-code om mee te nemen   q stoppen", "m QR code to take home   q quit")]
     }
-    var anyKey: String { t("Druk op een toets om verder te gaan.", "Press any key to go on.") }
+    var anyKey: String { t("Druk op een toets om terug te gaan.", "Press any key to go back.") }
 
     var quitTitle: String { t("Stoppen?", "Quit?") }
-    var quitBody: String { t("Je antwoorden worden niet afgemaakt.", "Your questionnaire will not be finished.") }
-    var quitBodyAfterResults: String { t("Je uitkomst wordt bewaard, zonder naam.", "Your outcome is kept, without your name.") }
+    /// What stopping keeps, said truthfully: nothing, the answers so far (anonymously, as a
+    /// session not finished), or the outcome (anonymously).
+    func whatIsKept(_ kept: Kept) -> String {
+        switch kept {
+        case .nothing: return t("Er is nog niets ingevuld: er wordt niets bewaard.", "Nothing has been filled in: nothing is kept.")
+        case .alreadySaved: return t("Je uitkomst is al bewaard, zonder naam.", "Your outcome has been kept already, without your name.")
+        case .answersSoFar: return t("Je antwoorden tot nu toe worden zonder naam bewaard, als niet afgemaakt.", "Your answers so far are kept without your name, as not finished.")
+        case .outcome: return t("Je uitkomst wordt zonder naam bewaard.", "Your outcome is kept without your name.")
+        }
+    }
     var quitKeys: String { t("j = ja, stoppen    n = nee, verder", "y = yes, quit    n = no, go on") }
 
     var restartTitle: String { t("Opnieuw beginnen?", "Start again?") }
-    var restartBody: String { t("Je antwoorden worden gewist en het welkomstscherm komt terug.", "Your answers are cleared and the welcome screen comes back.") }
-    var restartKeys: String { t("j = ja, opnieuw    n = nee, verder", "y = yes, start again    n = no, go on") }
+    var restartWipe: String { t("Daarna wordt dit scherm gewist voor de volgende bezoeker.", "Then this screen is cleared for the next visitor.") }
+    var restartKeys: String { t("j = ja, opnieuw beginnen    n = nee, verder", "y = yes, start again    n = no, go on") }
     var idleTitle: String { t("Ben je er nog?", "Are you still there?") }
     func idleBody(_ s: Int) -> String {
         s == 1
@@ -168,7 +185,6 @@ struct Words {
     var idleKeys: String { t("Druk op een toets om verder te gaan.", "Press any key to go on.") }
     var pinTitle: String { t("Adviseur", "Advisor") }
     var pinPrompt: String { t("Pincode", "PIN") }
-    var pinKeys: (String, String) { (t("Enter bevestig  Esc terug", "Enter confirm  Esc back"), "Enter Esc") }
 
     var tooSmall: String { t("Maak het venster groter", "Make the window larger") }
     func tooSmallSize(_ w: Int, _ h: Int, _ mw: Int, _ mh: Int) -> String {
@@ -182,26 +198,47 @@ struct Words {
         case .answerRequired: return t("Kies eerst een antwoord: ↑↓ en Enter, of het cijfer.", "Choose an answer first: ↑↓ and Enter, or its number.")
         case .choicesRequired: return t("Vink er een of meer aan met Spatie, of kies 'Weet ik niet / sla over'.", "Tick one or more with Space, or choose 'Not sure / skip'.")
         case .nameRequired: return t("Vul je naam in.", "Please type your name.")
+        case .nameTooLong(let max): return t("Een naam kan hier hooguit \(max) tekens hebben.", "A name can have at most \(max) characters here.")
         case .emailInvalid: return t("Dat e-mailadres klopt niet (naam@voorbeeld.nl).", "That e-mail address looks wrong (name@example.com).")
-        case .ageConfirmationRequired: return t("Contact kan alleen vanaf 16 jaar: vink dat aan.", "Contact is for 16 and over: please tick it.")
-        case .consentRequired: return t("Zonder toestemming bewaren we niets: vink die aan of kies Esc.", "Without consent we keep nothing: tick it or press Esc.")
+        case .ageConfirmationRequired: return t("Contact kan alleen vanaf 16 jaar: vink aan dat je 16 of ouder bent.", "Contact is for 16 and over: tick that you are 16 or older.")
+        case .consentRequired: return t("Zonder toestemming bewaren we geen naam of e-mail: vink die aan, of ga terug met Esc.", "Without consent we keep no name or e-mail: tick it, or go back with Esc.")
         case .tooYoungForContact: return tooYoung
         case .saveFailed(let m): return t("Opslaan mislukt: \(m)", "Saving failed: \(m)")
         case .pinRejected(let m): return m
         }
     }
 
-    // Key bars: (full, short)
-    var keysWelcome: (String, String) { (t("↑↓ taal  Enter begin  ? hulp  q stop", "↑↓ language  Enter start  ? help  q quit"), "↑↓ Enter ? q") }
-    var keysSingle: (String, String) { (t("↑↓ kies  Enter verder  Esc terug  ? hulp  q stop", "↑↓ move  Enter next  Esc back  ? help  q quit"), t("↑↓ Enter Esc:terug ? q", "↑↓ Enter Esc:back ? q")) }
-    var keysMultiple: (String, String) { (t("↑↓ kies  Spatie aan/uit  Enter verder  Esc terug  ? hulp  q stop", "↑↓ move  Space toggle  Enter next  Esc back  ? help  q quit"), t("↑↓ Spatie Enter Esc ? q", "↑↓ Space Enter Esc ? q")) }
-    var keysNumber: (String, String) { (t("0-9 typ  ↑↓ +/-1  Enter verder  Esc terug  ? hulp  q stop", "0-9 type  ↑↓ +/-1  Enter next  Esc back  ? help  q quit"), "0-9 ↑↓ Enter Esc ? q") }
-    var keysReview: (String, String) { (t("↑↓ kies  Enter wijzig  Tab uitkomst  Esc terug  q stop", "↑↓ move  Enter change  Tab results  Esc back  q quit"), "↑↓ Enter Tab Esc q") }
-    var keysResults: (String, String) { (t("↑↓ route  Enter details  Tab verder  r antwoorden  q stop", "↑↓ route  Enter details  Tab continue  r answers  q quit"), "↑↓ Enter Tab r q") }
-    var keysDetail: (String, String) { (t("↑↓ scroll  Esc terug naar routes  q stop", "↑↓ scroll  Esc back to routes  q quit"), "↑↓ Esc q") }
-    var keysConsent: (String, String) { (t("↑↓ kies  Enter verder  Esc terug  q stop", "↑↓ move  Enter go on  Esc back  q quit"), "↑↓ Enter Esc q") }
-    var keysForm: (String, String) { (t("Tab/↓ volgend veld  Spatie vink  Enter verder  Esc terug", "Tab/↓ next field  Space tick  Enter go on  Esc back"), "Tab ↓ Spatie Enter Esc") }
-    var keysSaved: (String, String) { (t("Enter opnieuw beginnen  q stop", "Enter start again  q quit"), "Enter q") }
-    var keysHelp: (String, String) { (t("een toets: terug", "any key: back"), t("toets: terug", "key: back")) }
-    var keysQuit: (String, String) { (t("j stoppen  n verder", "y quit  n go on"), t("j/n", "y/n")) }
+    // Key bars: (key, what it does), most important first; `KeyBar` fits them to the width.
+    func keysWelcome(kiosk: Bool) -> [KeyHint] {
+        [("↑↓", t("taal", "language")), ("Enter", t("begin", "start")), ("?", t("hulp", "help"))]
+            + (kiosk ? [] : [("q", t("stop", "quit"))])
+    }
+    var keysSingle: [KeyHint] { [("↑↓", t("kies", "move")), ("Enter", t("verder", "next")), ("Esc", t("terug", "back")), ("?", t("hulp", "help")), ("q", quitWord)] }
+    var keysMultiple: [KeyHint] { [("↑↓", t("kies", "move")), (spaceKey, t("aan/uit", "toggle")), ("Enter", t("verder", "next")), ("Esc", t("terug", "back")), ("?", t("hulp", "help")), ("q", quitWord)] }
+    var keysNumber: [KeyHint] { [("0-9", t("typ", "type")), ("↑↓", "+/-1"), ("Enter", t("verder", "next")), ("Esc", t("terug", "back")), ("?", t("hulp", "help")), ("q", quitWord)] }
+    var keysReview: [KeyHint] { [("↑↓", t("kies", "move")), ("Enter", t("wijzig", "change")), ("Tab", t("uitkomst", "results")), ("Esc", t("terug", "back")), ("q", quitWord)] }
+    var keysResults: [KeyHint] { [("↑↓", "route"), ("Enter", "details"), ("Tab", t("verder", "continue")), ("r", t("antwoorden", "answers")), ("?", t("hulp", "help")), ("q", quitWord)] }
+    var keysDetail: [KeyHint] { [("↑↓", "scroll"), ("Esc", t("terug naar routes", "back to routes")), ("q", quitWord)] }
+    var keysConsent: [KeyHint] { [("↑↓", t("kies", "move")), ("Enter", t("verder", "go on")), ("Esc", t("terug", "back")), ("q", quitWord)] }
+    /// The contact form's keys follow the field: Enter goes on from a text field, ticks a box,
+    /// saves on the button.
+    func keysForm(_ field: ContactField?) -> [KeyHint] {
+        switch field {
+        case .name?, .email?:
+            return [("Tab/↓", t("volgend veld", "next field")), ("Enter", t("verder", "go on")), ("Ctrl-U", t("wis veld", "clear field")), ("Esc", t("terug", "back"))]
+        case .age16?, .consent?:
+            return [(spaceKey + "/Enter", t("vink aan/uit", "tick/untick")), ("Tab/↓", t("volgend veld", "next field")), ("Esc", t("terug", "back"))]
+        default:
+            return [("Enter", t("opslaan", "save")), ("↑", t("vorig veld", "previous field")), ("Esc", t("terug", "back"))]
+        }
+    }
+    var keysSaved: [KeyHint] { [("Enter", t("opnieuw beginnen", "start again")), ("q", quitWord)] }
+    var keysHelp: [KeyHint] { [(t("een toets", "any key"), t("terug", "back"))] }
+    func keysQuit(kiosk: Bool) -> [KeyHint] {
+        [("j", kiosk ? t("opnieuw beginnen", "start again") : t("stoppen", "quit")), ("n", t("verder", "go on"))]
+    }
+    var keysIdle: [KeyHint] { [(t("een toets", "any key"), t("verder", "go on"))] }
+    var pinKeys: [KeyHint] { [("Enter", t("bevestig", "confirm")), ("Esc", t("terug", "back"))] }
+    var quitWord: String { t("stop", "quit") }
+    var spaceKey: String { t("Spatie", "Space") }
 }

@@ -318,7 +318,9 @@ func answerAll(_ s: inout QuestionnaireState, _ picks: [String: Int], numbers: [
         #expect(s.screen == .contactConsent)
         s.press(.enter)
         #expect(s.screen == .contactForm)
-        #expect(s.contact.confirmedAge16, "age 40 was answered")
+        // Nothing is ticked for the visitor: not the age, not the consent (age 40 was answered).
+        #expect(!s.contact.confirmedAge16)
+        #expect(!s.contact.consent)
         #expect(s.isEditingText)
         s.type("Zoë q Verhoeven")
         #expect(s.contact.name == "Zoë q Verhoeven", "q is text in a field")
@@ -328,6 +330,10 @@ func answerAll(_ s: inout QuestionnaireState, _ picks: [String: Int], numbers: [
         #expect(s.notice == .emailInvalid)
         #expect(s.contactField == .email)
         s.type(".nl")
+        s.handle(.click(index: ContactField.save.rawValue))
+        #expect(s.notice == .ageConfirmationRequired)
+        #expect(s.contactField == .age16)
+        s.press(.space)
         s.handle(.click(index: ContactField.save.rawValue))
         #expect(s.notice == .consentRequired)
         s.press(.space)
@@ -442,4 +448,67 @@ func answerAll(_ s: inout QuestionnaireState, _ picks: [String: Int], numbers: [
         s.handle(.advisorChord)
         #expect(s.overlay == nil)
     }
+}
+
+/// What issue-driven words and keys promise, the state keeps.
+@Suite struct PromisesTests {
+    @Test func aNameLongerThanTheFormTakesIsRefusedWithTheLimit() throws {
+        var s = try makeState()
+        answerAll(&s, ["education": 1, "foreignDiploma": 1, "sector": 0, "schoolJob": 1, "province": 0],
+                  numbers: ["experienceYears": "10", "age": "40"])
+        s.press(.tab, .tab, .enter)
+        s.type(String(repeating: "a", count: 155))
+        #expect(s.contact.name.count == contactNameLimit)
+        #expect(s.notice == .nameTooLong(max: contactNameLimit))
+        // Ctrl-U empties the field, as in a shell.
+        s.press(.clearLine)
+        #expect(s.contact.name.isEmpty)
+    }
+
+    @Test func aKiosksNextVisitorStartsInTheKiosksLanguage() throws {
+        let loaded = try CatalogueLoader.load(path: fixturePath)
+        var s = QuestionnaireState(engine: Engine(loaded), language: .nl, kiosk: true)
+        s.press(.down, .enter)                       // English
+        #expect(s.language == .en)
+        s.press(.char("1"), .enter)
+        s.handle(.idle(.expired))
+        #expect(s.screen == .welcome)
+        #expect(s.language == .nl, "the next visitor gets Dutch")
+        #expect(s.answers.isEmpty)
+        // `q` on a kiosk's welcome screen has nothing to start again.
+        s.press(.char("q"))
+        #expect(s.overlay == nil)
+    }
+
+    @Test func digitsTypedTogetherReachOptionTenAndUp() throws {
+        let loaded = try CatalogueLoader.load(path: packageRoot() + "routes.json")
+        var s = QuestionnaireState(engine: Engine(loaded))
+        s.press(.enter)                              // education: 13 options
+        s.press(.char("1"), .char("3"))
+        #expect(s.answers["education"] == .option("phd"))
+        s.handle(.typingPause)
+        s.press(.char("1"))
+        #expect(s.answers["education"] == .option("none"))
+        s.press(.char("9"))                          // 19 is past the list: option 9 anew
+        #expect(s.answers["education"] == .option("hbo-bachelor"))
+    }
+
+    @Test func afterChangingAnAnswerFromTheReviewTheFocusIsOnThatLine() throws {
+        var s = try makeState()
+        answerAll(&s, ["education": 1, "foreignDiploma": 1, "sector": 0, "schoolJob": 1, "province": 0],
+                  numbers: ["experienceYears": "10", "age": "40"])
+        #expect(s.screen == .review)
+        let line = try #require(s.visibleQuestions.firstIndex { $0.id == "province" })
+        s.handle(.click(index: line))
+        #expect(s.screen == .question("province"))
+        s.press(.char("2"), .enter)
+        #expect(s.screen == .review)
+        #expect(s.focus == line)
+    }
+}
+
+func packageRoot() -> String {
+    var path = #filePath
+    while let last = path.last, last != "/" { path.removeLast() }
+    return path + "../../"
 }
