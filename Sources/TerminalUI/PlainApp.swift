@@ -101,10 +101,13 @@ public struct PlainApp {
                 if line == "1" || line == "2" { send(.click(index: Int(line)! - 1)) }
                 send(.key(.enter))
                 say()
+                // The keys of this mode, said once.
+                say(w.t("Typ bij elke vraag het nummer van je antwoord en Enter. ? = uitleg, b = vorige vraag, q = stoppen.",
+                        "At each question type the number of your answer and Enter. ? = explanation, b = previous question, q = quit."))
+                say()
             case .question(let id):
                 guard let q = state.catalogue.question(id) else { return 1 }
                 if question(q) { return pendingSignal() }
-                if state.screen == .question(id), state.notice == nil, state.currentQuestion?.id == id { continue }
             case .review:
                 say(w.reviewTitle + ":")
                 for (i, q) in state.visibleQuestions.enumerated() {
@@ -144,7 +147,12 @@ public struct PlainApp {
                 say("2. " + w.contactNo)
                 guard let line = ask(w.t("Kies 1 of 2 [2]:", "Choose 1 or 2 [2]:")) else { return end() }
                 if let quit = common(line) { if quit { return 0 }; continue }
-                send(.click(index: line == "1" ? 0 : 1))
+                if line == "1" {
+                    send(.click(index: 0))
+                } else {
+                    say(w.noContactKept)
+                    send(.click(index: 1))
+                }
             case .contactForm:
                 if contactForm() { return pendingSignal() }
             case .saved:
@@ -164,7 +172,8 @@ public struct PlainApp {
         return pendingSignal()
     }
 
-    /// Asks one question; returns true when the visitor quit.
+    /// Asks one question: the options once, then the prompt until an answer is taken (a wrong
+    /// one repeats the prompt, not the list). Returns true when the visitor quit.
     mutating func question(_ q: Question) -> Bool {
         if let p = state.progress { say(w.progress(p.position, p.count) + ": " + q.text[w.language]) }
         let items = QuestionnaireState.items(of: q)
@@ -178,46 +187,54 @@ public struct PlainApp {
             let chosen = state.isChosen(item, of: q) ? " " + w.t("(gekozen)", "(chosen)") : ""
             say("  \(i + 1). " + label + chosen)
         }
-        let hint: String
-        switch q.kind {
-        case .number: hint = w.numberRange(q.min ?? 0, q.max ?? 999) + (q.unit.map { " (" + $0[w.language] + ")" } ?? "")
-        case .multiple:
-            let keep = state.answers[q.id] != nil || state.skipped.contains(q.id)
-            hint = keep
-                ? w.t("Nummers met komma's (bijv. 1,3), Enter = zo laten:", "Numbers with commas (e.g. 1,3), Enter = keep:")
-                : w.t("Nummers met komma's (bijv. 1,3):", "Numbers with commas (e.g. 1,3):")
-        default: hint = w.t("Kies 1-\(items.count):", "Choose 1-\(items.count):")
-        }
-        guard let line = ask(hint) else { _ = end(); return true }
-        if let quit = common(line) { return quit }
-        switch q.kind {
-        case .number:
-            for _ in 0..<8 { send(.key(.backspace)) }
-            for c in line where c.isNumber { send(.key(.char(c))) }
-            send(.key(.enter))
-        case .multiple:
-            let numbers = line.split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Int($0) }
-            if let skip = items.firstIndex(of: .skip), numbers == [skip + 1] {
-                send(.click(index: skip))
-            } else if !numbers.isEmpty {
-                // The line is the whole choice: tick what it names, untick the rest.
-                let wanted = Set(numbers.filter { $0 >= 1 && $0 <= q.choices.count }.map { $0 - 1 })
-                for (i, item) in items.enumerated() where item != .skip {
-                    if state.isChosen(item, of: q) != wanted.contains(i) { send(.click(index: i)) }
-                }
+        while true {
+            let hint: String
+            switch q.kind {
+            case .number: hint = w.numberRange(q.min ?? 0, q.max ?? 999) + (q.unit.map { " (" + $0[w.language] + ")" } ?? "")
+            case .multiple:
+                let keep = state.answers[q.id] != nil || state.skipped.contains(q.id)
+                hint = keep
+                    ? w.t("Nummers met komma's (bijv. 1,3), Enter = zo laten:", "Numbers with commas (e.g. 1,3), Enter = keep:")
+                    : w.t("Nummers met komma's (bijv. 1,3):", "Numbers with commas (e.g. 1,3):")
+            default: hint = w.t("Kies 1-\(items.count):", "Choose 1-\(items.count):")
             }
-            send(.key(.tab))
-        default:
-            if let n = Int(line), n >= 1, n <= items.count {
-                send(.click(index: n - 1))
-            } else if !line.isEmpty {
-                say("! " + w.t("Typ een nummer van 1 tot en met \(items.count).", "Type a number from 1 to \(items.count)."))
+            guard let line = ask(hint) else { _ = end(); return true }
+            if let quit = common(line) {
+                if quit { return true }
+                if state.screen == .question(q.id) { continue }   // `?` explained it: ask again
+                say()
                 return false
             }
-            send(.key(.tab))
+            switch q.kind {
+            case .number:
+                for _ in 0..<8 { send(.key(.backspace)) }
+                for c in line where c.isNumber { send(.key(.char(c))) }
+                send(.key(.enter))
+            case .multiple:
+                let numbers = line.split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Int($0) }
+                if let skip = items.firstIndex(of: .skip), numbers == [skip + 1] {
+                    send(.click(index: skip))
+                } else if !numbers.isEmpty {
+                    // The line is the whole choice: tick what it names, untick the rest.
+                    let wanted = Set(numbers.filter { $0 >= 1 && $0 <= q.choices.count }.map { $0 - 1 })
+                    for (i, item) in items.enumerated() where item != .skip {
+                        if state.isChosen(item, of: q) != wanted.contains(i) { send(.click(index: i)) }
+                    }
+                }
+                send(.key(.tab))
+            default:
+                if let n = Int(line), n >= 1, n <= items.count {
+                    send(.click(index: n - 1))
+                } else if !line.isEmpty {
+                    say("! " + w.t("Typ een nummer van 1 tot en met \(items.count).", "Type a number from 1 to \(items.count)."))
+                    continue
+                }
+                send(.key(.tab))
+            }
+            if state.screen == .question(q.id) && state.notice != nil { continue }
+            say()
+            return false
         }
-        say()
-        return false
     }
 
     /// The results: the numbered list of routes with one line each, then the steps every route
@@ -233,13 +250,35 @@ public struct PlainApp {
         say()
     }
 
-    /// The contact step as four prompts; returns true when the visitor quit.
+    /// The contact step as questions: 16 or older first (under 16 nothing is asked), the name
+    /// and e-mail (asked again until they are right), then the consent itself; "no" to either
+    /// question keeps no name or e-mail. Returns true when the visitor quit.
     mutating func contactForm() -> Bool {
-        guard let name = ask(w.nameLabel + ":") else { _ = end(); return true }
-        if name == "b" { send(.key(.escape)); return false }
-        guard let email = ask(w.emailLabel + ":") else { _ = end(); return true }
-        guard let age = ask(w.age16 + "? (j/n)") else { _ = end(); return true }
-        guard let consent = ask(w.consent + "? (j/n)") else { _ = end(); return true }
+        let yes: Set<String> = ["j", "ja", "y", "yes"]
+        func declined(_ why: String) {
+            say(why)
+            send(.key(.escape))      // back to the choice
+            send(.click(index: 1))   // no contact: finish without it
+        }
+        guard let age = ask(w.age16Question + " (j/n)") else { _ = end(); return true }
+        guard yes.contains(age.lowercased()) else { declined(w.tooYoung + " " + w.noContactKept); return false }
+        var name = ""
+        while true {
+            guard let line = ask(w.nameLabel + ":") else { _ = end(); return true }
+            if line.isEmpty { say("! " + w.notice(.nameRequired)); continue }
+            if line.count > contactNameLimit { say("! " + w.notice(.nameTooLong(max: contactNameLimit))); continue }
+            name = line
+            break
+        }
+        var email = ""
+        while true {
+            guard let line = ask(w.emailLabel + ":") else { _ = end(); return true }
+            guard QuestionnaireState.isPlausibleEmail(line) else { say("! " + w.notice(.emailInvalid)); continue }
+            email = line
+            break
+        }
+        guard let consent = ask(w.consentQuestion + " (j/n)") else { _ = end(); return true }
+        guard yes.contains(consent.lowercased()) else { declined(w.noContactKept); return false }
         state = {
             var s = state
             s.resetContactDraft()
@@ -249,15 +288,10 @@ public struct PlainApp {
         for c in name { send(c == " " ? .key(.space) : .key(.char(c))) }
         send(.click(index: ContactField.email.rawValue))
         for c in email { send(c == " " ? .key(.space) : .key(.char(c))) }
-        let yes: Set<String> = ["j", "ja", "y", "yes"]
-        if yes.contains(age.lowercased()) != state.contact.confirmedAge16 { send(.click(index: ContactField.age16.rawValue)) }
-        if yes.contains(consent.lowercased()) != state.contact.consent { send(.click(index: ContactField.consent.rawValue)) }
+        send(.click(index: ContactField.age16.rawValue))
+        send(.click(index: ContactField.consent.rawValue))
         send(.click(index: ContactField.save.rawValue))
-        if state.notice != nil, !yes.contains(consent.lowercased()) || !yes.contains(age.lowercased()) {
-            // No consent or under 16: nothing is kept; finish without contact.
-            send(.key(.escape))
-            send(.click(index: 1))
-        }
         return false
     }
+
 }

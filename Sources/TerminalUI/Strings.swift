@@ -121,6 +121,12 @@ struct Words {
     var nameLabel: String { t("Naam", "Name") }
     var emailLabel: String { t("E-mail", "E-mail") }
     var age16: String { t("Ik ben 16 jaar of ouder", "I am 16 or older") }
+    var age16Question: String { t("Ben je 16 jaar of ouder?", "Are you 16 or older?") }
+    var consentQuestion: String {
+        t("Mag een adviseur één keer contact met je opnemen over je routes? Je naam en e-mail worden apart bewaard, hooguit 12 maanden.",
+          "May an advisor contact you once about your routes? Your name and e-mail are kept separately, for at most 12 months.")
+    }
+    var noContactKept: String { t("Dan bewaren we geen naam of e-mail.", "Then we keep no name or e-mail.") }
     var consent: String { t("Ik geef toestemming voor dit contact", "I agree to be contacted") }
     var save: String { t("Opslaan", "Save") }
     var saving: String { t("Bezig met opslaan…", "Saving…") }

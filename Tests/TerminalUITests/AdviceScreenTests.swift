@@ -191,3 +191,52 @@ func settled(_ state: QuestionnaireState, _ width: Int, _ height: Int) -> Grid {
         #expect(record.outcome == .completed)
     }
 }
+
+@Suite struct PlainContactTests {
+    func run(_ lines: [String]) -> (String, MemoryRecorder) {
+        var input = lines[...]
+        var output = ""
+        let recorder = MemoryRecorder()
+        var app = PlainApp(state: QuestionnaireState(engine: bundledEngine), recorder: recorder, ascii: false,
+                           readLine: { input.popFirst() }, write: { output += $0 })
+        _ = app.run()
+        return (output, recorder)
+    }
+
+    /// The electrician's answers up to the results, and on to the contact step.
+    let toContact = ["1", "7", "1", "2", "2", "30", "1", "1", "2", "3", "2", "10", "52", "", ""]
+
+    @Test func aWrongEntryRepeatsThePromptNotTheList() {
+        let (text, _) = run(["1", "x", "7", "q"])
+        #expect(text.contains("! Typ een nummer van 1 tot en met 13."))
+        #expect(text.components(separatedBy: "Wat is je hoogst behaalde diploma?").count == 2, "the question and its list once")
+        #expect(text.components(separatedBy: "Kies 1-13:").count == 3, "the prompt twice")
+        #expect(text.contains("? = uitleg, b = vorige vraag, q = stoppen"), "the keys are said once at the start")
+    }
+
+    @Test func sayingNoToConsentKeepsNoNameAndSaysSo() throws {
+        let (text, recorder) = run(toContact + ["1", "j", "Zoë Verhoeven", "zoe@example.nl", "n"])
+        #expect(text.contains("Ben je 16 jaar of ouder? (j/n)"))
+        #expect(text.contains("Dan bewaren we geen naam of e-mail."))
+        #expect(!text.contains("vink"), "no boxes to tick in this mode")
+        let record = try #require(recorder.records.last)
+        #expect(record.contact == nil)
+        #expect(record.outcome == .completed)
+    }
+
+    @Test func underSixteenIsAskedNothingMore() throws {
+        let (text, recorder) = run(toContact + ["1", "n"])
+        #expect(text.contains("Contact via Routewijzer kan vanaf 16 jaar."))
+        #expect(!text.contains("Naam:"))
+        #expect(try #require(recorder.records.last).contact == nil)
+    }
+
+    @Test func aWrongEmailIsAskedAgainThenTheContactIsKept() throws {
+        let (text, recorder) = run(toContact + ["1", "j", "Zoë Verhoeven", "zoe@", "zoe@example.nl", "j"])
+        #expect(text.contains("! Dat e-mailadres klopt niet"))
+        let contact = try #require(recorder.records.last?.contact)
+        #expect(contact.name == "Zoë Verhoeven")
+        #expect(contact.email == "zoe@example.nl")
+        #expect(text.contains("Je contactgegevens zijn apart bewaard"))
+    }
+}
