@@ -43,6 +43,8 @@ static inline int rw_key_f(int n) { return KEY_F(n); }
 
 /* Opens the screen on the given streams; NULL (never exit()) when the terminal type is unknown. */
 static inline SCREEN *rw_newterm_std(const char *type) { return newterm(type, stdout, stdin); }
+/* Flushes what ncurses buffered for the terminal (after endwin, before writing anything else). */
+static inline void rw_flush_stdout(void) { fflush(stdout); }
 
 /* Colours: -1 is the terminal's own default (use_default_colors). */
 static inline int rw_init_pair(int pair, int fg, int bg) { return init_pair((short)pair, (short)fg, (short)bg); }

@@ -95,5 +95,26 @@ public struct AdviceText {
         painter.helpLines(result).map { fold(String(repeating: " ", count: $0.indent * 2) + $0.text) }
     }
 
+    /// A short summary to keep: the best routes that fit or nearly fit (the visitor's own group
+    /// first), each with where it stands, its first step and the programme's page; where to get
+    /// help; the session code. Left in the terminal after a session over SSH.
+    public func summary(sessionCode: String?, routes limit: Int = 3) -> [String] {
+        var out = [w.summaryTitle + " (" + w.catalogueWord + " " + result.catalogueVersion + ")"]
+        let open = result.routes.filter { $0.fit != .notEligible }.prefix(limit)
+        if open.isEmpty { out.append(w.noRouteNow) }
+        for (i, m) in open.enumerated() {
+            out.append("\(i + 1). " + w.fitLabel(m.fit) + ": " + m.route.name[w.language])
+            if let status = painter.statusLine(m) { out.append("   " + status.text) }
+            if let step = m.steps.first { out.append("   " + w.firstStep + ": " + step.text[w.language]) }
+            if let place = m.places.first { out.append("   " + painter.providerLine(place) + ": " + place.url) }
+            else if let ask = m.route.askInstead { out.append("   " + ask[w.language]) }
+        }
+        if let desk = result.helpDesks.first {
+            out.append(w.helpFindingASchool + ": " + desk.name[w.language] + ", " + desk.url)
+        }
+        if let sessionCode { out.append(w.sessionCode(sessionCode)) }
+        return out.map(fold)
+    }
+
     func fold(_ s: String) -> String { painter.fold(s) }
 }

@@ -1,4 +1,5 @@
 import CTerminalSupport
+import Matching
 import Questionnaire
 
 /// What an unattended kiosk adds to the full-screen front. The Kiosk module provides these (its
@@ -54,6 +55,9 @@ public struct FullScreenApp {
     public var pendingSignal: () -> Int32 = { rw_ts_pending_signal() }
     public var asciiOverride: Bool?
     public var kiosk: KioskHooks?
+    /// The last results shown and the session code given, for the summary left in the terminal.
+    public private(set) var lastResults: MatchResult?
+    public private(set) var lastSessionCode: String?
 
     public init(state: QuestionnaireState, backend: any TerminalBackend, recorder: any SessionRecorder) {
         self.state = state
@@ -84,6 +88,8 @@ public struct FullScreenApp {
                 return signal
             }
             if needsDraw {
+                if let results = state.results { lastResults = results }
+                if let code = state.sessionCode { lastSessionCode = code }
                 rendered = renderNow()
                 backend.draw(rendered.grid)
                 needsDraw = false

@@ -82,6 +82,13 @@ public enum TerminalFront {
         let signal = app.run()
         backend.shutdown()
         if signal != 0 { rw_ts_reraise_default(signal) }
+        // The full screen leaves nothing behind: a visitor (over SSH, say) keeps a short summary
+        // of the advice in the terminal's scrollback. Never on a kiosk: the next visitor would see it.
+        if options.kiosk == nil, let results = app.lastResults {
+            let summary = AdviceText(results, language: app.state.language, ascii: rw_ts_locale_is_utf8() == 0)
+                .summary(sessionCode: app.lastSessionCode)
+            writeAll(1, summary.joined(separator: "\n") + "\n")
+        }
         return 0
     }
 

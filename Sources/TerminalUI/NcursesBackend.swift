@@ -238,5 +238,8 @@ public final class NcursesBackend: TerminalBackend {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        // Everything ncurses buffered (leaving the alternate screen) is out before anything
+        // else is written to the terminal.
+        rw_flush_stdout()
     }
 }

@@ -101,6 +101,9 @@ struct Words {
     func distancesFrom(_ place: String, _ region: String) -> String {
         t("Afstanden hemelsbreed vanaf \(place) (\(region)).", "Distances as the crow flies from \(place) (\(region)).")
     }
+    var summaryTitle: String { t("Routewijzer: jouw advies om te bewaren", "Routewijzer: your advice to keep") }
+    var catalogueWord: String { t("catalogus", "catalogue") }
+    var noRouteNow: String { t("Er past nu geen route. Praat met een adviseur over wat wel kan.", "No route fits now. Talk to an advisor about what can.") }
     var forEveryRoute: String { t("Bij elke route die (bijna) past", "With every route that fits or nearly fits") }
     func km(_ d: Double) -> String { t("\(Int(d.rounded())) km hemelsbreed", "\(Int(d.rounded())) km as the crow flies") }
     /// A provider in the visitor's own reference city: "in Zwolle", not "0 km".

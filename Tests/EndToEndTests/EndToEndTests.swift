@@ -31,6 +31,11 @@ struct TerminalEndToEnd {
         #expect(log.contains("\"outcome\":\"completed\""))
         try t.startAgainAndQuit()
         #expect(eventually { t.paneValue("#{pane_dead}") == "1" }, "the program ended")
+        // The advice stays in the terminal (and its scrollback) after the full screen is gone.
+        try t.waitFor("1. Past: Instructeur", "Je sessiecode is ")
+        let kept = t.tmux(["capture-pane", "-p", "-S", "-", "-E", "-"]).output
+        #expect(kept.contains("Routewijzer: jouw advies om te bewaren"))
+        #expect(kept.contains("Hogeschool Utrecht in Utrecht: https://www.hu.nl/"))
     }
 
     @Test func resizingInTheMiddleKeepsTheAnswers() throws {
