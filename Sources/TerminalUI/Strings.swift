@@ -2,13 +2,13 @@ import Questionnaire
 import RouteCatalog
 import Matching
 
-/// The words of the terminal front, Dutch first.
 /// A key and what it does, for the key bar.
 typealias KeyHint = (key: String, label: String)
 
 /// What stopping now keeps of the visitor's session.
 enum Kept { case nothing, alreadySaved, answersSoFar, outcome }
 
+/// The words of the terminal front, Dutch first.
 struct Words {
     let language: Language
     func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
