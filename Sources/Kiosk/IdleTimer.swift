@@ -15,11 +15,16 @@ public struct IdleTimer: Sendable, Hashable {
         public var questionSeconds: Int
         public var resultsSeconds: Int
         public var countdownSeconds: Int
+        /// The advisor's PIN prompt: closes after this long without a key, whatever the visitors'
+        /// times are (a kiosk set to 2 s for a test must not close the prompt while typing).
+        public var pinPromptSeconds: Int
 
-        public init(questionSeconds: Int = 90, resultsSeconds: Int = 180, countdownSeconds: Int = 15) {
+        public init(questionSeconds: Int = 90, resultsSeconds: Int = 180, countdownSeconds: Int = 15,
+                    pinPromptSeconds: Int = 60) {
             self.questionSeconds = questionSeconds
             self.resultsSeconds = resultsSeconds
             self.countdownSeconds = countdownSeconds
+            self.pinPromptSeconds = pinPromptSeconds
         }
     }
 
@@ -31,6 +36,8 @@ public struct IdleTimer: Sendable, Hashable {
         case questions
         /// Results, a route's details, the closing screen: `resultsSeconds`.
         case results
+        /// The advisor's PIN prompt: `pinPromptSeconds`, no countdown.
+        case pinPrompt
     }
 
     public enum State: Sendable, Hashable {
@@ -63,6 +70,7 @@ public struct IdleTimer: Sendable, Hashable {
         case .welcome: return nil
         case .questions: return settings.questionSeconds
         case .results: return settings.resultsSeconds
+        case .pinPrompt: return settings.pinPromptSeconds
         }
     }
 
@@ -71,6 +79,7 @@ public struct IdleTimer: Sendable, Hashable {
         let left = Double(limit) - (now - lastActivity)
         if left <= 0 { return .expired }
         let whole = Int(left.rounded(.up))
+        if screen == .pinPrompt { return .running(secondsLeft: whole) }
         return whole <= settings.countdownSeconds ? .countdown(secondsLeft: whole) : .running(secondsLeft: whole)
     }
 
@@ -82,6 +91,7 @@ public struct IdleTimer: Sendable, Hashable {
         guard let limit = limit(for: screen) else { return nil }
         let left = Double(limit) - (now - lastActivity)
         if left <= 0 { return 0 }
+        if screen == .pinPrompt { return left }
         let countdownStart = left - Double(settings.countdownSeconds)
         if countdownStart > 0 { return countdownStart }
         // Inside the countdown: the next whole second.

@@ -60,23 +60,29 @@ public final class KioskController {
         chord.feed(keyCode: code, now: clock())
     }
 
-    /// Checks a PIN through the gate (wrong PINs count, repeated ones lock the prompt): nil
-    /// when it is right, else a message for the advisor in Dutch and English.
-    public func checkPin(_ pin: String) -> String? {
+    /// What became of a PIN (the front words it).
+    public enum PinOutcome: Sendable, Hashable {
+        case accepted
+        case wrong(attemptsLeft: Int)
+        case locked(secondsLeft: Int)
+    }
+
+    /// Checks a PIN through the gate: wrong PINs count, repeated ones lock the prompt (and while
+    /// locked, not even the right PIN is checked).
+    public func checkPin(_ pin: String) -> PinOutcome {
         let now = clock()
         gate.open()
         for c in pin { _ = gate.handle(.character(c), now: now, verify: verify) }
         switch gate.handle(.submit, now: now, verify: verify) {
-        case .unlocked:
-            return nil
-        case .wrong(let left):
-            return left > 0
-                ? "Onjuiste pincode (nog \(left) voor de blokkade) / wrong PIN (\(left) more before the lock)"
-                : "Onjuiste pincode; de volgende blokkeert / wrong PIN; the next one locks"
-        case .locked(let seconds):
-            return "Te veel pogingen: wacht \(seconds) s / too many attempts: wait \(seconds) s"
-        case .editing, .cancelled:
-            return "Onjuiste pincode / wrong PIN"
+        case .unlocked: return .accepted
+        case .wrong(let left): return .wrong(attemptsLeft: max(0, left))
+        case .locked(let seconds): return .locked(secondsLeft: seconds)
+        case .editing, .cancelled: return .wrong(attemptsLeft: 0)
         }
+    }
+
+    /// The seconds the PIN prompt stays locked; nil when it is not locked.
+    public func pinLockSecondsLeft() -> Int? {
+        gate.lockedSecondsLeft(now: clock())
     }
 }

@@ -29,11 +29,23 @@ public enum Event: Sendable, Hashable {
     case idle(IdleSignal)
     /// Kiosk: the advisor's key chord was pressed: ask for the PIN.
     case advisorChord
-    /// Kiosk: the PIN check finished; nil means accepted, else a message for the advisor.
-    case pinChecked(error: String?)
+    /// Kiosk: the PIN check finished.
+    case pinChecked(PinCheck)
+    /// Kiosk: while the PIN prompt is locked, the seconds left (nil: no longer locked); the
+    /// front sends it as the seconds go by, so the message counts down.
+    case pinLockTick(secondsLeft: Int?)
     /// A moment passed without a key: digits typed after it start a new option number (digits
     /// typed in quick succession pick option 10 and up). Sent by the front.
     case typingPause
+}
+
+/// The outcome of an advisor's PIN.
+public enum PinCheck: Sendable, Hashable {
+    case accepted
+    /// Wrong; this many more wrong ones before the prompt locks.
+    case wrong(attemptsLeft: Int)
+    /// Too many wrong ones: the prompt is locked for this many seconds (the PIN was not checked).
+    case locked(secondsLeft: Int)
 }
 
 /// What the kiosk's idle timer says about the current screen.
@@ -70,7 +82,7 @@ public enum Effect: Sendable, Hashable {
     case record(SessionRecord)
     /// Leave the program.
     case quit
-    /// Kiosk: check this PIN and answer with `.pinChecked(error:)`.
+    /// Kiosk: check this PIN and answer with `.pinChecked(_:)`.
     case checkPin(String)
     /// Kiosk: write the session of the visitor who left (no answer is expected: the state
     /// already belongs to the next visitor), then start a new session id.

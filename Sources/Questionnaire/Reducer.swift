@@ -43,14 +43,21 @@ extension QuestionnaireState {
             guard kiosk else { return [] }
             overlay = .pin("")
             return []
-        case .pinChecked(let error):
-            if let error {
-                notice = .pinRejected(error)
-                if case .pin? = overlay { overlay = .pin("") }
-                return []
+        case .pinChecked(let check):
+            switch check {
+            case .accepted:
+                overlay = nil
+                return endSession()
+            case .wrong(let left):
+                notice = .pinWrong(attemptsLeft: left)
+            case .locked(let seconds):
+                notice = .pinLocked(secondsLeft: seconds)
             }
-            overlay = nil
-            return endSession()
+            if case .pin? = overlay { overlay = .pin("") }
+            return []
+        case .pinLockTick(let left):
+            if case .pinLocked? = notice { notice = left.map { .pinLocked(secondsLeft: $0) } }
+            return []
         case .click(let index):
             guard overlay == nil, index >= 0, index < itemCount else { return [] }
             if screen == .results, !resultRows[index].isSelectable { return [] }

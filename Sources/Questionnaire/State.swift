@@ -41,7 +41,8 @@ public enum Notice: Sendable, Hashable {
     case consentRequired
     case tooYoungForContact
     case saveFailed(String)
-    case pinRejected(String)
+    case pinWrong(attemptsLeft: Int)
+    case pinLocked(secondsLeft: Int)
 }
 
 /// The fields of the contact step, in focus order.

@@ -5,8 +5,9 @@ import Questionnaire
 /// What an unattended kiosk adds to the full-screen front. The Kiosk module provides these (its
 /// `IdleTimer`, `KioskChord` and `PinGate`); the front only asks.
 public struct KioskHooks {
-    /// Which kind of screen the visitor is on, for the idle timer.
-    public enum ScreenKind: Sendable, Hashable { case welcome, questions, results }
+    /// Which kind of screen the visitor is on, for the idle timer (the advisor's PIN prompt has
+    /// a time of its own, whatever the visitors' times are set to).
+    public enum ScreenKind: Sendable, Hashable { case welcome, questions, results, pinPrompt }
 
     /// A key was pressed or the screen changed: start counting again.
     public var activity: () -> Void
@@ -16,23 +17,28 @@ public struct KioskHooks {
     /// Feeds every key as a code (a control character's value, 0 for other keys); true when the
     /// advisor's chord is complete.
     public var advisorChord: (UInt32) -> Bool
-    /// Checks a PIN; nil when it is right, else a message (wrong, or locked for N seconds).
-    public var checkPin: (String) -> String?
+    /// Checks a PIN.
+    public var checkPin: (String) -> PinCheck
+    /// While the PIN prompt is locked, the seconds left; nil when it is not.
+    public var pinLock: () -> Int?
 
     public init(activity: @escaping () -> Void,
                 idle: @escaping (ScreenKind) -> (signal: IdleSignal, nextChange: Double?),
                 advisorChord: @escaping (UInt32) -> Bool,
-                checkPin: @escaping (String) -> String?) {
+                checkPin: @escaping (String) -> PinCheck,
+                pinLock: @escaping () -> Int? = { nil }) {
         self.activity = activity
         self.idle = idle
         self.advisorChord = advisorChord
         self.checkPin = checkPin
+        self.pinLock = pinLock
     }
 
-    /// The kind the idle timer counts for: an open PIN prompt counts like a question, so a
-    /// prompt an advisor walked away from closes by itself, also on the welcome screen.
+    /// The kind the idle timer counts for: an open PIN prompt has its own time, so a prompt an
+    /// advisor walked away from closes by itself (also on the welcome screen), but not while
+    /// they type, however short the visitors' time is set.
     public static func kind(of state: QuestionnaireState) -> ScreenKind {
-        if case .pin? = state.overlay { return .questions }
+        if case .pin? = state.overlay { return .pinPrompt }
         return kind(of: state.screen)
     }
 
@@ -110,6 +116,13 @@ public struct FullScreenApp {
                     continue
                 }
                 if let next { timeout = max(20, min(timeout, Int(next * 1000) + 5)) }
+                // A locked PIN prompt counts down its seconds.
+                if case .pinLocked? = state.notice {
+                    let before = state.notice
+                    state.handle(.pinLockTick(secondsLeft: kiosk.pinLock()))
+                    if state.notice != before { needsDraw = true }
+                    timeout = min(timeout, 200)
+                }
                 if needsDraw { continue }
             }
             guard let input = backend.nextInput(timeoutMs: timeout) else { continue }
@@ -164,9 +177,8 @@ public struct FullScreenApp {
                 _ = recorder.record(record)
                 recorder.startSession()
             case .checkPin(let pin):
-                // Not `kiosk?.checkPin(pin) ?? "-"`: that turns the right PIN (nil) into an error.
-                let error: String? = if let kiosk { kiosk.checkPin(pin) } else { "-" }
-                let more = state.handle(.pinChecked(error: error))
+                let check: PinCheck = kiosk?.checkPin(pin) ?? .wrong(attemptsLeft: 0)
+                let more = state.handle(.pinChecked(check))
                 if perform(more) { quit = true }
             case .quit:
                 quit = true

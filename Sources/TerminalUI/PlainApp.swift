@@ -54,7 +54,7 @@ public struct PlainApp {
                 state.handle(.recorded(error: error, sessionCode: error == nil ? recorder.lastSessionCode : nil))
             case .recordPrevious(let r): _ = recorder.record(r); recorder.startSession()
             case .quit: quit = true
-            case .checkPin: state.handle(.pinChecked(error: "-"))
+            case .checkPin: state.handle(.pinChecked(.wrong(attemptsLeft: 0)))
             }
         }
         if let n = state.notice { say("! " + plainNotice(n)) }

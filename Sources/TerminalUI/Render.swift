@@ -295,7 +295,7 @@ struct Painter {
         case .pin(let typed)?:
             let dots = String(repeating: ascii ? "*" : "•", count: typed.count)
             var lines = [Line(w.pinPrompt + ": " + dots + "_", Style(.accent, bold: true))]
-            if case .pinRejected(let m)? = s.notice { lines += [Line(""), Line(m, Style(.error, bold: true))] }
+            if let n = s.notice { lines += [Line(""), Line(w.notice(n), Style(.error, bold: true))] }
             box(title: w.pinTitle, lines: lines)
             fillKeys(w.pinKeys)
         case .takeHome?: takeHome(s)

@@ -213,7 +213,16 @@ struct Words {
         case .consentRequired: return t("Zonder toestemming bewaren we geen naam of e-mail: vink die aan, of ga terug met Esc.", "Without consent we keep no name or e-mail: tick it, or go back with Esc.")
         case .tooYoungForContact: return tooYoung
         case .saveFailed(let m): return t("Opslaan mislukt: \(m)", "Saving failed: \(m)")
-        case .pinRejected(let m): return m
+        case .pinWrong(let left):
+            switch left {
+            case 0: return t("Onjuiste pincode. Bij de volgende fout wordt de invoer even geblokkeerd.", "Wrong PIN. The next mistake locks the prompt for a while.")
+            case 1: return t("Onjuiste pincode: nog 1 poging.", "Wrong PIN: 1 more attempt.")
+            default: return t("Onjuiste pincode: nog \(left) pogingen.", "Wrong PIN: \(left) more attempts.")
+            }
+        case .pinLocked(let seconds):
+            return seconds == 1
+                ? t("Te veel pogingen: wacht nog 1 seconde.", "Too many attempts: wait 1 more second.")
+                : t("Te veel pogingen: wacht nog \(seconds) seconden.", "Too many attempts: wait \(seconds) more seconds.")
         }
     }
 

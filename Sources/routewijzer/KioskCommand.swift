@@ -229,6 +229,7 @@ struct KioskRun: ParsableCommand {
                 case .welcome: .welcome
                 case .questions: .questions
                 case .results: .results
+                case .pinPrompt: .pinPrompt
                 }
                 let (state, next) = k.idle(screen)
                 let signal: IdleSignal = switch state {
@@ -239,7 +240,14 @@ struct KioskRun: ParsableCommand {
                 return (signal, next)
             },
             advisorChord: { k.advisorChord($0) },
-            checkPin: { k.checkPin($0) })
+            checkPin: { pin in
+                switch k.checkPin(pin) {
+                case .accepted: .accepted
+                case .wrong(let left): .wrong(attemptsLeft: left)
+                case .locked(let seconds): .locked(secondsLeft: seconds)
+                }
+            },
+            pinLock: { k.pinLockSecondsLeft() })
     }
 }
 

@@ -109,6 +109,34 @@ struct KioskEndToEndTests {
         #expect(Paths.read(dataDir + "/sessions.jsonl").contains("\"outcome\":\"abandoned\""))
     }
 
+    /// With visitor times set very short (as the docs suggest for a try-out), the advisor's PIN
+    /// prompt stays open while they type slowly; a lockout counts down on screen.
+    @Test func thePinPromptOutlivesShortVisitorTimesAndItsLockoutCountsDown() throws {
+        let t = try kiosk(idle: 2, resultsIdle: 2)
+        t.keys("C-x", "C-x", "C-x")
+        try t.waitFor("Pincode")
+        for digit in ["1", "1", "1", "1"] {
+            t.text(digit)
+            usleep(1_000_000)   // slower than the visitors' two seconds in all
+        }
+        try t.waitFor("Pincode: ••••_")
+        // Wrong PINs until the prompt locks (the policy allows a few first).
+        var locked = ""
+        for _ in 0..<6 {
+            t.keys("Enter")
+            if let screen = try? t.waitFor("Te veel pogingen: wacht nog ", timeout: 2, stable: false) { locked = screen; break }
+            t.text("1111")
+            try t.waitFor("Pincode: ••••_")
+        }
+        try #require(!locked.isEmpty, "the prompt never locked")
+        let first = locked.firstRange(of: "wacht nog ").map { String(locked[$0.upperBound...].prefix(2)) }
+        usleep(2_500_000)
+        let later = t.capture()
+        let second = later.firstRange(of: "wacht nog ").map { String(later[$0.upperBound...].prefix(2)) }
+        #expect(first != nil && second != nil && first != second, "the lockout counts down: \(first ?? "?") then \(second ?? "?")")
+        #expect(t.paneValue("#{pane_dead}") == "0")
+    }
+
     /// The QR code as tmux shows it decodes to the routes summary.
     @Test(.enabled(if: zbarimgPath != nil, "zbarimg is missing: apt-get install zbar-tools"))
     func theQRCodeOnTheScreenDecodes() throws {

@@ -44,12 +44,14 @@ final class ManualClock: @unchecked Sendable {
     @Test func wrongPINsLockThePromptAndTheRightOneOpensItAfterwards() {
         let clock = ManualClock()
         let k = controller(clock)
-        #expect(k.checkPin("1111")?.contains("wrong PIN") == true)
-        #expect(k.checkPin("1111")?.contains("wrong PIN") == true)
-        #expect(k.checkPin("1111")?.contains("wait 30 s") == true)
-        #expect(k.checkPin("2468")?.contains("wait 30 s") == true, "locked: even the right PIN is not checked")
+        #expect(k.checkPin("1111") == .wrong(attemptsLeft: 1))
+        #expect(k.checkPin("1111") == .wrong(attemptsLeft: 0))
+        #expect(k.checkPin("1111") == .locked(secondsLeft: 30))
+        #expect(k.pinLockSecondsLeft() == 30)
+        #expect(k.checkPin("2468") == .locked(secondsLeft: 30), "locked: even the right PIN is not checked")
         clock.now += 31
-        #expect(k.checkPin("2468") == nil)
+        #expect(k.checkPin("2468") == .accepted)
+        #expect(k.pinLockSecondsLeft() == nil)
     }
 }
 
@@ -62,5 +64,19 @@ final class ManualClock: @unchecked Sendable {
         #expect(config.startProblems == ["questionIdleSeconds: must be 10–3600, is 3", "resultsIdleSeconds: must be 10–3600, is 4"])
         #expect(KioskConfig().applying(KioskOverrides(questionIdleSeconds: 60)).countdownSeconds == 15)
         #expect(KioskConfig().applying(KioskOverrides(questionIdleSeconds: 12)).countdownSeconds == 2)
+    }
+}
+
+@Suite struct PinPromptTimeTests {
+    /// A kiosk set to very short visitor times (for a test) does not close the advisor's PIN
+    /// prompt while they type: the prompt has a time of its own, without a countdown.
+    @Test func thePinPromptIsTimedOnItsOwn() {
+        var timer = IdleTimer(settings: IdleTimer.Settings(questionSeconds: 2, resultsSeconds: 2, countdownSeconds: 1), now: 0)
+        #expect(timer.state(screen: .questions, now: 5) == .expired)
+        #expect(timer.state(screen: .pinPrompt, now: 5) == .running(secondsLeft: 55))
+        #expect(timer.state(screen: .pinPrompt, now: 59.5) == .running(secondsLeft: 1), "no countdown over a PIN prompt")
+        #expect(timer.state(screen: .pinPrompt, now: 61) == .expired)
+        timer.activity(at: 61)
+        #expect(timer.secondsUntilNextChange(screen: .pinPrompt, now: 61) == 60)
     }
 }

@@ -433,12 +433,19 @@ func answerAll(_ s: inout QuestionnaireState, _ picks: [String: Int], numbers: [
         s.type("1234")
         #expect(s.overlay == .pin("1234"))
         #expect(s.handle(.key(.enter)) == [.checkPin("1234")])
-        s.handle(.pinChecked(error: "Onjuiste pincode"))
-        #expect(s.notice == .pinRejected("Onjuiste pincode"))
+        s.handle(.pinChecked(.wrong(attemptsLeft: 2)))
+        #expect(s.notice == .pinWrong(attemptsLeft: 2))
+        // A lockout counts down as the front sends the seconds left, and then goes.
+        s.handle(.pinChecked(.locked(secondsLeft: 30)))
+        #expect(s.notice == .pinLocked(secondsLeft: 30))
+        s.handle(.pinLockTick(secondsLeft: 29))
+        #expect(s.notice == .pinLocked(secondsLeft: 29))
+        s.handle(.pinLockTick(secondsLeft: nil))
+        #expect(s.notice == nil)
         #expect(s.overlay == .pin(""))
         s.type("4321")
         s.press(.enter)
-        #expect(s.handle(.pinChecked(error: nil)) == [.quit], "nothing answered: nothing to record")
+        #expect(s.handle(.pinChecked(.accepted)) == [.quit], "nothing answered: nothing to record")
     }
 
     @Test func idleSignalsAreIgnoredOutsideKioskMode() throws {
