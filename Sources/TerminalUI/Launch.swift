@@ -22,6 +22,9 @@ public enum TerminalFront {
         public var kiosk: KioskHooks?
         /// The event label stored with every session (e.g. "Open dag ROC 2026-11-28").
         public var event: String?
+        /// Take mouse clicks (always on a kiosk; elsewhere only when asked, so the terminal can
+        /// select and copy text).
+        public var mouse = false
         public init(dataDirectory: String) { self.dataDirectory = dataDirectory }
     }
 
@@ -41,7 +44,8 @@ public enum TerminalFront {
         var backend: NcursesBackend?
         if !plain {
             do {
-                backend = try NcursesBackend(color: options.color, chainCrashes: environment["SWIFT_BACKTRACE"] != nil)
+                backend = try NcursesBackend(color: options.color, mouse: options.mouse || options.kiosk != nil,
+                                             chainCrashes: environment["SWIFT_BACKTRACE"] != nil)
                 backend!.draw(renderWelcome(language: options.language, width: backend!.width, height: backend!.height,
                                             options: RenderOptions(ascii: !backend!.unicode), kiosk: options.kiosk != nil))
             } catch {

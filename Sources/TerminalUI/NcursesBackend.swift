@@ -33,7 +33,9 @@ public final class NcursesBackend: TerminalBackend {
     /// vt100, and throws only when none works.
     /// `chainCrashes`: after restoring the terminal, hand a crash to the Swift runtime's
     /// backtracer (developers set SWIFT_BACKTRACE for that) instead of ending at once.
-    public init(color wantColor: Bool, chainCrashes: Bool = false) throws {
+    /// `mouse`: take mouse clicks (a kiosk's touch screen). Elsewhere the terminal keeps the
+    /// mouse, so text (the session code, a link) can be selected and copied.
+    public init(color wantColor: Bool, mouse: Bool = false, chainCrashes: Bool = false) throws {
         unicode = rw_ts_locale_is_utf8() != 0
         guard rw_ts_isatty(0) != 0, rw_ts_isatty(1) != 0 else {
             throw TerminalUnavailable(description: "stdin/stdout is not a terminal")
@@ -76,8 +78,10 @@ public final class NcursesBackend: TerminalBackend {
         } else {
             color = false
         }
-        _ = rw_mouse_enable()
-        mouseinterval(0)
+        if mouse {
+            _ = rw_mouse_enable()
+            mouseinterval(0)
+        }
         setCursor(visible: false)
     }
 

@@ -26,6 +26,9 @@ struct Start: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colours: reverse, bold and markers only.")
     var noColor = false
 
+    @Flag(help: "Take mouse clicks on options (by default the terminal keeps the mouse for selecting and copying text).")
+    var mouse = false
+
     @ArgumentParser.Option(help: "Language to start in: nl or en.")
     var lang: String = "nl"
 
@@ -46,6 +49,7 @@ struct Start: ParsableCommand {
         }
         var options = TerminalFront.Options(dataDirectory: DataDirectory.resolve(explicit: dataDir, environment: environment))
         options.plain = plain
+        options.mouse = mouse
         options.color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
         options.language = Language(rawValue: lang) ?? .nl
         options.channel = environment["SSH_CONNECTION"] != nil || environment["SSH_TTY"] != nil ? .ssh : .cli

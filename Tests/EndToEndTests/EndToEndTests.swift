@@ -57,6 +57,18 @@ struct TerminalEndToEnd {
         try t.waitFor("> (•) 2  Hbo-bachelor")
     }
 
+    /// Over SSH (or any terminal) the program leaves the mouse to the terminal, so the session
+    /// code or a link can be selected and copied; `--mouse` takes clicks.
+    @Test func theMouseStaysWithTheTerminalUnlessAsked() throws {
+        func mouseRequested(_ arguments: String) throws -> Bool {
+            let t = try Terminal(command: try command(arguments: arguments))
+            try t.waitFor("Welkom bij Routewijzer")
+            return ["#{mouse_standard_flag}", "#{mouse_button_flag}", "#{mouse_any_flag}"].contains { t.paneValue($0) == "1" }
+        }
+        #expect(try !mouseRequested(""))
+        #expect(try mouseRequested("--mouse"))
+    }
+
     @Test func anAccentedNameReachesTheContactsStore() throws {
         let t = try Terminal(command: try command())
         try answerAll(t)
