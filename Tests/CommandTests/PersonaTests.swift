@@ -79,11 +79,17 @@ let personas: [Persona] = [
             leads: ["kopopleiding"], eligible: ["kopopleiding"], near: ["zij-instroom", "pdg"],
             absentSteps: ["Laat bij de intake nagaan"]),
     // Foreign diplomas.
+    // DUO recognises a teaching qualification from abroad (duo.nl, werken-als-leraar: "U hebt een
+    // lerarenopleiding gevolgd", "Het diploma geeft dezelfde lesbevoegdheid als de aangevraagde
+    // bevoegdheid"): since catalogue 2026.11.3 that recognition is a route of its own, and an advisor
+    // leads with it rather than with a new teacher programme.
     Persona(name: "leraar uit het buitenland, daar bevoegd",
             answers: #"{"education":"wo-master","foreignQualification":"teaching","sector":"elektro","experienceYears":6,"schoolType":"mbo","role":"docent","relatedBachelor":"yes","schoolJob":"talking","hours":"parttime","province":"noord-holland","age":41}"#,
-            leads: ["zij-instroom", "pdg", "kopopleiding", "bachelor-deeltijd"],
+            leads: ["erkenning-buitenlandse-bevoegdheid"], eligible: ["erkenning-buitenlandse-bevoegdheid"],
+            forYou: ["erkenning-buitenlandse-bevoegdheid"],
             absentSteps: ["Nuffic"],
-            presentSteps: [("pdg", "DUO")]),
+            presentSteps: [("pdg", "DUO"), ("erkenning-buitenlandse-bevoegdheid", "DUO")],
+            above: [("erkenning-buitenlandse-bevoegdheid", "kopopleiding"), ("erkenning-buitenlandse-bevoegdheid", "pdg")]),
     Persona(name: "ingenieur met een buitenlands diploma, zonder bevoegdheid",
             answers: #"{"education":"wo-master","foreignQualification":"diploma","sector":"werktuigbouw","experienceYears":12,"schoolType":"either","role":"docent","vmboProfiles":["pie"],"relatedBachelor":"yes","schoolJob":"no","hours":"parttime","province":"noord-brabant","age":38}"#,
             leads: ["verkorte-route-bwi-pie-mvi", "bachelor-deeltijd", "zij-instroom", "kopopleiding"],
