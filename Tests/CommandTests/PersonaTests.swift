@@ -26,6 +26,8 @@ struct Persona: Sendable, CustomStringConvertible {
     var says: [(String, String)] = []
     /// (a, b): route a is ranked above route b.
     var above: [(String, String)] = []
+    /// (route, provider): that provider is the nearest place for the route.
+    var nearest: [(String, String)] = []
 
     var description: String { name }
 }
@@ -90,6 +92,13 @@ let personas: [Persona] = [
             absentSteps: ["Nuffic"],
             presentSteps: [("pdg", "DUO"), ("erkenning-buitenlandse-bevoegdheid", "DUO")],
             above: [("erkenning-buitenlandse-bevoegdheid", "kopopleiding"), ("erkenning-buitenlandse-bevoegdheid", "pdg")]),
+    Persona(name: "elektrotechnisch ingenieur met een buitenlands diploma, geen leraar",
+            answers: #"{"education":"hbo-bachelor","foreignQualification":"diploma","sector":"elektro","experienceYears":9,"schoolType":"mbo","role":"docent","mboSubjects":["mbo-elektrotechniek"],"relatedBachelor":"unsure","schoolJob":"talking","hours":"parttime","province":"gelderland","age":36}"#,
+            leads: ["bachelor-deeltijd", "pdg", "zij-instroom", "kopopleiding"],
+            near: ["pdg", "zij-instroom", "kopopleiding"], notEligible: ["erkenning-buitenlandse-bevoegdheid"],
+            absentSteps: ["erkenning van je bevoegdheid"],
+            presentSteps: [("pdg", "Nuffic"), ("pdg", "NT2"), ("zij-instroom", "B2")],
+            says: [("erkenning-buitenlandse-bevoegdheid", "bevoegd leraar")]),
     Persona(name: "ingenieur met een buitenlands diploma, zonder bevoegdheid",
             answers: #"{"education":"wo-master","foreignQualification":"diploma","sector":"werktuigbouw","experienceYears":12,"schoolType":"either","role":"docent","vmboProfiles":["pie"],"relatedBachelor":"yes","schoolJob":"no","hours":"parttime","province":"noord-brabant","age":38}"#,
             leads: ["verkorte-route-bwi-pie-mvi", "bachelor-deeltijd", "zij-instroom", "kopopleiding"],
@@ -131,6 +140,15 @@ let personas: [Persona] = [
             leads: ["verkorte-route-bwi-pie-mvi", "bachelor-deeltijd"], notEligible: ["zij-instroom-vmbo-beroepsgericht"],
             says: [("zij-instroom-vmbo-beroepsgericht", "BWI, PIE en M&T")]),
     // PDG.
+    Persona(name: "installateur met hbo-bachelor en een mbo-baan in Noord-Holland zoekt een PDG",
+            answers: #"{"education":"hbo-bachelor","foreignQualification":"no","sector":"installatie","experienceYears":12,"schoolType":"mbo","role":"docent","mboSubjects":["mbo-installatietechniek"],"relatedBachelor":"yes","schoolJob":"yes","hours":"parttime","province":"noord-holland","age":47}"#,
+            leads: ["pdg"], eligible: ["pdg", "zij-instroom"], notEligible: ["erkenning-buitenlandse-bevoegdheid"],
+            absentSteps: ["Zoek een mbo-school", "hbo werk- en denkniveau vaststellen"],
+            nearest: [("pdg", "hva"), ("zij-instroom", "hva")]),
+    Persona(name: "mbo-4-monteur in Zeeland met een mbo-aanstelling zoekt een PDG",
+            answers: #"{"education":"mbo-4","foreignQualification":"no","hboAssessment":true,"sector":"mobiliteit","experienceYears":9,"schoolType":"mbo","role":"docent","mboSubjects":["mbo-motorvoertuigen"],"schoolJob":"yes","hours":"parttime","province":"zeeland","age":39}"#,
+            leads: ["pdg"], eligible: ["pdg"],
+            nearest: [("pdg", "hogeschool-rotterdam")]),
     Persona(name: "mbo-4-monteur met hbo-test en een mbo-aanstelling",
             answers: #"{"education":"mbo-4","foreignQualification":"no","hboAssessment":true,"sector":"mobiliteit","experienceYears":9,"schoolType":"mbo","role":"docent","mboSubjects":["mbo-motorvoertuigen"],"schoolJob":"yes","hours":"parttime","province":"groningen","age":39}"#,
             leads: ["pdg"], eligible: ["pdg"],
@@ -187,8 +205,10 @@ let personas: [Persona] = [
         struct Route: Decodable {
             struct Condition: Decodable { var id: String; var outcome: String; var explanation: String? }
             struct Step: Decodable { var text: String }
+            struct Place: Decodable { var provider: String }
             var id: String; var group: String; var fit: String
             var conditions: [Condition]; var missing: [Condition]; var mismatches: [Condition]; var steps: [Step]
+            var providers: [Place]
             /// Everything the route says to the visitor.
             var said: [String] { (conditions + missing + mismatches).compactMap(\.explanation) }
         }
@@ -224,6 +244,10 @@ let personas: [Persona] = [
         for (id, words) in persona.says {
             let said = try #require(doc.route(id)?.said)
             #expect(said.contains { $0.contains(words) }, "\(id) must say \"\(words)\"; says \(said)")
+        }
+        for (id, provider) in persona.nearest {
+            let places = try #require(doc.route(id)?.providers)
+            #expect(places.first?.provider == provider, "\(id): nearest is \(places.first?.provider ?? "none")")
         }
         for (a, b) in persona.above {
             let ra = try #require(doc.rank(a)), rb = try #require(doc.rank(b))
