@@ -138,6 +138,8 @@ public struct Engine: Sendable {
     /// The questions whose answers make the visitor's goal (see `Goal`).
     let roleQuestion: Question?
     let schoolTypeQuestion: Question?
+    /// Whether any route is only for some visitors (`showIf`).
+    let hasConditionalRoutes: Bool
     let program: ConditionProgram
     let table: RouteTable
     /// Per route, a trace of each requirement and each preference with its condition texts
@@ -186,6 +188,7 @@ public struct Engine: Sendable {
         self.index = index
         roleQuestion = catalogue.question(meaning: .role)
         schoolTypeQuestion = catalogue.question(meaning: .schoolType)
+        hasConditionalRoutes = catalogue.routes.contains { $0.showIf != nil }
         var program = ConditionProgram()
         var table = RouteTable()
         func bits(_ ids: [String], _ question: Question?) -> UInt64 {
@@ -248,7 +251,13 @@ public struct Engine: Sendable {
     /// `match` for the explained result.
     public func rank(_ answers: Answers) -> [Ranking] {
         let effective = catalogue.effectiveAnswers(answers)
-        return rank(compiledAnswers: CompiledAnswers(effective, index), goal: goal(effective))
+        return shown(rank(compiledAnswers: CompiledAnswers(effective, index), goal: goal(effective)), effective)
+    }
+
+    /// Leaves out the routes whose `showIf` fails for these answers (a route only for some).
+    func shown(_ ranking: [Ranking], _ answers: Answers) -> [Ranking] {
+        guard hasConditionalRoutes else { return ranking }
+        return ranking.filter { catalogue.routes[$0.routeIndex].showIf?.evaluate(answers) != .fail }
     }
 
     /// The role and school type chosen, unless missing or "no preference".
@@ -341,7 +350,7 @@ public struct Engine: Sendable {
             return nil
         }
         let goal = goal(effective)
-        let ranked = rank(compiledAnswers: CompiledAnswers(effective, index), goal: goal).map { ranking in
+        let ranked = shown(rank(compiledAnswers: CompiledAnswers(effective, index), goal: goal), effective).map { ranking in
             explain(ranking, effective, region, goal)
         }
         let initiatives = catalogue.initiatives.filter { i in region.map { i.provinces.contains($0.id) } ?? false }

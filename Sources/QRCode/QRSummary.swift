@@ -3,14 +3,14 @@ import RouteCatalog
 
 /// The short text a visitor takes home in the QR code on the results screen: the best routes
 /// that fit or nearly fit (at most three), how well each fits, and the web address of the nearest
-/// provider. Nothing of the answers and nothing personal: the same text could belong to many
-/// people.
+/// provider's page for the route (the programme's own page where the catalogue has one). Nothing
+/// of the answers and nothing personal: the same text could belong to many people.
 ///
 /// The text is plain ASCII (accents folded: é → e): QR byte mode is ISO-8859-1 by the standard
 /// and phone readers guess differently about UTF-8, while ASCII reads the same everywhere. It is
 /// kept under `maxBytes` (600 by default) by dropping extra providers, then shortening route
-/// names. Three routes with one address each are about 240 bytes: a version 12 code at error
-/// correction M, 73 columns by 37 rows with its quiet zone. `QRHandOff.make` picks the fullest text that fits the window.
+/// names. Programme pages are long addresses, so three routes may need a window of about 105×58;
+/// `QRHandOff.make` picks the fullest text that fits the window (two routes, then one).
 public enum QRSummary {
     public static let defaultMaxBytes = 600
 

@@ -247,6 +247,9 @@ public struct Route: Sendable, Hashable, Codable {
     public var name: LocalizedText
     /// A shorter name for lists in narrow windows; the name when absent.
     public var shortName: LocalizedText?
+    /// Only for some visitors (a teacher qualified abroad): the route is left out of the results
+    /// when this condition fails (shown when it passes or cannot be decided yet).
+    public var showIf: Condition?
     public var summary: LocalizedText
     public var schoolTypes: [String]
     public var roles: [String]

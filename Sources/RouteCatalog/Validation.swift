@@ -175,6 +175,7 @@ extension Catalogue {
             if r.durationMonths.min < 0 || r.durationMonths.min > r.durationMonths.max {
                 add("\(path).durationMonths", "expected 0 ≤ min ≤ max, found min \(r.durationMonths.min) and max \(r.durationMonths.max)")
             }
+            if let showIf = r.showIf { checkCondition(showIf, "\(path).showIf", add) }
             if r.steps.isEmpty { add("\(path).steps", "a route needs at least one next step") }
             for (si, s) in r.steps.enumerated() {
                 checkText(s.text, "\(path).steps[\(si)].text", add)

@@ -598,6 +598,7 @@ struct Painter {
         if m.places.isEmpty, let ask = route.askInstead { lines.append(Line(ask[w.language], indent: 1)) }
         for p in m.places.prefix(plain ? 3 : 8) {
             lines.append(Line(bullet + " " + providerLine(p), indent: 1))
+            if let note = p.note { lines.append(Line(note[w.language], indent: 2)) }
             lines.append(Line(p.url, Style(.muted), indent: 2))
         }
         if let caveat = route.caveat {

@@ -13,6 +13,8 @@ struct Persona: Sendable, CustomStringConvertible {
     var eligible: [String] = []
     var near: [String] = []
     var notEligible: [String] = []
+    /// Routes that must not be shown to this visitor at all (a route only for some).
+    var absent: [String] = []
     /// Routes that must stand apart, under "also possible".
     var alsoPossible: [String] = []
     /// Routes that must stand in the visitor's own group.
@@ -95,10 +97,9 @@ let personas: [Persona] = [
     Persona(name: "elektrotechnisch ingenieur met een buitenlands diploma, geen leraar",
             answers: #"{"education":"hbo-bachelor","foreignQualification":"diploma","sector":"elektro","experienceYears":9,"schoolType":"mbo","role":"docent","mboSubjects":["mbo-elektrotechniek"],"relatedBachelor":"unsure","schoolJob":"talking","hours":"parttime","province":"gelderland","age":36}"#,
             leads: ["bachelor-deeltijd", "pdg", "zij-instroom", "kopopleiding"],
-            near: ["pdg", "zij-instroom", "kopopleiding"], notEligible: ["erkenning-buitenlandse-bevoegdheid"],
+            near: ["pdg", "zij-instroom", "kopopleiding"], absent: ["erkenning-buitenlandse-bevoegdheid"],
             absentSteps: ["erkenning van je bevoegdheid"],
-            presentSteps: [("pdg", "Nuffic"), ("pdg", "NT2"), ("zij-instroom", "B2")],
-            says: [("erkenning-buitenlandse-bevoegdheid", "bevoegd leraar")]),
+            presentSteps: [("pdg", "Nuffic"), ("pdg", "NT2"), ("zij-instroom", "B2")]),
     Persona(name: "ingenieur met een buitenlands diploma, zonder bevoegdheid",
             answers: #"{"education":"wo-master","foreignQualification":"diploma","sector":"werktuigbouw","experienceYears":12,"schoolType":"either","role":"docent","vmboProfiles":["pie"],"relatedBachelor":"yes","schoolJob":"no","hours":"parttime","province":"noord-brabant","age":38}"#,
             leads: ["verkorte-route-bwi-pie-mvi", "bachelor-deeltijd", "zij-instroom", "kopopleiding"],
@@ -142,7 +143,7 @@ let personas: [Persona] = [
     // PDG.
     Persona(name: "installateur met hbo-bachelor en een mbo-baan in Noord-Holland zoekt een PDG",
             answers: #"{"education":"hbo-bachelor","foreignQualification":"no","sector":"installatie","experienceYears":12,"schoolType":"mbo","role":"docent","mboSubjects":["mbo-installatietechniek"],"relatedBachelor":"yes","schoolJob":"yes","hours":"parttime","province":"noord-holland","age":47}"#,
-            leads: ["pdg"], eligible: ["pdg", "zij-instroom"], notEligible: ["erkenning-buitenlandse-bevoegdheid"],
+            leads: ["pdg"], eligible: ["pdg", "zij-instroom"], absent: ["erkenning-buitenlandse-bevoegdheid"],
             absentSteps: ["Zoek een mbo-school", "hbo werk- en denkniveau vaststellen"],
             nearest: [("pdg", "hva"), ("zij-instroom", "hva")]),
     Persona(name: "mbo-4-monteur in Zeeland met een mbo-aanstelling zoekt een PDG",
@@ -227,6 +228,7 @@ let personas: [Persona] = [
         for (ids, fit) in [(persona.eligible, "eligible"), (persona.near, "near"), (persona.notEligible, "notEligible")] {
             for id in ids { #expect(doc.route(id)?.fit == fit, "\(id) should be \(fit)") }
         }
+        for id in persona.absent { #expect(doc.route(id) == nil, "\(id) is not for this visitor") }
         for id in persona.alsoPossible { #expect(doc.route(id)?.group == "alsoPossible", "\(id) belongs under 'also possible'") }
         for id in persona.forYou { #expect(doc.route(id)?.group == "forYou", "\(id) belongs with the visitor's own routes") }
         // "Also possible" never stands above the visitor's own routes.
