@@ -88,7 +88,7 @@ struct SSHDeploymentTests {
         t.keys("9", "Enter", "1", "Enter", "4", "Enter")     // hbo-bachelor, Dutch diploma, werktuigbouw
         try t.waitFor("Hoeveel jaar werkervaring")
         t.keys("8", "Enter", "2", "Enter", "1", "Enter")     // 8 years, mbo, docent
-        try t.waitFor("Welk vak wil je geven in het mbo?")
+        try t.waitFor("In welk vakgebied wil je lesgeven in het mbo?")
         t.keys("End", "Enter")                               // skipped, on its own line
         try t.waitFor("Past je hbo- of wo-opleiding")
         t.keys("1", "Enter", "1", "Enter", "2", "Enter")     // related degree, has a school job, part-time
