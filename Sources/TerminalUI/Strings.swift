@@ -253,7 +253,7 @@ struct Words {
     var keysSaved: [KeyHint] { [("Enter", t("opnieuw beginnen", "start again")), ("q", quitWord)] }
     var keysHelp: [KeyHint] { [(t("een toets", "any key"), t("terug", "back"))] }
     func keysQuit(kiosk: Bool) -> [KeyHint] {
-        [("j", kiosk ? t("opnieuw beginnen", "start again") : t("stoppen", "quit")), ("n", t("verder", "go on"))]
+        [(t("j", "y"), kiosk ? t("opnieuw beginnen", "start again") : t("stoppen", "quit")), ("n", t("verder", "go on"))]
     }
     var keysIdle: [KeyHint] { [(t("een toets", "any key"), t("verder", "go on"))] }
     var pinKeys: [KeyHint] { [("Enter", t("bevestig", "confirm")), ("Esc", t("terug", "back"))] }
