@@ -191,7 +191,7 @@ struct FastRecordParser {
         guard eat(0x7B) else { return nil }
         var schema: Int?, id: UUID?, startedAt: UTCTime?, endedAt: UTCTime?, channel: Channel?
         var event: String?, catalogueVersion: String?, sha: String?, language: String?
-        var answers: Answers?, routes: [RankedRoute]?, outcome: SessionOutcome?
+        var answers: Answers?, routes: [RankedRoute]?, outcome: SessionOutcome?, contactLeft: Bool?
         repeat {
             guard let key = string(), eat(0x3A) else { return nil }
             switch key {
@@ -209,6 +209,12 @@ struct FastRecordParser {
             case "catalogueSHA256": sha = string(); if sha == nil { return nil }
             case "catalogueVersion": catalogueVersion = string(); if catalogueVersion == nil { return nil }
             case "channel": guard let s = string(), let c = Channel(rawValue: s) else { return nil }; channel = c
+            case "contactLeft":
+                switch peek() {
+                case 0x74: guard literal("true") else { return nil }; contactLeft = true
+                case 0x66: guard literal("false") else { return nil }; contactLeft = false
+                default: return nil
+                }
             case "endedAt": guard let s = string(), let t = UTCTime(iso8601: s) else { return nil }; endedAt = t
             case "event":
                 if peek() == 0x6E { guard literal("null") else { return nil }; event = nil } else {
@@ -240,7 +246,7 @@ struct FastRecordParser {
               let language, let answers, let routes, let outcome else { return nil }
         var r = OutcomeRecord(id: id, startedAt: startedAt, endedAt: endedAt, channel: channel, event: event,
                               catalogueVersion: catalogueVersion, catalogueSHA256: sha, language: language,
-                              answers: answers, routes: routes, outcome: outcome)
+                              answers: answers, routes: routes, outcome: outcome, contactLeft: contactLeft)
         r.schema = schema
         return r
     }

@@ -57,11 +57,14 @@ public struct OutcomeRecord: Sendable, Hashable, Codable {
     /// Routes in ranked order, best first.
     public var routes: [RankedRoute]
     public var outcome: SessionOutcome
+    /// `true` when the visitor left contact details (stored apart, in the contacts store);
+    /// absent otherwise, and in records written before this field existed.
+    public var contactLeft: Bool?
 
     public init(
         id: UUID = UUID(), startedAt: UTCTime, endedAt: UTCTime, channel: Channel, event: String? = nil,
         catalogueVersion: String, catalogueSHA256: String, language: String, answers: Answers,
-        routes: [RankedRoute], outcome: SessionOutcome
+        routes: [RankedRoute], outcome: SessionOutcome, contactLeft: Bool? = nil
     ) {
         self.schema = Self.currentSchema
         self.id = id
@@ -75,6 +78,7 @@ public struct OutcomeRecord: Sendable, Hashable, Codable {
         self.answers = answers
         self.routes = routes
         self.outcome = outcome
+        self.contactLeft = contactLeft
     }
 
     /// The compact one-line JSON form (sorted keys), followed by `\n`.

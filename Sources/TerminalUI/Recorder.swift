@@ -67,7 +67,8 @@ public final class LogRecorder: SessionRecorder {
             id: sessionID, startedAt: startedAt, endedAt: .now(), channel: channel, event: event,
             catalogueVersion: catalogueVersion, catalogueSHA256: engine.sha256,
             language: record.language.rawValue, answers: record.answers, routes: routes,
-            outcome: record.outcome == .completed ? .completed : record.outcome == .timedOut ? .timedOut : .abandoned)
+            outcome: record.outcome == .completed ? .completed : record.outcome == .timedOut ? .timedOut : .abandoned,
+            contactLeft: record.contact != nil ? true : nil)
         do {
             if let contact = record.contact {
                 var age = ContactRecord.minimumAge

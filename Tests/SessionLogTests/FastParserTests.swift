@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import RouteCatalog
 @testable import SessionLog
 
@@ -44,5 +45,17 @@ import RouteCatalog
         writeBytes(dir.file("sessions.jsonl"), bad)
         #expect(bad.dropLast().withUnsafeBytes { FastRecordParser.parse($0) } == nil)
         #expect(try readAll([dir.path]).summary.damaged.count == 1)
+    }
+}
+
+@Suite struct ContactLeftFieldTests {
+    @Test func contactLeftIsWrittenOnlyWhenTrueAndReadByBothParsers() throws {
+        var r = sampleRecord()
+        #expect(!String(decoding: try r.jsonLine(), as: UTF8.self).contains("contactLeft"))
+        r.contactLeft = true
+        let line = try r.jsonLine().dropLast()
+        #expect(String(decoding: line, as: UTF8.self).contains("\"contactLeft\":true"))
+        #expect(line.withUnsafeBytes { FastRecordParser.parse($0) } == r)
+        #expect(try JSONDecoder().decode(OutcomeRecord.self, from: Data(line)) == r)
     }
 }
