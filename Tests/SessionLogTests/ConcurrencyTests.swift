@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 @testable import SessionLog
 
 /// Many real processes appending at once, and writers killed with SIGKILL at random moments.

@@ -4,21 +4,6 @@ import TestSupport
 import RouteCatalog
 @testable import SessionLog
 
-/// A fresh directory under /tmp, removed by `remove()`.
-struct TempDir {
-    let path: String
-
-    init(_ label: String = "rw") {
-        var template = Array("/tmp/\(label)-XXXXXX".utf8CString)
-        let p = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        path = String(cString: p!)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    func remove() { _ = try? FileManager.default.removeItem(atPath: path) }
-}
-
 func readBytes(_ path: String) -> [UInt8] {
     (try? Array(Data(contentsOf: URL(fileURLWithPath: path)))) ?? []
 }
