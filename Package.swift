@@ -22,8 +22,10 @@ let package = Package(
         .target(name: "Questionnaire", dependencies: ["RouteCatalog", "Matching"]),
         // Append-only crash-safe session log, contacts store, export and report.
         .target(name: "SessionLog", dependencies: ["RouteCatalog"]),
+        // The demand report: counts over the log, small-cell protection, text, CSV, JSON and HTML.
+        .target(name: "Reporting", dependencies: ["SessionLog", "RouteCatalog", "Matching"]),
         // Drives the session log from separate processes (concurrency and kill tests, benchmark).
-        .executableTarget(name: "rw-logtool", dependencies: ["SessionLog", "RouteCatalog", "TestSupport"]),
+        .executableTarget(name: "rw-logtool", dependencies: ["SessionLog", "RouteCatalog", "Matching", "TestSupport"]),
         // Measures the engine in-process (bench/match.sh).
         .executableTarget(name: "rw-matchbench", dependencies: ["Matching", "RouteCatalog", "TestSupport"]),
         // Shared by tests, benchmarks and rw-logtool: seeded randomness, random answers, built programs.
@@ -46,7 +48,7 @@ let package = Package(
         ]),
         // The executable only wires the modules together.
         .executableTarget(name: "routewijzer", dependencies: [
-            "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "TerminalUI", "Kiosk",
+            "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "Reporting", "TerminalUI", "Kiosk",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"]),
@@ -55,6 +57,8 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"]),
         .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "Matching", "RouteCatalog"], exclude: ["Fixtures"]),
         .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog", "TestSupport"]),
+        // The report: suppression, renderings, the CSV read back by Python, the HTML page in Chromium.
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SessionLog", "RouteCatalog", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog", "QRCode", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "QRCode"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Matching", "RouteCatalog", "TestSupport"]),

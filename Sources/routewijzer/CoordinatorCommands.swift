@@ -5,6 +5,8 @@ import FoundationEssentials
 import Foundation
 #endif
 import Glibc
+import Reporting
+import RouteCatalog
 import SessionLog
 
 // Commands for coordinators: export, report, contacts export, purge, forget.
@@ -46,6 +48,31 @@ struct RecordFilterOptions: ParsableArguments {
         return RecordFilter(since: try since.map { try parse($0, endOfDay: false) },
                             until: try until.map { try parse($0, endOfDay: true) },
                             event: event)
+    }
+
+    /// The selection in words, for the report's heading; nil when everything is included.
+    func describe(_ v: Vocabulary) -> String? {
+        var parts: [String] = []
+        if let since { parts.append(v.t("vanaf \(since)", "from \(since)")) }
+        if let until { parts.append(v.t("t/m \(until)", "up to and including \(until)")) }
+        if let event { parts.append(v.t("evenement bevat \u{201C}\(event)\u{201D}", "event contains \u{201C}\(event)\u{201D}")) }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+}
+
+/// `--lang` and `--ids`: the words of CSV exports and reports.
+struct WordsOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Language of column heads, labels and report texts: nl (default) or en.", valueName: "nl|en"))
+    var lang: Language = .nl
+
+    @Flag(help: "CSV with ids (education: mbo-4, fit: eligible) instead of the catalogue's labels; for scripts.")
+    var ids = false
+
+    /// Labels from the catalogue named with --catalogue (an error when it cannot be read), else the
+    /// one found by default, else none (ids are then shown as they are).
+    func vocabulary(_ catalogue: CatalogueOptions) throws -> (Vocabulary, Catalogue?) {
+        let loaded = try catalogue.loadForNames()?.catalogue
+        return (Vocabulary(catalogue: loaded, language: lang), loaded)
     }
 }
 
@@ -97,17 +124,22 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export sessions as CSV for Excel, JSON or JSON Lines.",
         discussion: """
-        CSV is made for Dutch Excel: UTF-8 with BOM, ';' between fields, CRLF, decimal commas, \
+        CSV is made for Dutch Excel: Dutch column heads and the catalogue's labels (--lang en for \
+        English, --ids for ids), UTF-8 with BOM, ';' between fields, CRLF, decimal commas, \
         times in Dutch local time (yyyy-mm-dd hh:mm), and text that starts with = + - @ gets a \
         leading ' so Excel never runs it as a formula. Use --delimiter , --no-bom for other tools \
-        (decimals then use a point). JSON uses UTC ISO-8601 times. Session ids are replaced by new \
-        random ids in every export unless --keep-ids is given. Contact details are never exported here.
+        (decimals then use a point). JSON and JSON Lines keep the ids and use UTC ISO-8601 times. \
+        Session ids are replaced by new random ids in every export unless --keep-ids is given. \
+        Contact details are never exported here.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, jsonl }
 
     @OptionGroup var location: DataDirOptions
     @OptionGroup var filterOptions: RecordFilterOptions
+    @OptionGroup var words: WordsOptions
+    /// Only for the labels of answers and the names of routes in CSV.
+    @OptionGroup var catalogue: CatalogueOptions
 
     @Option(help: "csv, json or jsonl.")
     var format: Format = .csv
@@ -138,7 +170,9 @@ struct ExportCommand: ParsableCommand {
         try CoordinatorIO.plainErrors {
             let reader = try SessionLogReader(inputs: CoordinatorIO.inputs(inputs, location))
             let csv = CSVFormat(delimiter: delimiter.utf8.first!, bom: !noBOM)
-            let exporter = SessionExporter(format: ExportFormat(rawValue: format.rawValue)!, csv: csv, filter: filter, keepIDs: keepIDs)
+            let vocabulary = format == .csv && !words.ids ? try words.vocabulary(catalogue).0 : nil
+            let exporter = SessionExporter(format: ExportFormat(rawValue: format.rawValue)!, csv: csv, filter: filter, keepIDs: keepIDs,
+                                           vocabulary: vocabulary)
             let summary = try exporter.export(from: reader, to: try CoordinatorIO.sink(output))
             CoordinatorIO.reportDamage(summary)
         }
@@ -148,34 +182,54 @@ struct ExportCommand: ParsableCommand {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Report demand: sessions, completion, fitting routes, sector × province, education, per week.",
-        discussion: "Counts from 1 to 4 are shown as \"<5\" so that small groups cannot be singled out.")
+        abstract: "Report demand: the funnel, routes, subjects, school type, role, province, sector, per week and event.",
+        discussion: """
+        Demand is counted over completed sessions (those that saw their results); abandoned and timed-out \
+        sessions count only in the funnel. Counts from 1 to 4 are hidden, and so is whatever a total \
+        would give them away by. --html FILE writes one self-contained page with charts, for a browser \
+        or to print as PDF.
+        """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     @OptionGroup var location: DataDirOptions
     @OptionGroup var filterOptions: RecordFilterOptions
-    /// Only for the names of routes, sectors, provinces and education levels in the text report.
+    @OptionGroup var words: WordsOptions
+    /// For the names of routes and the labels of answers, and to find the questions to group by.
     @OptionGroup var catalogue: CatalogueOptions
 
     @Option(help: "text (with bar charts), json or csv.")
     var format: Format = .text
+
+    @Option(help: ArgumentHelp("Write the report as one HTML page (charts, tables, print styles) to this file (mode 0600).", valueName: "FILE"))
+    var html: String?
 
     @Argument(help: ArgumentHelp("Log files or directories. Default: the data directory.", valueName: "PATH"))
     var inputs: [String] = []
 
     func run() throws {
         let filter = try filterOptions.filter()
+        let (vocabulary, loaded) = try words.vocabulary(catalogue)
         try CoordinatorIO.plainErrors {
-            var report = DemandReport()
-            if format == .text, let loaded = try catalogue.loadForNames() { report.names = .init(catalogue: loaded.catalogue) }
-            let summary = try SessionLogReader(inputs: CoordinatorIO.inputs(inputs, location)).read(filter: filter) { report.add($0) }
-            report.damagedLines = summary.damaged.count
+            let reader = try SessionLogReader(inputs: CoordinatorIO.inputs(inputs, location))
+            var tally = DemandTally(catalogue: loaded)
+            tally.contactIDs = ContactStore.sessionIDs(besideLogs: reader.files)
+            let summary = try reader.read(filter: filter) { tally.add($0) }
+            let model = ReportModel(tally: tally, vocabulary: vocabulary, filter: filterOptions.describe(vocabulary),
+                                    damagedLines: summary.damaged.count)
+            if let html {
+                let sink = try ByteSink(creating: html)
+                sink.write(HTMLReport(model: model, generatedOn: HTMLReport.today()).render())
+                try sink.finish()
+                CoordinatorIO.reportDamage(summary)
+                CoordinatorIO.stderr(vocabulary.t("Rapport geschreven naar \(html).\n", "Report written to \(html).\n"))
+                return
+            }
             let sink = ByteSink(fd: 1)
             switch format {
-            case .text: sink.write(report.text())
-            case .json: sink.write(try report.json())
-            case .csv: try report.csv(into: sink, format: .excel)
+            case .text: sink.write(model.text())
+            case .json: sink.write(try model.json())
+            case .csv: try model.csv(into: sink, format: .excel, ids: words.ids)
             }
             try sink.finish()
             CoordinatorIO.reportDamage(summary)

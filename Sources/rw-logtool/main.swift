@@ -8,14 +8,19 @@
 //       the next writer has to repair the torn tail.
 //       --naive uses a plain O_APPEND writer without lock, repair or fsync, writing each line in two
 //       write() calls: the way logs get damaged.
-//   rw-logtool generate --count N --output FILE [--seed S]
-//       Writes N realistic records quickly (no fsync), for export benchmarks.
+//   rw-logtool generate --count N --output FILE [--seed S] [--catalogue routes.json]
+//       Writes N realistic records quickly (no fsync), for export benchmarks. With --catalogue the
+//       answers follow the catalogue's questions with the mix a coordinator would see (more
+//       visitors from the populous provinces, vmbo and mbo subjects by school type, abandoned
+//       sessions that stopped partway, some contacts) and the routes are ranked by the engine:
+//       for the report's tests, screenshots and benchmark.
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
 import Glibc
+import Matching
 import RouteCatalog
 import SessionLog
 import TestSupport
@@ -100,6 +105,87 @@ func makeRecord<G: RandomNumberGenerator>(_ g: inout G, id: UUID = UUID(), at ba
         language: Bool.random(using: &g) ? "nl" : "en", answers: answers, routes: routes, outcome: outcome)
 }
 
+/// Picks an element with the given weights.
+func weighted<G: RandomNumberGenerator>(_ choices: [(String, Double)], _ g: inout G) -> String {
+    let total = choices.reduce(0) { $0 + $1.1 }
+    var x = Double.random(in: 0..<total, using: &g)
+    for (c, w) in choices {
+        if x < w { return c }
+        x -= w
+    }
+    return choices.last!.0
+}
+
+/// A session as the bundled catalogue would produce it: answers in questionnaire order (an
+/// abandoned one stops partway), routes ranked by the engine.
+func makeRealisticRecord<G: RandomNumberGenerator>(_ g: inout G, id: UUID, engine: Engine, at base: Int64) -> OutcomeRecord {
+    let catalogue = engine.catalogue
+    // Open days draw crowds: a third of the sessions fall on one of a few event days.
+    let eventDays: [(Int64, String)] = [(40, "Open dag Hogeschool Rotterdam 2026-02-14"), (95, "Techniekavond Zwolle 2026-04-10"),
+                                         (285, "Open dag ROC Midden Nederland 2026-10-17"), (326, "Informatieavond Eindhoven – café <De Zaak>")]
+    var start = base + Int64.random(in: 0..<(86_400 * 400), using: &g)
+    var event: String? = nil
+    var channel: Channel = Bool.random(using: &g) ? .ssh : .cli
+    if Int.random(in: 0..<3, using: &g) == 0 {
+        let (day, label) = eventDays.randomElement(using: &g)!
+        start = base + day * 86_400 + 9 * 3600 + Int64.random(in: 0..<(8 * 3600), using: &g)
+        event = label
+        channel = .kiosk
+    }
+    var answers: Answers = [:]
+    let schoolType = weighted([("vmbo", 35), ("mbo", 45), ("either", 20)], &g)
+    let role = weighted([("docent", 40), ("instructeur", 20), ("hybride", 15), ("gastdocent", 10), ("ondersteuner", 5), ("unsure", 10)], &g)
+    let vmbo = ["bwi", "pie", "mt", "mvi", "mat"], mbo = ["mbo-bouw", "mbo-installatietechniek", "mbo-elektrotechniek",
+                                                          "mbo-werktuigbouwkunde", "mbo-motorvoertuigen", "mbo-ict", "mbo-maritiem"]
+    for q in catalogue.questions {
+        if let showIf = q.showIf, showIf.evaluate(answers) != .pass { continue }
+        switch q.id {
+        case "education":
+            answers[q.id] = .option(weighted([("mbo-4", 30), ("hbo-bachelor", 25), ("mbo-3", 10), ("havo", 6), ("vwo", 3), ("wo-bachelor", 5),
+                                              ("wo-master", 6), ("hbo-master", 5), ("ad", 3), ("mbo-2", 4), ("vmbo", 2), ("phd", 1)], &g))
+        case "sector":
+            answers[q.id] = .option(weighted([("installatie", 16), ("elektro", 14), ("metaal", 10), ("werktuigbouw", 12), ("bouw", 14),
+                                              ("mobiliteit", 8), ("maritiem", 2), ("ict", 12), ("media", 3), ("proces", 4), ("energie", 3),
+                                              ("other-technical", 2), ("non-technical", 5)], &g))
+        case "province":
+            answers[q.id] = .option(weighted([("zuid-holland", 21), ("noord-holland", 17), ("noord-brabant", 15), ("gelderland", 12),
+                                              ("utrecht", 8), ("overijssel", 7), ("limburg", 6), ("friesland", 4), ("groningen", 3.5),
+                                              ("drenthe", 3), ("flevoland", 2.5), ("zeeland", 2.2), ("abroad", 0.3)], &g))
+        case "schoolType": answers[q.id] = .option(schoolType)
+        case "role": answers[q.id] = .option(role)
+        case "profiles":
+            let pool = schoolType == "vmbo" ? vmbo : schoolType == "mbo" ? mbo : vmbo + mbo
+            answers[q.id] = .options(Array(pool.shuffled(using: &g).prefix(Int.random(in: 1...2, using: &g))).sorted())
+        case "experienceYears": answers[q.id] = .number(Int.random(in: 1...30, using: &g))
+        case "age": answers[q.id] = .number(Int.random(in: 21...62, using: &g))
+        default:
+            switch q.kind {
+            case .boolean: answers[q.id] = .boolean(Int.random(in: 0..<10, using: &g) == 0)
+            case .single: answers[q.id] = .option(q.choices.randomElement(using: &g)!.id)
+            case .number: answers[q.id] = .number(Int.random(in: (q.min ?? 0)...(q.max ?? 40), using: &g))
+            case .multiple: answers[q.id] = .options([q.choices.randomElement(using: &g)!.id])
+            }
+        }
+    }
+    let roll = Int.random(in: 0..<100, using: &g)
+    let outcome: SessionOutcome = roll < 74 ? .completed : roll < 93 ? .abandoned : .timedOut
+    if outcome != .completed && Int.random(in: 0..<4, using: &g) != 0 {
+        // Stopped partway: only the first questions answered.
+        let kept = catalogue.questions.prefix(Int.random(in: 1..<catalogue.questions.count, using: &g)).map(\.id)
+        answers = answers.filter { kept.contains($0.key) }
+    }
+    let routes = engine.rank(answers).map { r in
+        RankedRoute(id: catalogue.routes[r.routeIndex].id, fit: r.fit == .eligible ? .eligible : r.fit == .near ? .near : .notEligible,
+                    score: (r.score * 10).rounded() / 10)
+    }
+    return OutcomeRecord(
+        id: id, startedAt: UTCTime(seconds: start), endedAt: UTCTime(seconds: start + Int64.random(in: 60...1200, using: &g)),
+        channel: channel, event: event, catalogueVersion: catalogue.catalogueVersion,
+        catalogueSHA256: "9f2c4e1ab37d5f08c6e2b1a4d7f3098e5c1b2a6d4e8f7031c9a5b2e6d4f1a378",
+        language: Int.random(in: 0..<5, using: &g) == 0 ? "en" : "nl", answers: answers, routes: routes, outcome: outcome,
+        contactLeft: outcome == .completed && Int.random(in: 0..<8, using: &g) == 0 ? true : nil)
+}
+
 /// Real system calls, except that write() writes at most half of a multi-byte request and then
 /// pauses: a record takes two or more calls, the way a big record or a slow disk would.
 struct SplittingFileSystem: ForwardingFileSystem {
@@ -152,6 +238,10 @@ case "generate":
     var g = SplitMix64(seed: UInt64(option("--seed").flatMap(UInt64.init) ?? 42))
     let sink: ByteSink
     do { sink = try ByteSink(creating: output) } catch { fail(error.description) }
+    var engine: Engine?
+    if let path = option("--catalogue") {
+        do { engine = Engine(try CatalogueLoader.load(path: path)) } catch { fail("\(path): \(error)") }
+    }
     for _ in 0..<count {
         var idRNG = g
         let id = UUID(uuid: (
@@ -160,7 +250,11 @@ case "generate":
             0x80 | UInt8.random(in: 0...63, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG),
             UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG), UInt8.random(in: 0...255, using: &idRNG)))
         g = idRNG
-        sink.write(bytes: try makeRecord(&g, id: id, at: 1_767_225_600).jsonLine())
+        if let engine {
+            sink.write(bytes: try makeRealisticRecord(&g, id: id, engine: engine, at: 1_767_571_200).jsonLine())
+        } else {
+            sink.write(bytes: try makeRecord(&g, id: id, at: 1_767_225_600).jsonLine())
+        }
     }
     do { try sink.finish() } catch { fail(error.description) }
 default:

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 import RouteCatalog
 @testable import SessionLog
 
@@ -129,89 +130,81 @@ func parseWithPythonCSV(_ path: String, delimiter: String) throws -> [[String]] 
         #expect(summary.records == 6)
         #expect(summary.damaged.map(\.line) == [2, 8])
         #expect(try parseWithPythonCSV(dir.file("out.csv"), delimiter: ";").count == 7)
-
-        var report = DemandReport()
-        let s2 = try SessionLogReader(inputs: [dir.path]).read { report.add($0) }
-        #expect(report.sessions == 6)
-        #expect(s2.damaged.count == 2)
     }
 }
 
-@Suite struct ReportTests {
-    func report(_ records: [OutcomeRecord]) -> DemandReport {
-        var r = DemandReport()
-        for rec in records { r.add(rec) }
-        return r
-    }
-
-    @Test func smallCountsAreSuppressed() throws {
-        var records = (0..<12).map { _ in sampleRecord() }
-        records += (0..<3).map { _ in sampleRecord(answers: ["sector": .option("bouw"), "province": .option("zeeland"), "education": .option("mbo-4")], outcome: .abandoned) }
-        let r = report(records)
-        #expect(DemandReport.show(0) == "0" && DemandReport.show(3) == "<5" && DemandReport.show(5) == "5")
-        #expect(r.completionRate == nil)                 // 3 not completed would be revealed
-        let text = r.text()
-        #expect(text.contains("Sessies: 15"))
-        #expect(text.contains("bouw × zeeland"))
-        #expect(text.range(of: #"bouw × zeeland\s+<5\s*\n"#, options: .regularExpression) != nil)
-        #expect(!text.contains(" 3 "))
-        // The table: a row per sector, a column per province, small counts hidden.
-        let table = r.crossTable()
-        #expect(table[0].hasSuffix("UT  ZE"), "\(table)")
-        #expect(table.contains { $0.hasPrefix("werktuigbouw") && $0.hasSuffix("  12    ") }, "\(table)")
-        #expect(table.contains { $0.hasPrefix("bouw") && $0.hasSuffix("      <5") }, "\(table)")
-        let json = try r.json()
-        #expect(json.contains("\"sessions\" : \"<5\""))
-        #expect(json.contains("\"abandoned\" : \"<5\""))
-        #expect(json.contains("\"completionRate\"") == false || json.contains("\"completionRate\" : null"))
-    }
-
-    @Test func countsRoutesOutcomesAndWeeksWithBars() throws {
-        var records = (0..<10).map { _ in sampleRecord(start: 1_795_000_000) }           // 2026-11-18, W47
-        records += (0..<5).map { _ in sampleRecord(start: 1_795_000_000 + 7 * 86_400, outcome: .timedOut) }
-        let r = report(records)
-        #expect(r.sessions == 15 && r.completed == 10)
-        #expect(r.completionRate == 10.0 / 15.0)
-        #expect(r.eligible["pdg"] == 15 && r.near["zij-instroom-mbo"] == 15)
-        #expect(r.weeks == ["2026-W47": 10, "2026-W48": 5])
-        #expect(r.education == ["hbo-bachelor": 15])
-        #expect(r.sectorProvince[.init(sector: "werktuigbouw", province: "utrecht")] == 15)
-        #expect(DemandReport.bar(10, maximum: 10, width: 4) == "████")
-        #expect(DemandReport.bar(5, maximum: 10, width: 4) == "██")
-        #expect(DemandReport.bar(7, maximum: 10, width: 4) == "██▊")
-        #expect(DemandReport.bar(3, maximum: 10, width: 4) == "")
-        let text = r.text()
-        #expect(text.contains("2026-W47") && text.contains("█"))
-        #expect(text.contains("66,7 %"))
-        let sink = TempDir(); defer { sink.remove() }
-        let s = try ByteSink(creating: sink.file("r.csv"))
-        try r.csv(into: s, format: .excel)
-        let rows = try parseWithPythonCSV(sink.file("r.csv"), delimiter: ";")
-        #expect(rows.contains(["week", "2026-W48", "", "5"]))
-        #expect(rows.contains(["completionRate", "", "", "66,7"]))
-    }
-
-    /// The text report speaks the catalogue's language: route names and option labels, not ids;
-    /// an id the catalogue does not know stays visible as it is; every line fits 80 columns.
-    @Test func textReportUsesTheCatalogueNames() throws {
+/// CSV in the coordinator's words: Dutch heads and the catalogue's labels, numbers as numbers.
+@Suite struct ExportWordsTests {
+    static let catalogue: Catalogue = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let loaded = try CatalogueLoader.load(path: root.appendingPathComponent("routes.json").path)
-        var records = (0..<10).map { _ in sampleRecord() }
-        records += (0..<6).map { _ in sampleRecord(answers: ["sector": .option("mobiliteit"), "province": .option("noord-brabant"), "education": .option("mbo-4")]) }
-        records += (0..<5).map { _ in sampleRecord(answers: ["sector": .option("ruimtevaart"), "province": .option("utrecht"), "education": .option("wo-master")]) }
-        var r = report(records)
-        let plain = r.text()
-        #expect(plain.contains("werktuigbouw × utrecht"))
-        r.names = DemandReport.Names(catalogue: loaded.catalogue)
-        let text = r.text()
-        #expect(text.contains("Werktuigbouw × Utrecht"))
-        #expect(text.contains("Mobiliteit en motorvoertuigen × Noord-Brabant"))
-        #expect(text.contains("ruimtevaart × Utrecht"), "an unknown id is shown as it is")
-        #expect(text.contains("Pedagogisch didactisch getuigschrift"))
-        #expect(text.contains("Hbo-bachelor"))
-        #expect(!text.contains("hbo-bachelor"))
-        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(text)")
-        // Machine formats keep the ids.
-        #expect(try r.json().contains("\"sector\" : \"mobiliteit\""))
+        return try! CatalogueLoader.load(path: root.appendingPathComponent("routes.json").path).catalogue
+    }()
+
+    func exportRows(_ records: [OutcomeRecord], _ vocabulary: Vocabulary?, delimiter: String = ";") throws -> [[String]] {
+        let dir = TempDir(); defer { dir.remove() }
+        writeBytes(dir.file("sessions.jsonl"), try records.flatMap { try $0.jsonLine() })
+        let format = delimiter == ";" ? CSVFormat.excel : CSVFormat.tools
+        _ = try SessionExporter(format: .csv, csv: format, vocabulary: vocabulary)
+            .export(from: try SessionLogReader(inputs: [dir.path]), to: try ByteSink(creating: dir.file("out.csv")))
+        return try parseWithPythonCSV(dir.file("out.csv"), delimiter: delimiter)
+    }
+
+    let records = [
+        sampleRecord(answers: ["education": .option("mbo-4"), "province": .option("noord-holland"), "foreignDiploma": .boolean(true),
+                               "experienceYears": .number(12), "profiles": .options(["bwi", "mbo-ict"]), "sector": .option("ruimtevaart")],
+                     routes: [RankedRoute(id: "bachelor-deeltijd", fit: .eligible, score: 87.5), RankedRoute(id: "pdg", fit: .near, score: 40),
+                              RankedRoute(id: "oude-route", fit: .notEligible, score: 0)]),
+        sampleRecord(answers: ["education": .option("hbo-bachelor")], outcome: .timedOut, routes: []),
+    ]
+
+    @Test func dutchHeadsAndLabelsFromTheCatalogue() throws {
+        var contact = records[0]
+        contact.contactLeft = true
+        let rows = try exportRows([contact, records[1]], Vocabulary(catalogue: Self.catalogue))
+        let header = rows[0]
+        func cell(_ row: Int, _ column: String) throws -> String {
+            rows[row][try #require(header.firstIndex(of: column), "no column \(column) in \(header)")]
+        }
+        #expect(Array(header.prefix(10)) == ["Sessie", "Begonnen", "Geëindigd", "Kanaal", "Evenement", "Taal", "Catalogusversie",
+                                             "Catalogus SHA-256", "Afloop", "Contact gevraagd"])
+        // Answer columns in questionnaire order, by their short head.
+        #expect(Array(header[10..<16]) == ["Opleiding", "Diploma uit het buitenland", "Sector", "Jaren werkervaring", "Vakgebied", "Provincie"])
+        #expect(try cell(1, "Opleiding") == "Mbo niveau 4")
+        #expect(try cell(1, "Provincie") == "Noord-Holland")
+        #expect(try cell(1, "Diploma uit het buitenland") == "Ja")
+        #expect(try cell(1, "Sector") == "ruimtevaart", "an id the catalogue does not know stays as it is")
+        #expect(try cell(1, "Vakgebied") == "Vmbo: Bouwen, wonen en interieur (BWI) | Mbo: ICT")
+        #expect(try cell(1, "Route 1") == "Lerarenopleiding Technisch Beroepsonderwijs (deeltijd)")
+        #expect(try cell(1, "Past 1") == "Past")
+        #expect(try cell(1, "Past 2") == "Bijna")
+        #expect(try cell(1, "Route 3") == "oude-route")
+        #expect(try cell(1, "Past 3") == "Past niet")
+        #expect(try cell(1, "Afloop") == "Afgerond")
+        #expect(try cell(1, "Kanaal") == "Kiosk")
+        #expect(try cell(1, "Taal") == "Nederlands")
+        #expect(try cell(1, "Contact gevraagd") == "Ja")
+        #expect(try cell(2, "Contact gevraagd") == "Nee")
+        #expect(try cell(2, "Afloop") == "Verlopen (time-out)")
+        #expect(try cell(2, "Opleiding") == "Hbo-bachelor")
+        // Numbers stay numbers: no quotes, no guard, decimal comma.
+        #expect(Int(try cell(1, "Jaren werkervaring")) == 12)
+        #expect(try cell(1, "Score 1") == "87,5")
+        #expect(try cell(1, "Score 2") == "40")
+        #expect(try cell(2, "Jaren werkervaring") == "")
+    }
+
+    @Test func englishWithLangEnAndIdsWhenAsked() throws {
+        let en = try exportRows(records, Vocabulary(catalogue: Self.catalogue, language: .en), delimiter: ",")
+        let h = en[0]
+        #expect(h.contains("Education") && h.contains("Province") && h.contains("Fit 1"))
+        #expect(en[1][h.firstIndex(of: "Province")!] == "North Holland")
+        #expect(en[1][h.firstIndex(of: "Fit 1")!] == "Fits")
+        #expect(en[1][h.firstIndex(of: "Score 1")!] == "87.5")
+        #expect(en[1][h.firstIndex(of: "Education")!] == Self.catalogue.questions.first { $0.id == "education" }!.option("mbo-4")!.label.en)
+        let ids = try exportRows(records, nil)
+        #expect(ids[0].contains("education") && ids[0].contains("fit1"))
+        #expect(ids[1][ids[0].firstIndex(of: "education")!] == "mbo-4")
+        #expect(ids[1][ids[0].firstIndex(of: "fit1")!] == "eligible")
+        #expect(ids[1][ids[0].firstIndex(of: "profiles")!] == "bwi,mbo-ict")
     }
 }

@@ -1,0 +1,134 @@
+import RouteCatalog
+
+/// The words coordinators read in exports and reports: column heads, the catalogue's option labels
+/// and route names, and Dutch (or English) words for the log's own values (fit, outcome, channel,
+/// yes/no). Without a catalogue, or for an id the catalogue does not know (a record written with an
+/// older catalogue), the id is shown as it is.
+public struct Vocabulary: Sendable {
+    public let language: Language
+    /// Question id → option id → label.
+    let optionLabels: [String: [String: String]]
+    let routeNames: [String: String]
+    let questionTexts: [String: String]
+    /// Question id → place in the questionnaire.
+    let questionOrder: [String: Int]
+    /// The catalogue's questions, in questionnaire order (empty without a catalogue).
+    public let questions: [Question]
+    /// The catalogue's route ids, in catalogue order.
+    public let routeIDs: [String]
+
+    public init(catalogue: Catalogue?, language: Language = .nl) {
+        self.language = language
+        var options: [String: [String: String]] = [:]
+        var texts: [String: String] = [:]
+        var order: [String: Int] = [:]
+        for (i, q) in (catalogue?.questions ?? []).enumerated() {
+            options[q.id] = Dictionary(q.choices.map { ($0.id, $0.label[language]) }, uniquingKeysWith: { a, _ in a })
+            texts[q.id] = q.text[language]
+            order[q.id] = i
+        }
+        optionLabels = options
+        questionTexts = texts
+        questionOrder = order
+        questions = catalogue?.questions ?? []
+        routeIDs = catalogue?.routes.map(\.id) ?? []
+        routeNames = Dictionary((catalogue?.routes ?? []).map { ($0.id, $0.name[language]) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Picks the Dutch or the English text.
+    public func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+
+    public func route(_ id: String) -> String { routeNames[id] ?? id }
+
+    public func option(_ question: String, _ id: String) -> String { optionLabels[question]?[id] ?? id }
+
+    public func knowsRoute(_ id: String) -> Bool { routeNames[id] != nil }
+
+    public func yesNo(_ b: Bool) -> String { b ? t("Ja", "Yes") : t("Nee", "No") }
+
+    public func fit(_ f: RouteFit) -> String {
+        switch f {
+        case .eligible: return t("Past", "Fits")
+        case .near: return t("Bijna", "Nearly")
+        case .notEligible: return t("Past niet", "Does not fit")
+        }
+    }
+
+    public func outcome(_ o: SessionOutcome) -> String {
+        switch o {
+        case .completed: return t("Afgerond", "Completed")
+        case .abandoned: return t("Afgebroken", "Abandoned")
+        case .timedOut: return t("Verlopen (time-out)", "Timed out")
+        }
+    }
+
+    public func channel(_ c: Channel) -> String {
+        switch c {
+        case .kiosk: return "Kiosk"
+        case .ssh: return "SSH"
+        case .cli: return t("Terminal", "Terminal")
+        }
+    }
+
+    /// The language a visitor used, by its code (`nl`, `en`).
+    public func languageName(_ code: String) -> String {
+        switch code {
+        case "nl": return t("Nederlands", "Dutch")
+        case "en": return t("Engels", "English")
+        default: return code
+        }
+    }
+
+    /// Short column heads for the questions a coordinator plans with; other questions are headed
+    /// by their text in the catalogue (or their id without one).
+    static let shortHeads: [String: (nl: String, en: String)] = [
+        "education": ("Opleiding", "Education"),
+        "foreignDiploma": ("Diploma uit het buitenland", "Foreign diploma"),
+        "hboAssessment": ("Test hbo-niveau", "Higher education test"),
+        "sector": ("Sector", "Sector"),
+        "experienceYears": ("Jaren werkervaring", "Years of experience"),
+        "schoolType": ("Schooltype", "School type"),
+        "role": ("Rol", "Role"),
+        "profiles": ("Vakgebied", "Subject"),
+        "schoolJob": ("Werk op een school", "Job at a school"),
+        "hours": ("Tijd voor een opleiding", "Time for a course"),
+        "province": ("Provincie", "Province"),
+        "age": ("Leeftijd", "Age"),
+    ]
+
+    /// The column head of a question.
+    public func questionHead(_ id: String) -> String {
+        if let short = Self.shortHeads[id] { return t(short.nl, short.en) }
+        return questionTexts[id] ?? id
+    }
+
+    /// Question ids in questionnaire order; ids the catalogue does not know come last, by id.
+    public func ordered(questionIDs: [String]) -> [String] {
+        questionIDs.sorted { a, b in
+            switch (questionOrder[a], questionOrder[b]) {
+            case let (x?, y?): return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            case (nil, nil): return a < b
+            }
+        }
+    }
+
+    /// Separates the labels of a multiple-choice answer in one cell (labels may hold commas).
+    public static let listSeparator = " | "
+
+    /// An answer as a coordinator reads it: a label, a number, yes/no, or labels joined.
+    public enum Cell: Equatable, Sendable {
+        case text(String)
+        case number(Int)
+    }
+
+    public func answer(_ question: String, _ value: AnswerValue) -> Cell {
+        switch value {
+        case .option(let id): return .text(option(question, id))
+        case .number(let n): return .number(n)
+        case .boolean(let b): return .text(yesNo(b))
+        case .options(let ids): return .text(ids.map { option(question, $0) }.joined(separator: Self.listSeparator))
+        }
+    }
+}
