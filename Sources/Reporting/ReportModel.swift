@@ -100,7 +100,8 @@ extension ReportModel {
         // Funnel and outcomes: started = not all answered + answered all; answered all = answered,
         // no results + completed; completed = results, no contact + contact; started = completed +
         // abandoned + timed out.
-        let started = p.cell(t.started), answered = p.cell(t.answeredAll), completed = p.cell(t.completed)
+        let started = p.cell(t.started, margin: true), answered = p.cell(t.answeredAll, margin: true)
+        let completed = p.cell(t.completed, margin: true)
         let contact = p.cell(t.contacts)
         let dropAnswer = p.cell(t.started - t.answeredAll), dropResults = p.cell(t.answeredAll - t.completed)
         let dropContact = p.cell(t.completed - t.contacts)
@@ -117,7 +118,7 @@ extension ReportModel {
         for (key, q) in t.questions.dimensions {
             let counts = t.single[q] ?? [:]
             let ids = Self.optionOrder(question: q, counts: counts, vocabulary: v)
-            let cells = ids.map { p.cell(counts[$0] ?? 0) }
+            let cells = ids.map { p.cell(counts[$0] ?? 0, margin: true) }
             p.equation(cells, equals: [completed])
             oneWay.append((key, q, ids, cells))
             cellOf[key] = Dictionary(zip(ids, cells).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
