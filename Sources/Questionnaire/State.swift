@@ -63,7 +63,8 @@ public struct ContactDraft: Sendable, Hashable {
 public let contactNameLimit = 100
 
 /// The version of the consent text shown in the contact step (goes into the contacts store).
-public let contactConsentVersion = "2026-11-1"
+/// 2026-12-1 names what the advisor sees: name, e-mail, language, province and fitting routes.
+public let contactConsentVersion = "2026-12-1"
 
 /// The whole questionnaire: a value that only changes through `handle(_:)`.
 public struct QuestionnaireState: Sendable {

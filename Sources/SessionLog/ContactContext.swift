@@ -24,3 +24,121 @@ extension ContactStore {
         return ids
     }
 }
+
+/// The contacts export for the advisor who calls back: each consented contact with what the visitor
+/// agreed the advisor may see, taken from the visitor's session record (joined by session id):
+/// the language they used, their province, their best routes and how well those fit, the date and
+/// the event. What is shared depends on the consent text the visitor agreed to (`shared`); a
+/// contact whose session is no longer in the log gets the contact columns only.
+public struct ContactExport {
+    public enum Format: String, Sendable { case csv, jsonl }
+
+    /// What each version of the consent text told the visitor the advisor would see.
+    public enum Shared: Sendable { case routes, languageAndProvince, dateAndEvent }
+    public static let shared: [String: Set<Shared>] = [
+        "2026-11-1": [.routes],                                      // "contacts you once about your routes"
+        "2026-12-1": [.routes, .languageAndProvince, .dateAndEvent], // names language, province and routes
+    ]
+    /// How many routes (those that fit or nearly fit, best first) go with a contact.
+    public static let topRoutes = 3
+    /// The question whose answer is the province (the answers contract's id).
+    static let provinceQuestion = "province"
+
+    public var format: Format
+    /// Words for CSV heads and cells; nil writes ids.
+    public var vocabulary: Vocabulary?
+
+    public init(format: Format, vocabulary: Vocabulary?) {
+        self.format = format; self.vocabulary = vocabulary
+    }
+
+    /// The consented contacts within their retention date, with the sessions found in `sessions`
+    /// (the data directory's log, or nil when there is none). Returns how many were written and the
+    /// damaged lines of the contacts store.
+    public func export(store: ContactStore, sessions: SessionLogReader?, to sink: ByteSink, now: UTCTime = .now())
+        throws -> (count: Int, damaged: [DamagedLine]) {
+        var contacts: [ContactRecord] = []
+        let damaged = try store.forEach { c in
+            if c.consentGiven, c.age >= ContactRecord.minimumAge, now < c.retainUntil { contacts.append(c) }
+        }
+        var records: [UUID: OutcomeRecord] = [:]
+        let wanted = Set(contacts.map(\.sessionID))
+        if let sessions, !wanted.isEmpty {
+            try sessions.read { r in if wanted.contains(r.id) { records[r.id] = r } }
+        }
+        switch format {
+        case .csv: try csv(contacts, records, sink)
+        case .jsonl: try jsonl(contacts, records, sink)
+        }
+        try sink.finish()
+        return (contacts.count, damaged)
+    }
+
+    func csv(_ contacts: [ContactRecord], _ records: [UUID: OutcomeRecord], _ sink: ByteSink) throws {
+        let v = vocabulary
+        func t(_ nl: String, _ en: String, _ id: String) -> String { v.map { $0.t(nl, en) } ?? id }
+        var w = CSVWriter(sink: sink, format: .excel)
+        var head = [t("Sessie", "Session", "session"), t("Naam", "Name", "name"), t("E-mail", "E-mail", "email"),
+                    t("Taal", "Language", "language"), t("Provincie", "Province", "province")]
+        for i in 1...Self.topRoutes { head += [t("Route \(i)", "Route \(i)", "route\(i)"), t("Past \(i)", "Fit \(i)", "fit\(i)")] }
+        head += [t("Sessie op", "Session at", "sessionAt"), t("Evenement", "Event", "event"), t("Doel", "Purpose", "purpose"),
+                 t("Toestemmingstekst", "Consent text", "consentTextVersion"), t("Toestemming op", "Consented at", "consentedAt"),
+                 t("Bewaren tot", "Keep until", "retainUntil")]
+        w.row(head)
+        for c in contacts {
+            let share = Self.shared[c.consentTextVersion] ?? []
+            let r = records[c.sessionID]
+            w.text(c.sessionID.uuidString.lowercased()); w.text(c.name); w.text(c.email)
+            if let r, share.contains(.languageAndProvince) {
+                w.text(v?.languageName(r.language) ?? r.language)
+                if case .option(let p)? = r.answers[Self.provinceQuestion] { w.text(v?.option(Self.provinceQuestion, p) ?? p) } else { w.empty() }
+            } else {
+                w.empty(); w.empty()
+            }
+            let routes = share.contains(.routes) ? Self.best(r) : []
+            for i in 0..<Self.topRoutes {
+                if i < routes.count {
+                    w.text(v?.route(routes[i].id) ?? routes[i].id); w.text(v?.fit(routes[i].fit) ?? routes[i].fit.rawValue)
+                } else {
+                    w.empty(); w.empty()
+                }
+            }
+            if let r, share.contains(.dateAndEvent) { w.text(AmsterdamTime.format(r.startedAt)); w.text(r.event ?? "") } else { w.empty(); w.empty() }
+            w.text(c.purpose); w.text(c.consentTextVersion)
+            w.text(AmsterdamTime.format(c.consentedAt)); w.text(AmsterdamTime.format(c.retainUntil))
+            w.endRow()
+        }
+    }
+
+    struct Line: Encodable {
+        struct Route: Encodable { var id: String; var fit: RouteFit }
+        var session: String, name: String, email: String, purpose: String, consentTextVersion: String
+        var consentedAt: UTCTime, retainUntil: UTCTime
+        var language: String?, province: String?, routes: [Route]?, sessionStartedAt: UTCTime?, event: String?
+    }
+
+    func jsonl(_ contacts: [ContactRecord], _ records: [UUID: OutcomeRecord], _ sink: ByteSink) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for c in contacts {
+            let share = Self.shared[c.consentTextVersion] ?? []
+            let r = records[c.sessionID]
+            var line = Line(session: c.sessionID.uuidString.lowercased(), name: c.name, email: c.email, purpose: c.purpose,
+                            consentTextVersion: c.consentTextVersion, consentedAt: c.consentedAt, retainUntil: c.retainUntil)
+            if let r {
+                if share.contains(.languageAndProvince) {
+                    line.language = r.language
+                    if case .option(let p)? = r.answers[Self.provinceQuestion] { line.province = p }
+                }
+                if share.contains(.routes) { line.routes = Self.best(r).map { Line.Route(id: $0.id, fit: $0.fit) } }
+                if share.contains(.dateAndEvent) { line.sessionStartedAt = r.startedAt; line.event = r.event }
+            }
+            sink.write(bytes: Array(try encoder.encode(line)) + [0x0A])
+        }
+    }
+
+    /// The best routes that fit or nearly fit, in the session's ranked order.
+    static func best(_ r: OutcomeRecord?) -> [RankedRoute] {
+        Array((r?.routes ?? []).filter { $0.fit != .notEligible }.prefix(topRoutes))
+    }
+}

@@ -74,8 +74,8 @@ public final class LogRecorder: SessionRecorder {
                 var age = ContactRecord.minimumAge
                 if case .number(let n)? = record.answers["age"] { age = n }
                 let purpose = record.language == .nl
-                    ? "Een adviseur van een lerarenopleiding neemt één keer contact op over de routes."
-                    : "An advisor from a teacher training institute contacts you once about the routes."
+                    ? "Een adviseur van een lerarenopleiding neemt één keer contact op over de routes, en ziet naam, e-mail, taal, provincie en passende routes."
+                    : "An advisor from a teacher training institute contacts you once about the routes, and sees name, e-mail, language, province and fitting routes."
                 let details = ContactRecord(
                     sessionID: sessionID, name: contact.name, email: contact.email, purpose: purpose,
                     consentTextVersion: contact.consentVersion, consentGiven: true, age: age)

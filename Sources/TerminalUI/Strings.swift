@@ -115,8 +115,8 @@ struct Words {
 
     var contactTitle: String { t("Contact met een adviseur?", "Talk to an advisor?") }
     var contactPurpose: String {
-        t("Doel: een adviseur van een lerarenopleiding neemt één keer contact met je op over jouw routes. Je naam en e-mail worden apart van je antwoorden bewaard, hooguit 12 maanden, en alleen als je 16 jaar of ouder bent. Je kunt ze altijd laten verwijderen.",
-          "Purpose: an advisor from a teacher training institute contacts you once about your routes. Your name and e-mail are kept apart from your answers, for at most 12 months, and only if you are 16 or older. You can always have them removed.")
+        t("Doel: een adviseur van een lerarenopleiding neemt één keer contact met je op over jouw routes. De adviseur ziet dan je naam, e-mail, taal en provincie en de routes die bij je passen. Je naam en e-mail worden apart van je antwoorden bewaard, hooguit 12 maanden, en alleen als je 16 jaar of ouder bent. Je kunt ze altijd laten verwijderen.",
+          "Purpose: an advisor from a teacher training institute contacts you once about your routes. The advisor then sees your name, e-mail, language and province and the routes that fit you. Your name and e-mail are kept apart from your answers, for at most 12 months, and only if you are 16 or older. You can always have them removed.")
     }
     var contactYes: String { t("Ja, neem contact met mij op", "Yes, please contact me") }
     var contactNo: String { t("Nee, dank je", "No, thank you") }

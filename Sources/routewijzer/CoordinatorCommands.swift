@@ -247,11 +247,19 @@ struct ContactsCommand: ParsableCommand {
 struct ContactsExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export consented contacts that are within their retention date; every export is recorded in contacts-audit.jsonl.")
+        abstract: "Export consented contacts that are within their retention date; every export is recorded in contacts-audit.jsonl.",
+        discussion: """
+        Each contact comes with what the visitor agreed the advisor may see, from their session: \
+        language, province, best routes and how well they fit, the date and the event. CSV has Dutch \
+        column heads and the catalogue's labels (--lang en for English, --ids for ids); JSON Lines keeps ids.
+        """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
 
     @OptionGroup var location: DataDirOptions
+    @OptionGroup var words: WordsOptions
+    /// For the names of routes and provinces in CSV.
+    @OptionGroup var catalogue: CatalogueOptions
 
     @Option(help: "csv or jsonl.")
     var format: Format = .csv
@@ -260,30 +268,19 @@ struct ContactsExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        let vocabulary = format == .csv && !words.ids ? try words.vocabulary(catalogue).0 : nil
         try CoordinatorIO.plainErrors {
-            let store = ContactStore(directory: location.directory)
+            let directory = location.directory
+            let store = ContactStore(directory: directory)
             let sink = try CoordinatorIO.sink(output)
             let now = UTCTime.now()
-            var count = 0
-            var csv: CSVWriter?
-            if format == .csv {
-                csv = CSVWriter(sink: sink, format: .excel)
-                csv!.row(["session", "name", "email", "purpose", "consentTextVersion", "consentedAt", "retainUntil"])
-            }
-            let damaged = try store.forEach { c in
-                guard c.consentGiven, c.age >= ContactRecord.minimumAge, now < c.retainUntil else { return }
-                count += 1
-                if csv != nil {
-                    csv!.row([c.sessionID.uuidString.lowercased(), c.name, c.email, c.purpose, c.consentTextVersion,
-                              AmsterdamTime.format(c.consentedAt), AmsterdamTime.format(c.retainUntil)])
-                } else {
-                    sink.write(bytes: try c.jsonLine())
-                }
-            }
-            try sink.finish()
-            try store.recordExport(count: count, format: format.rawValue, at: now)
-            for d in damaged { CoordinatorIO.stderr("beschadigde regel / damaged line: \(d)\n") }
-            CoordinatorIO.stderr("\(count) contact(en) geëxporteerd; vastgelegd in \(DataDirectory.contactsAuditFile).\n")
+            let log = directory.sessionsPath
+            let sessions = access(log, F_OK) == 0 ? SessionLogReader(files: [log]) : nil
+            let result = try ContactExport(format: format == .csv ? .csv : .jsonl, vocabulary: vocabulary)
+                .export(store: store, sessions: sessions, to: sink, now: now)
+            try store.recordExport(count: result.count, format: format.rawValue, at: now)
+            for d in result.damaged { CoordinatorIO.stderr("beschadigde regel / damaged line: \(d)\n") }
+            CoordinatorIO.stderr("\(result.count) contact(en) geëxporteerd; vastgelegd in \(DataDirectory.contactsAuditFile).\n")
         }
     }
 }

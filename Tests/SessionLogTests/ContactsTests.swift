@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TestSupport
+import RouteCatalog
 @testable import SessionLog
 
 @Suite struct ContactsTests {
@@ -110,5 +111,71 @@ import TestSupport
         let store = ContactStore(directory: DataDirectory(path: dir.path))
         try store.recordExport(count: 3, format: "csv", at: UTCTime(iso8601: "2026-11-30T10:00:00Z")!)
         #expect(completeLines(dir.file("contacts-audit.jsonl")) == [#"{"count":3,"exportedAt":"2026-11-30T10:00:00Z","format":"csv"}"#])
+    }
+}
+
+/// An advisor calling back sees what the visitor agreed to share: language, province, best routes
+/// and their fit, date and event; and only that, by the consent text they agreed to.
+@Suite struct ContactExportTests {
+    static let catalogue: Catalogue = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try! CatalogueLoader.load(path: root.appendingPathComponent("routes.json").path).catalogue
+    }()
+
+    @Test func contactsCarryTheirSessionsContextInTheCoordinatorsWords() throws {
+        let dir = TempDir(); defer { dir.remove() }
+        let directory = DataDirectory(path: dir.path)
+        let now = UTCTime.now()
+        var visitor = sampleRecord(start: now.seconds - 3600, event: "Open dag Zwolle",
+                                   answers: ["province": .option("overijssel"), "education": .option("mbo-4")],
+                                   routes: [RankedRoute(id: "instructeur", fit: .eligible, score: 90), RankedRoute(id: "pdg", fit: .notEligible, score: 10),
+                                            RankedRoute(id: "hybride-docent", fit: .near, score: 70)])
+        visitor.language = "en"
+        visitor.contactLeft = true
+        let older = sampleRecord(start: now.seconds - 7200, answers: ["province": .option("zeeland")],
+                                 routes: [RankedRoute(id: "gastdocent", fit: .eligible, score: 50)])
+        try AppendOnlyLog(directory: directory).append(visitor)
+        try AppendOnlyLog(directory: directory).append(older)
+        let store = ContactStore(directory: directory)
+        func contact(_ id: UUID, _ version: String, _ name: String) -> ContactRecord {
+            ContactRecord(sessionID: id, name: name, email: "a@example.nl", purpose: "Contact over de routes", consentTextVersion: version,
+                          consentGiven: true, age: 30, consentedAt: now.adding(seconds: -3000))
+        }
+        try store.save(contact(visitor.id, "2026-12-1", "Zoë Verhoeven"))
+        try store.save(contact(older.id, "2026-11-1", "Bram de Vries"))
+        try store.save(contact(UUID(), "2026-12-1", "Sanne Bakker"))   // its session was erased
+
+        let sink = try ByteSink(creating: dir.file("export.csv"))
+        let result = try ContactExport(format: .csv, vocabulary: Vocabulary(catalogue: Self.catalogue))
+            .export(store: store, sessions: SessionLogReader(files: [directory.sessionsPath]), to: sink, now: now)
+        #expect(result.count == 3)
+        let rows = try parseWithPythonCSV(dir.file("export.csv"), delimiter: ";")
+        let h = rows[0]
+        func cell(_ name: String, _ column: String) -> String {
+            let row = rows.first { $0[h.firstIndex(of: "Naam")!] == name }!
+            return row[h.firstIndex(of: column)!]
+        }
+        #expect(Array(h.prefix(9)) == ["Sessie", "Naam", "E-mail", "Taal", "Provincie", "Route 1", "Past 1", "Route 2", "Past 2"])
+        #expect(cell("Zoë Verhoeven", "Taal") == "Engels")
+        #expect(cell("Zoë Verhoeven", "Provincie") == "Overijssel")
+        #expect(cell("Zoë Verhoeven", "Route 1") == "Instructeur")
+        #expect(cell("Zoë Verhoeven", "Past 1") == "Past")
+        #expect(cell("Zoë Verhoeven", "Route 2").hasPrefix("Hybride docent"), "a route that does not fit is left out")
+        #expect(cell("Zoë Verhoeven", "Past 2") == "Bijna")
+        #expect(cell("Zoë Verhoeven", "Evenement") == "Open dag Zwolle")
+        #expect(cell("Zoë Verhoeven", "Sessie op") == AmsterdamTime.format(visitor.startedAt))
+        #expect(cell("Zoë Verhoeven", "Sessie") == visitor.id.uuidString.lowercased())
+        // The older consent text promised contact about the routes only.
+        #expect(cell("Bram de Vries", "Route 1") == "Gastdocent")
+        #expect(cell("Bram de Vries", "Provincie") == "" && cell("Bram de Vries", "Taal") == "" && cell("Bram de Vries", "Evenement") == "")
+        #expect(cell("Sanne Bakker", "Route 1") == "" && cell("Sanne Bakker", "E-mail") == "a@example.nl")
+
+        let jsonl = try ByteSink(creating: dir.file("export.jsonl"))
+        _ = try ContactExport(format: .jsonl, vocabulary: nil)
+            .export(store: store, sessions: SessionLogReader(files: [directory.sessionsPath]), to: jsonl, now: now)
+        let lines = completeLines(dir.file("export.jsonl"))
+        let first = try #require(lines.first { $0.contains("Verhoeven") }, "\(lines)")
+        #expect(first.contains("\"province\":\"overijssel\"") && first.contains("\"language\":\"en\""))
+        #expect(first.contains("\"routes\":[{\"fit\":\"eligible\",\"id\":\"instructeur\"},{\"fit\":\"near\",\"id\":\"hybride-docent\"}]"))
     }
 }
