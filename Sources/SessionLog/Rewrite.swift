@@ -31,22 +31,77 @@ public struct LogMaintenance {
         public var quarantine = Result()
     }
 
+    /// What `purge` would do, counted without changing anything (`purge --dry-run`, and the
+    /// numbers a confirmation asks about).
+    public struct PurgePlan: Sendable, Equatable {
+        public var sessions = Result()
+        public var contacts = Result()
+        /// The start of the oldest session that stays, and of the newest that goes.
+        public var oldestKept: UTCTime?
+        public var newestDropped: UTCTime?
+        /// Sessions that ended before this moment go.
+        public var cutoff: UTCTime
+    }
+
+    func sessionDecision(cutoff: UTCTime) -> (UnsafeRawBufferPointer) -> Decision {
+        { line in
+            guard let skim = RecordSkim(line), let ended = skim.endedAt else { return .quarantine }
+            return ended < cutoff ? .drop : .keep
+        }
+    }
+
+    func contactDecision(now: UTCTime) -> (UnsafeRawBufferPointer) -> Decision {
+        let decoder = JSONDecoder()
+        return { line in
+            guard let c = try? decoder.decode(ContactRecord.self, from: Data(line)) else { return .quarantine }
+            return c.retainUntil < now ? .drop : .keep
+        }
+    }
+
+    /// Counts what `purge(olderThanDays:now:)` would delete, keep and quarantine.
+    public func purgePlan(olderThanDays days: Int, now: UTCTime = .now()) throws(SessionLogError) -> PurgePlan {
+        guard days >= 0 else { throw SessionLogError(.invalidArgument, detail: "--older-than \(days)") }
+        var plan = PurgePlan(cutoff: now.adding(days: -days))
+        let sessions = sessionDecision(cutoff: plan.cutoff), contacts = contactDecision(now: now)
+        let reader = LineReader(fs: directory.fs)
+        for (name, decide, isSessions) in [(DataDirectory.sessionsFile, sessions, true), (DataDirectory.contactsFile, contacts, false)] {
+            let path = directory.file(name)
+            var st = stat()
+            guard directory.fs.lstat(path, &st) == 0 else { continue }
+            var result = Result()
+            let tail: LineReader.Tail?
+            do {
+                tail = try reader.forEachLine(path: path) { line, _, _ in
+                let decision = decide(line)
+                switch decision {
+                case .keep: result.kept += 1
+                case .drop: result.dropped += 1
+                case .quarantine: result.quarantined += 1
+                }
+                guard isSessions, decision != .quarantine, let started = RecordSkim(line)?.startedAt else { return }
+                if decision == .keep, plan.oldestKept == nil || started < plan.oldestKept! { plan.oldestKept = started }
+                if decision == .drop, plan.newestDropped == nil || plan.newestDropped! < started { plan.newestDropped = started }
+                }
+            } catch let e as SessionLogError {
+                throw e
+            } catch {
+                throw SessionLogError(.ioError, path: path)
+            }
+            if tail != nil { result.quarantined += 1 }
+            if isSessions { plan.sessions = result } else { plan.contacts = result }
+        }
+        return plan
+    }
+
     /// Deletes session records that ended more than `days` days before `now`, and contacts whose
     /// retention date has passed. Lines that cannot be read are moved to the quarantine file.
     public func purge(olderThanDays days: Int, now: UTCTime = .now()) throws(SessionLogError) -> Summary {
         guard days >= 0 else { throw SessionLogError(.invalidArgument, detail: "--older-than \(days)") }
-        let cutoff = now.adding(days: -days)
-        let decoder = JSONDecoder()
+        let sessions = sessionDecision(cutoff: now.adding(days: -days)), contacts = contactDecision(now: now)
         return try directory.withLock { () throws(SessionLogError) -> Summary in
             var s = Summary()
-            s.sessions = try rewriteLocked(DataDirectory.sessionsFile) { line in
-                guard let skim = RecordSkim(line), let ended = skim.endedAt else { return .quarantine }
-                return ended < cutoff ? .drop : .keep
-            }
-            s.contacts = try rewriteLocked(DataDirectory.contactsFile) { line in
-                guard let c = try? decoder.decode(ContactRecord.self, from: Data(line)) else { return .quarantine }
-                return c.retainUntil < now ? .drop : .keep
-            }
+            s.sessions = try rewriteLocked(DataDirectory.sessionsFile, decide: sessions)
+            s.contacts = try rewriteLocked(DataDirectory.contactsFile, decide: contacts)
             return s
         }
     }

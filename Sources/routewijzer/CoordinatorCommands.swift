@@ -288,24 +288,75 @@ struct ContactsExportCommand: ParsableCommand {
 struct PurgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
-        abstract: "Delete sessions that ended more than DAYS days ago, and contacts past their retention date.")
+        abstract: "Delete sessions that ended more than DAYS days ago, and contacts past their retention date.",
+        discussion: """
+        --dry-run only counts what would go and what stays. Deleting more than \(PurgeCommand.handful) sessions and \
+        contacts asks for confirmation on a terminal; scripts (cron) pass --yes.
+        """)
+
+    /// Up to this many deletions need no confirmation.
+    static let handful = 5
 
     @OptionGroup var location: DataDirOptions
 
     @Option(name: .customLong("older-than"), help: ArgumentHelp("Age in days.", valueName: "DAYS"))
     var olderThan: Int
 
+    @Flag(name: .customLong("dry-run"), help: "Count what would be deleted and kept; delete nothing.")
+    var dryRun = false
+
+    @Flag(name: .shortAndLong, help: "Delete without asking (for scripts).")
+    var yes = false
+
     func validate() throws {
         guard olderThan >= 0 else { throw ValidationError("--older-than must be 0 or more days.") }
     }
 
+    static func day(_ t: UTCTime?) -> String { t.map { AmsterdamTime.local($0).date.ymd } ?? "–" }
+
     func run() throws {
-        try CoordinatorIO.plainErrors {
-            let s = try LogMaintenance(directory: location.directory).purge(olderThanDays: olderThan)
-            print("Sessies: \(s.sessions.dropped) verwijderd, \(s.sessions.kept) bewaard" +
-                  (s.sessions.quarantined > 0 ? ", \(s.sessions.quarantined) onleesbare regel(s) naar quarantaine" : "") + ".")
-            print("Contacten: \(s.contacts.dropped) verwijderd (bewaartermijn verstreken), \(s.contacts.kept) bewaard.")
+        let maintenance = LogMaintenance(directory: location.directory)
+        let plan = try CoordinatorIO.plainErrors { try maintenance.purgePlan(olderThanDays: olderThan) }
+        let cutoff = AmsterdamTime.format(plan.cutoff)
+        let goes = plan.sessions.dropped + plan.contacts.dropped
+        if dryRun {
+            print("Proef, er is niets verwijderd (--dry-run).")
+            print("Zou verwijderen: \(plan.sessions.dropped) sessie(s) die eindigden vóór \(cutoff)" +
+                  (plan.newestDropped.map { " (de laatste begon op \(Self.day($0)))" } ?? "") +
+                  ", \(plan.contacts.dropped) contact(en) met verstreken bewaartermijn.")
+            print(kept(sessions: plan.sessions.kept, contacts: plan.contacts.kept, oldest: plan.oldestKept))
+            let unreadable = plan.sessions.quarantined + plan.contacts.quarantined
+            if unreadable > 0 { print("Zou naar quarantaine verplaatsen: \(unreadable) onleesbare regel(s).") }
+            return
         }
+        if goes > Self.handful && !yes {
+            guard isatty(0) == 1 && isatty(1) == 1 else {
+                printError("Dit verwijdert \(plan.sessions.dropped) sessie(s) en \(plan.contacts.dropped) contact(en). " +
+                           "Zonder terminal om te bevestigen is --yes nodig; --dry-run laat eerst zien wat er weggaat. Niets verwijderd.")
+                throw ExitCode(1)
+            }
+            print("Verwijderen: \(plan.sessions.dropped) sessie(s) die eindigden vóór \(cutoff), " +
+                  "\(plan.contacts.dropped) contact(en) met verstreken bewaartermijn.")
+            print(kept(sessions: plan.sessions.kept, contacts: plan.contacts.kept, oldest: plan.oldestKept))
+            print("Doorgaan? Typ ja en Enter (iets anders breekt af): ", terminator: "")
+            let answer = (readLine() ?? "").split(separator: " ").joined().lowercased()
+            guard answer == "ja" || answer == "j" || answer == "yes" || answer == "y" else {
+                print("Afgebroken; niets verwijderd.")
+                throw ExitCode(1)
+            }
+        }
+        try CoordinatorIO.plainErrors {
+            let s = try maintenance.purge(olderThanDays: olderThan)
+            print("Verwijderd: \(s.sessions.dropped) sessie(s) die eindigden vóór \(cutoff), \(s.contacts.dropped) contact(en) met verstreken bewaartermijn" +
+                  (s.sessions.quarantined + s.contacts.quarantined > 0
+                      ? "; \(s.sessions.quarantined + s.contacts.quarantined) onleesbare regel(s) naar quarantaine" : "") + ".")
+            print(kept(sessions: s.sessions.kept, contacts: s.contacts.kept, oldest: plan.oldestKept))
+        }
+    }
+
+    func kept(sessions: Int, contacts: Int, oldest: UTCTime?) -> String {
+        "Bewaard: \(sessions) sessie(s)" + (sessions > 0 ? " (de oudste begon op \(Self.day(oldest)))" : "") +
+            ", \(contacts) contact(en), in \(location.directory.path)."
     }
 }
 

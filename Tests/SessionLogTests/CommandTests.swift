@@ -61,4 +61,56 @@ import TestSupport
         #expect(run(binary, ["forget", "--data-dir", dir.path, "abc"]).0 != 0)
         #expect(try readAll([dir.path]).records == [b])
     }
+
+    /// Eight sessions from 2020 and two from today.
+    func purgeFixture(_ dir: TempDir) throws {
+        let log = AppendOnlyLog(directory: DataDirectory(path: dir.path))
+        for i in 0..<8 { try log.append(sampleRecord(start: 1_600_000_000 + Int64(i) * 86_400)) }
+        for _ in 0..<2 { try log.append(sampleRecord(start: UTCTime.now().seconds - 100)) }
+    }
+
+    @Test func purgeShowsWhatGoesAndAsksBeforeDeletingMoreThanAHandful() throws {
+        try #require(access(binary, X_OK) == 0)
+        let dir = TempDir(); defer { dir.remove() }
+        try purgeFixture(dir)
+
+        let (dryStatus, dry) = run(binary, ["purge", "--data-dir", dir.path, "--older-than", "30", "--dry-run"])
+        #expect(dryStatus == 0)
+        #expect(dry.contains("niets verwijderd (--dry-run)"), "\(dry)")
+        #expect(dry.contains("Zou verwijderen: 8 sessie(s)"), "\(dry)")
+        #expect(dry.contains("Bewaard: 2 sessie(s)"), "\(dry)")
+        #expect(try readAll([dir.path]).records.count == 10)
+
+        // No terminal to confirm on (cron, a script): refused without --yes, nothing deleted.
+        let (status, out) = run(binary, ["purge", "--data-dir", dir.path, "--older-than", "30"])
+        #expect(status == 1)
+        #expect(out.contains("--yes") && out.contains("Niets verwijderd"), "\(out)")
+        #expect(try readAll([dir.path]).records.count == 10)
+
+        let (yesStatus, done) = run(binary, ["purge", "--data-dir", dir.path, "--older-than", "30", "--yes"])
+        #expect(yesStatus == 0)
+        #expect(done.contains("Verwijderd: 8 sessie(s)") && done.contains("Bewaard: 2 sessie(s)"), "\(done)")
+        #expect(try readAll([dir.path]).records.count == 2)
+    }
+
+    @Test func purgeOnATerminalAsksAndTakesNoForAnAnswer() throws {
+        try #require(access(binary, X_OK) == 0)
+        try #require(tmuxPath != nil, "tmux is needed (scripts/install-deps)")
+        let dir = TempDir(); defer { dir.remove() }
+        try purgeFixture(dir)
+        let command = "\(sq(binary)) purge --data-dir \(sq(dir.path)) --older-than 30; echo EXIT=$?; sleep 30"
+        let no = try Terminal(command: command)
+        defer { no.kill() }
+        _ = try no.waitFor("Verwijderen: 8 sessie(s)", "Bewaard: 2 sessie(s)", "Doorgaan?")
+        no.text("nee"); no.keys("Enter")
+        _ = try no.waitFor("Afgebroken; niets verwijderd.", "EXIT=1")
+        #expect(try readAll([dir.path]).records.count == 10)
+
+        let yes = try Terminal(command: command)
+        defer { yes.kill() }
+        _ = try yes.waitFor("Doorgaan?")
+        yes.text("ja"); yes.keys("Enter")
+        _ = try yes.waitFor("Verwijderd: 8 sessie(s)", "EXIT=0")
+        #expect(try readAll([dir.path]).records.count == 2)
+    }
 }
