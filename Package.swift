@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog", "TestSupport"]),
         // The report: suppression, renderings, the CSV read back by Python, the HTML page in Chromium.
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SessionLog", "RouteCatalog", "TestSupport"], exclude: ["Goldens", "Scripts"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog", "QRCode", "TestSupport"], exclude: ["Goldens", "Scripts"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog", "QRCode", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "QRCode"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Matching", "RouteCatalog", "TestSupport"]),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk", "TestSupport"]),

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmark of the demand report: `routewijzer report --html` on generated logs of 100,000 and
+# 1,000,000 sessions, against jq computing the same counts (funnel, outcomes, and completed
+# sessions per route fit, province, sector, school type, role, subject, week and event) from the
+# same file. Peak memory at both sizes shows whether it stays flat.
+#
+#   bench/report.sh [RECORDS]     # default 1000000; also runs 100000
+#
+# Needs: swift, jq, python3, GNU time at /usr/bin/time. Prints lines to copy into
+# docs/performance.md ("Demand report") by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIG=${1:-1000000}
+SCRATCH=${SCRATCH:-.build-log}
+OUT=bench/out/report
+mkdir -p "$OUT"
+
+swift build -c release --scratch-path "$SCRATCH" --product routewijzer >/dev/null
+swift build -c release --scratch-path "$SCRATCH" --product rw-logtool >/dev/null
+BIN="$SCRATCH/release"
+
+echo "# machine: $(nproc) cores, $(uname -r); $(jq --version)" >&2
+
+# The same counts as the report, in one pass (reduce over the input, so jq streams the log too).
+JQ='def wk: (.startedAt | fromdateiso8601 | strftime("%G-W%V"));
+reduce inputs as $r ({};
+  .started += 1
+  | .outcome[$r.outcome] += 1
+  | if $r.outcome == "completed" then
+      .completed += 1
+      | .contact += (if $r.contactLeft then 1 else 0 end)
+      | reduce ($r.routes[] | select(.fit != "notEligible")) as $x (.; .route[$x.id + " " + $x.fit] += 1)
+      | reduce ("province", "sector", "schoolType", "role", "education") as $q (.; .[$q][($r.answers[$q] // "-") | tostring] += 1)
+      | reduce (($r.answers.profiles // [])[]) as $p (.; .subject[$p] += 1)
+      | .week[$r | wk] += 1
+      | .event[$r.event // "-"] += 1
+    else . end)'
+
+measure() {   # measure NAME CMD... -> prints "seconds maxrss_kb"
+  local name=$1; shift
+  /usr/bin/time -v -o "$OUT/$name.time" "$@" > "$OUT/$name.out"
+  local wall rss
+  wall=$(grep "Elapsed (wall clock)" "$OUT/$name.time" | awk '{print $NF}')
+  rss=$(grep "Maximum resident set size" "$OUT/$name.time" | awk '{print $NF}')
+  python3 -c "
+w='$wall'.split(':'); s=sum(float(x)*60**i for i,x in enumerate(reversed(w)))
+print(f'{s:.2f} {$rss}')"
+}
+
+for N in 100000 "$BIG"; do
+  LOG="$OUT/sessions-$N.jsonl"
+  [ -s "$LOG" ] || "$BIN/rw-logtool" generate --count "$N" --output "$LOG" --seed 5 --catalogue routes.json
+  size=$(du -m "$LOG" | cut -f1)
+  for run in 1 2 3; do
+    read -r html_s html_kb < <(measure "html-$N" "$BIN/routewijzer" report --catalogue routes.json --html "$OUT/report-$N.html" "$LOG")
+    read -r text_s text_kb < <(measure "text-$N" "$BIN/routewijzer" report --catalogue routes.json "$LOG")
+    read -r jq_s jq_kb < <(measure "jq-$N" jq -n -c "$JQ" "$LOG")
+    python3 - "$N" "$size" "$html_s" "$html_kb" "$text_s" "$text_kb" "$jq_s" "$jq_kb" <<'PY'
+import sys
+n, size, hs, hk, ts, tk, js, jk = sys.argv[1:]
+print(f"report {int(n):>9,} sessions ({size} MB): --html {float(hs):.2f} s, {int(hk)/1024:.1f} MB peak | "
+      f"text {float(ts):.2f} s, {int(tk)/1024:.1f} MB | jq same counts {float(js):.2f} s, {int(jk)/1024:.1f} MB | "
+      f"jq/html {float(js)/float(hs):.1f}x")
+PY
+  done
+  # Same counts? The report's JSON against jq's, for the completed sessions per province.
+  "$BIN/routewijzer" report --catalogue routes.json --format json "$LOG" > "$OUT/report-$N.json" 2>/dev/null
+  python3 - "$OUT/report-$N.json" "$OUT/jq-$N.out" <<'PY'
+import json, sys
+ours = json.load(open(sys.argv[1])); theirs = json.load(open(sys.argv[2]))
+province = next(t for t in ours["tables"] if t["id"] == "province")
+diff = [r["id"] for r in province["rows"] if not r["sessions"]["hidden"] and r["sessions"]["count"] != theirs["province"].get(r["id"] or "-", 0)]
+steps = {s["id"]: s["sessions"]["count"] for s in ours["funnel"]}
+ok = steps["started"] == theirs["started"] and steps["sawResults"] == theirs["completed"] and steps["leftContact"] == theirs["contact"]
+print(f"check: funnel {'agrees' if ok else 'DIFFERS'} with jq; provinces differing: {diff or 'none'}")
+PY
+done
