@@ -53,16 +53,7 @@ def ans: if . == null then null elif type == "array" then join(",") else tostrin
 + [range(0; 3) as $i | .routes[$i] | (.id, .fit, (.score | dec))]
 | @csv'
 
-measure() {   # measure NAME CMD... -> prints "seconds maxrss_kb"
-  local name=$1; shift
-  /usr/bin/time -v -o "$OUT/$name.time" "$@" > "$OUT/$name.csv"
-  local wall rss
-  wall=$(grep "Elapsed (wall clock)" "$OUT/$name.time" | awk '{print $NF}')
-  rss=$(grep "Maximum resident set size" "$OUT/$name.time" | awk '{print $NF}')
-  python3 -c "
-w='$wall'.split(':'); s=sum(float(x)*60**i for i,x in enumerate(reversed(w)))
-print(f'{s:.2f} {$rss}')"
-}
+. bench/measure.sh
 
 for N in 100000 "$BIG"; do
   LOG="$OUT/sessions-$N.jsonl"
@@ -86,7 +77,7 @@ PY
     # Same rows? Parse both with Python's csv. Our formula guard (a leading ') is allowed. The two
     # time columns are checked against Python's zoneinfo instead: jq 1.6's strflocaltime drops
     # summer time (it prints 16:47 CET for 13:47 UTC in June).
-    python3 - "$OUT/ours-$N.csv" "$OUT/jq-$N.csv" "$LOG" <<'PY'
+    python3 - "$OUT/ours-$N.out" "$OUT/jq-$N.out" "$LOG" <<'PY'
 import csv, datetime, json, sys, zoneinfo
 ams = zoneinfo.ZoneInfo("Europe/Amsterdam")
 def local(s): return datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).astimezone(ams).strftime("%Y-%m-%d %H:%M")

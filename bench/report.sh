@@ -36,16 +36,7 @@ reduce inputs as $r ({};
       | .event[$r.event // "-"] += 1
     else . end)'
 
-measure() {   # measure NAME CMD... -> prints "seconds maxrss_kb"
-  local name=$1; shift
-  /usr/bin/time -v -o "$OUT/$name.time" "$@" > "$OUT/$name.out"
-  local wall rss
-  wall=$(grep "Elapsed (wall clock)" "$OUT/$name.time" | awk '{print $NF}')
-  rss=$(grep "Maximum resident set size" "$OUT/$name.time" | awk '{print $NF}')
-  python3 -c "
-w='$wall'.split(':'); s=sum(float(x)*60**i for i,x in enumerate(reversed(w)))
-print(f'{s:.2f} {$rss}')"
-}
+. bench/measure.sh
 
 for N in 100000 "$BIG"; do
   LOG="$OUT/sessions-$N.jsonl"
