@@ -43,12 +43,13 @@ print(f"disk: one process, append + fdatasync: {(time.monotonic()-t)/300*1000:.2
 os.close(fd); os.unlink(p)
 PY
 
-# 2. Export: our CSV (tools variant: ',' and no BOM, so jq's @csv is directly comparable) vs jq.
+# 2. Export: our CSV (tools variant with ids: ',', no BOM, --ids, so jq's @csv is directly
+#    comparable) vs jq.
 JQ='def lt: fromdateiso8601 | strflocaltime("%Y-%m-%d %H:%M");
 def dec: if . == null then null else ((. * 10 | round) / 10 | tostring) end;
 def ans: if . == null then null elif type == "array" then join(",") else tostring end;
 [(.id | ascii_downcase), (.startedAt | lt), (.endedAt | lt), .channel, (.event // ""), .language,
- .catalogueVersion, .catalogueSHA256, .outcome]
+ .catalogueVersion, .catalogueSHA256, .outcome, (if .contactLeft then "true" else "false" end)]
 + [.answers as $a | $q[] | $a[.] | ans]
 + [range(0; 3) as $i | .routes[$i] | (.id, .fit, (.score | dec))]
 | @csv'
@@ -61,7 +62,7 @@ for N in 100000 "$BIG"; do
   size=$(du -m "$LOG" | cut -f1)
   # The answer columns, handed to jq for free (our export finds them itself, in its first pass).
   Q=$(head -1000 "$LOG" | jq -s -c '[.[].answers | keys[]] | unique')
-  read -r ours_s ours_kb < <(measure "ours-$N" "$BIN/routewijzer" export --format csv --delimiter , --no-bom --keep-ids "$LOG")
+  read -r ours_s ours_kb < <(measure "ours-$N" "$BIN/routewijzer" export --format csv --ids --delimiter , --no-bom --keep-ids "$LOG")
   read -r jq_s jq_kb < <(measure "jq-$N" env TZ=Europe/Amsterdam jq -r --argjson q "$Q" "$JQ" "$LOG")
   read -r excel_s excel_kb < <(measure "excel-$N" "$BIN/routewijzer" export --format csv "$LOG")
   python3 - "$N" "$size" "$ours_s" "$ours_kb" "$jq_s" "$jq_kb" "$excel_s" "$excel_kb" <<'PY'
