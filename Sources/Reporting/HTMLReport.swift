@@ -45,7 +45,7 @@ public struct HTMLReport {
         body.append(funnelSection())
         body.append(weeksSection())
         body.append(provinceSection())
-        body += m.subjects.map { subjectSection($0) }
+        if !m.subjects.isEmpty { body.append(subjectSection(m.subjects)) }
         body.append(routeSection())
         for key in ["schoolType", "role", "sector", "education"] {
             if let t = m.dimension(key) { body.append(oneWaySection(t, chartID: "chart-" + key)) }
@@ -156,14 +156,16 @@ public struct HTMLReport {
         ], note: t.withheld)
     }
 
-    func subjectSection(_ t: OneWayTable) -> N {
+    /// One chart of every subject question's options (vmbo profiles, mbo subjects), a table each.
+    func subjectSection(_ tables: [OneWayTable]) -> N {
         let v = model.vocabulary
+        let rows = tables.flatMap { t in t.rows.map { ((tables.count > 1 ? t.title + ": " : "") + $0.label, [$0.figure]) } }
         let bars = Chart.bars(id: "chart-subjects", label: v.t("Gekozen vakgebieden (afgeronde sessies)", "Subjects chosen (completed sessions)"),
-                              rows: t.rows.map { ($0.label, [$0.figure]) }, labelChars: 36)
-        return section(v.t("Vraag per vakgebied", "Demand per subject"), id: "subjects", [
-            figure(bars, table: oneWayTable(t, caption: t.title, head: t.title)),
-        ], note: v.t("Eén bezoeker kan meer vakgebieden kiezen; de rijen tellen dus niet op tot het totaal.",
-                     "A visitor can choose several subjects, so the rows do not add up to the total."))
+                              rows: rows, labelChars: 36)
+        return section(v.t("Vraag per vakgebied", "Demand per subject"), id: "subjects",
+                       [.el("figure", [], [bars])] + tables.map { oneWayTable($0, caption: $0.title, head: $0.title) },
+                       note: v.t("Eén bezoeker kan meer vakgebieden kiezen; de rijen tellen dus niet op tot het totaal (wie de vraag beantwoordde).",
+                                 "A visitor can choose several subjects, so the rows do not add up to the total (those who answered the question)."))
     }
 
     func routeSection() -> N {

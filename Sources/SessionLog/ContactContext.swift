@@ -41,15 +41,14 @@ public struct ContactExport {
     ]
     /// How many routes (those that fit or nearly fit, best first) go with a contact.
     public static let topRoutes = 3
-    /// The question whose answer is the province (the answers contract's id).
-    static let provinceQuestion = "province"
-
     public var format: Format
     /// Words for CSV heads and cells; nil writes ids.
     public var vocabulary: Vocabulary?
+    /// The question whose answer is the province: the catalogue's question that means it.
+    public var provinceQuestion: String
 
-    public init(format: Format, vocabulary: Vocabulary?) {
-        self.format = format; self.vocabulary = vocabulary
+    public init(format: Format, vocabulary: Vocabulary?, provinceQuestion: String = "province") {
+        self.format = format; self.vocabulary = vocabulary; self.provinceQuestion = provinceQuestion
     }
 
     /// The consented contacts within their retention date, with the sessions found in `sessions`
@@ -91,7 +90,7 @@ public struct ContactExport {
             w.text(c.sessionID.uuidString.lowercased()); w.text(c.name); w.text(c.email)
             if let r, share.contains(.languageAndProvince) {
                 w.text(v?.languageName(r.language) ?? r.language)
-                if case .option(let p)? = r.answers[Self.provinceQuestion] { w.text(v?.option(Self.provinceQuestion, p) ?? p) } else { w.empty() }
+                if case .option(let p)? = r.answers[provinceQuestion] { w.text(v?.option(provinceQuestion, p) ?? p) } else { w.empty() }
             } else {
                 w.empty(); w.empty()
             }
@@ -128,7 +127,7 @@ public struct ContactExport {
             if let r {
                 if share.contains(.languageAndProvince) {
                     line.language = r.language
-                    if case .option(let p)? = r.answers[Self.provinceQuestion] { line.province = p }
+                    if case .option(let p)? = r.answers[provinceQuestion] { line.province = p }
                 }
                 if share.contains(.routes) { line.routes = Self.best(r).map { Line.Route(id: $0.id, fit: $0.fit) } }
                 if share.contains(.dateAndEvent) { line.sessionStartedAt = r.startedAt; line.event = r.event }

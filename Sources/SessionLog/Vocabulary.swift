@@ -79,25 +79,34 @@ public struct Vocabulary: Sendable {
         }
     }
 
-    /// Short column heads for the questions a coordinator plans with; other questions are headed
-    /// by their text in the catalogue (or their id without one).
+    /// Short column heads by what a question means; a subject head only when one question
+    /// carries that meaning.
+    static let meaningHeads: [QuestionMeaning: (nl: String, en: String)] = [
+        .education: ("Opleiding", "Education"), .sector: ("Sector", "Sector"), .schoolType: ("Schooltype", "School type"),
+        .role: ("Rol", "Role"), .province: ("Provincie", "Province"), .age: ("Leeftijd", "Age"), .subject: ("Vakgebied", "Subject"),
+    ]
+
+    /// Short column heads for the other questions of the bundled catalogue (and of logs written
+    /// with earlier ones); any other question is headed by its text in the catalogue, or its id.
     static let shortHeads: [String: (nl: String, en: String)] = [
-        "education": ("Opleiding", "Education"),
+        "foreignQualification": ("Buitenlandse kwalificatie", "Foreign qualification"),
         "foreignDiploma": ("Diploma uit het buitenland", "Foreign diploma"),
         "hboAssessment": ("Test hbo-niveau", "Higher education test"),
-        "sector": ("Sector", "Sector"),
         "experienceYears": ("Jaren werkervaring", "Years of experience"),
-        "schoolType": ("Schooltype", "School type"),
-        "role": ("Rol", "Role"),
+        "relatedBachelor": ("Verwante opleiding", "Related degree"),
+        "vmboProfiles": ("Vmbo-profiel", "Vmbo profile"),
+        "mboSubjects": ("Mbo-vak", "Mbo subject"),
         "profiles": ("Vakgebied", "Subject"),
         "schoolJob": ("Werk op een school", "Job at a school"),
         "hours": ("Tijd voor een opleiding", "Time for a course"),
-        "province": ("Provincie", "Province"),
-        "age": ("Leeftijd", "Age"),
     ]
 
     /// The column head of a question.
     public func questionHead(_ id: String) -> String {
+        if let meaning = questions.first(where: { $0.id == id })?.meaning, let head = Self.meaningHeads[meaning],
+           !meaning.allowsSeveral || questions.filter({ $0.meaning == meaning }).count == 1 {
+            return t(head.nl, head.en)
+        }
         if let short = Self.shortHeads[id] { return t(short.nl, short.en) }
         return questionTexts[id] ?? id
     }

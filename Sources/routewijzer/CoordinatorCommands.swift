@@ -268,7 +268,9 @@ struct ContactsExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let vocabulary = format == .csv && !words.ids ? try words.vocabulary(catalogue).0 : nil
+        let (words, loaded) = try self.words.vocabulary(catalogue)
+        let vocabulary = format == .csv && !self.words.ids ? words : nil
+        let province = loaded?.question(meaning: .province)?.id ?? "province"
         try CoordinatorIO.plainErrors {
             let directory = location.directory
             let store = ContactStore(directory: directory)
@@ -276,7 +278,7 @@ struct ContactsExportCommand: ParsableCommand {
             let now = UTCTime.now()
             let log = directory.sessionsPath
             let sessions = access(log, F_OK) == 0 ? SessionLogReader(files: [log]) : nil
-            let result = try ContactExport(format: format == .csv ? .csv : .jsonl, vocabulary: vocabulary)
+            let result = try ContactExport(format: format == .csv ? .csv : .jsonl, vocabulary: vocabulary, provinceQuestion: province)
                 .export(store: store, sessions: sessions, to: sink, now: now)
             try store.recordExport(count: result.count, format: format.rawValue, at: now)
             for d in result.damaged { CoordinatorIO.stderr("beschadigde regel / damaged line: \(d)\n") }

@@ -135,29 +135,27 @@ func makeRealisticRecord<G: RandomNumberGenerator>(_ g: inout G, id: UUID, engin
     var answers: Answers = [:]
     let schoolType = weighted([("vmbo", 35), ("mbo", 45), ("either", 20)], &g)
     let role = weighted([("docent", 40), ("instructeur", 20), ("hybride", 15), ("gastdocent", 10), ("ondersteuner", 5), ("unsure", 10)], &g)
-    let vmbo = ["bwi", "pie", "mt", "mvi", "mat"], mbo = ["mbo-bouw", "mbo-installatietechniek", "mbo-elektrotechniek",
-                                                          "mbo-werktuigbouwkunde", "mbo-motorvoertuigen", "mbo-ict", "mbo-maritiem"]
     for q in catalogue.questions {
         if let showIf = q.showIf, showIf.evaluate(answers) != .pass { continue }
-        switch q.id {
-        case "education":
+        switch (q.meaning, q.id) {
+        case (.education?, _):
             answers[q.id] = .option(weighted([("mbo-4", 30), ("hbo-bachelor", 25), ("mbo-3", 10), ("havo", 6), ("vwo", 3), ("wo-bachelor", 5),
                                               ("wo-master", 6), ("hbo-master", 5), ("ad", 3), ("mbo-2", 4), ("vmbo", 2), ("phd", 1)], &g))
-        case "sector":
+        case (.sector?, _):
             answers[q.id] = .option(weighted([("installatie", 16), ("elektro", 14), ("metaal", 10), ("werktuigbouw", 12), ("bouw", 14),
                                               ("mobiliteit", 8), ("maritiem", 2), ("ict", 12), ("media", 3), ("proces", 4), ("energie", 3),
                                               ("other-technical", 2), ("non-technical", 5)], &g))
-        case "province":
+        case (.province?, _):
             answers[q.id] = .option(weighted([("zuid-holland", 21), ("noord-holland", 17), ("noord-brabant", 15), ("gelderland", 12),
                                               ("utrecht", 8), ("overijssel", 7), ("limburg", 6), ("friesland", 4), ("groningen", 3.5),
                                               ("drenthe", 3), ("flevoland", 2.5), ("zeeland", 2.2), ("abroad", 0.3)], &g))
-        case "schoolType": answers[q.id] = .option(schoolType)
-        case "role": answers[q.id] = .option(role)
-        case "profiles":
-            let pool = schoolType == "vmbo" ? vmbo : schoolType == "mbo" ? mbo : vmbo + mbo
-            answers[q.id] = .options(Array(pool.shuffled(using: &g).prefix(Int.random(in: 1...2, using: &g))).sorted())
-        case "experienceYears": answers[q.id] = .number(Int.random(in: 1...30, using: &g))
-        case "age": answers[q.id] = .number(Int.random(in: 21...62, using: &g))
+        case (.schoolType?, _): answers[q.id] = .option(schoolType)
+        case (.role?, _): answers[q.id] = .option(role)
+        case (.subject?, _):
+            // Asked only for the school type(s) chosen (the question's showIf); one or two picks.
+            answers[q.id] = .options(Array(q.choices.map(\.id).shuffled(using: &g).prefix(Int.random(in: 1...2, using: &g))).sorted())
+        case (_, "experienceYears"): answers[q.id] = .number(Int.random(in: 1...30, using: &g))
+        case (.age?, _): answers[q.id] = .number(Int.random(in: 21...62, using: &g))
         default:
             switch q.kind {
             case .boolean: answers[q.id] = .boolean(Int.random(in: 0..<10, using: &g) == 0)

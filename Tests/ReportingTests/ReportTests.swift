@@ -17,7 +17,7 @@ func session(
     if let schoolType { answers["schoolType"] = .option(schoolType) }
     if let role { answers["role"] = .option(role) }
     if let sector { answers["sector"] = .option(sector) }
-    if let profiles { answers["profiles"] = .options(profiles) }
+    if let profiles { answers["mboSubjects"] = .options(profiles) }
     return OutcomeRecord(id: id, startedAt: UTCTime(seconds: start), endedAt: UTCTime(seconds: start + 300), channel: .kiosk,
                          event: event, catalogueVersion: "2026.11.1", catalogueSHA256: "ab", language: "nl", answers: answers,
                          routes: routes, outcome: outcome, contactLeft: contactLeft)

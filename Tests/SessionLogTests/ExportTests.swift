@@ -150,8 +150,9 @@ func parseWithPythonCSV(_ path: String, delimiter: String) throws -> [[String]] 
     }
 
     let records = [
-        sampleRecord(answers: ["education": .option("mbo-4"), "province": .option("noord-holland"), "foreignDiploma": .boolean(true),
-                               "experienceYears": .number(12), "profiles": .options(["bwi", "mbo-ict"]), "sector": .option("ruimtevaart")],
+        sampleRecord(answers: ["education": .option("mbo-4"), "province": .option("noord-holland"), "foreignQualification": .option("diploma"),
+                               "experienceYears": .number(12), "vmboProfiles": .options(["bwi", "pie"]), "sector": .option("ruimtevaart"),
+                               "hboAssessment": .boolean(true)],
                      routes: [RankedRoute(id: "bachelor-deeltijd", fit: .eligible, score: 87.5), RankedRoute(id: "pdg", fit: .near, score: 40),
                               RankedRoute(id: "oude-route", fit: .notEligible, score: 0)]),
         sampleRecord(answers: ["education": .option("hbo-bachelor")], outcome: .timedOut, routes: []),
@@ -168,12 +169,14 @@ func parseWithPythonCSV(_ path: String, delimiter: String) throws -> [[String]] 
         #expect(Array(header.prefix(10)) == ["Sessie", "Begonnen", "Geëindigd", "Kanaal", "Evenement", "Taal", "Catalogusversie",
                                              "Catalogus SHA-256", "Afloop", "Contact gevraagd"])
         // Answer columns in questionnaire order, by their short head.
-        #expect(Array(header[10..<16]) == ["Opleiding", "Diploma uit het buitenland", "Sector", "Jaren werkervaring", "Vakgebied", "Provincie"])
+        #expect(Array(header[10..<17]) == ["Opleiding", "Buitenlandse kwalificatie", "Test hbo-niveau", "Sector", "Jaren werkervaring",
+                                            "Vmbo-profiel", "Provincie"])
         #expect(try cell(1, "Opleiding") == "Mbo niveau 4")
         #expect(try cell(1, "Provincie") == "Noord-Holland")
-        #expect(try cell(1, "Diploma uit het buitenland") == "Ja")
+        #expect(try cell(1, "Buitenlandse kwalificatie") == "Ja, in het buitenland")
+        #expect(try cell(1, "Test hbo-niveau") == "Ja")
         #expect(try cell(1, "Sector") == "ruimtevaart", "an id the catalogue does not know stays as it is")
-        #expect(try cell(1, "Vakgebied") == "Vmbo: Bouwen, wonen en interieur (BWI) | Mbo: ICT")
+        #expect(try cell(1, "Vmbo-profiel") == "Bouwen, wonen en interieur (BWI) | Produceren, installeren en energie (PIE)")
         #expect(try cell(1, "Route 1") == "Lerarenopleiding Technisch Beroepsonderwijs (deeltijd)")
         #expect(try cell(1, "Past 1") == "Past")
         #expect(try cell(1, "Past 2") == "Bijna")
@@ -205,6 +208,6 @@ func parseWithPythonCSV(_ path: String, delimiter: String) throws -> [[String]] 
         #expect(ids[0].contains("education") && ids[0].contains("fit1"))
         #expect(ids[1][ids[0].firstIndex(of: "education")!] == "mbo-4")
         #expect(ids[1][ids[0].firstIndex(of: "fit1")!] == "eligible")
-        #expect(ids[1][ids[0].firstIndex(of: "profiles")!] == "bwi,mbo-ict")
+        #expect(ids[1][ids[0].firstIndex(of: "vmboProfiles")!] == "bwi,pie")
     }
 }
