@@ -42,7 +42,8 @@ for N in 100000 "$BIG"; do
   LOG="$OUT/sessions-$N.jsonl"
   [ -s "$LOG" ] || "$BIN/rw-logtool" generate --count "$N" --output "$LOG" --seed 5 --catalogue routes.json
   size=$(du -m "$LOG" | cut -f1)
-  for run in 1 2 3; do
+  runs=3; [ "$N" = 100000 ] || runs=1
+  for run in $(seq "$runs"); do
     read -r html_s html_kb < <(measure "html-$N" "$BIN/routewijzer" report --catalogue routes.json --html "$OUT/report-$N.html" "$LOG")
     read -r text_s text_kb < <(measure "text-$N" "$BIN/routewijzer" report --catalogue routes.json "$LOG")
     read -r jq_s jq_kb < <(measure "jq-$N" jq -n -c "$JQ" "$LOG")

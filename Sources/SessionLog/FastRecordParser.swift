@@ -4,6 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 import RouteCatalog
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A direct byte-level parser for `OutcomeRecord` lines: the hot path of export and report.
 /// It accepts only what it fully understands and returns nil for anything else (unusual numbers,
@@ -43,18 +46,52 @@ struct FastRecordParser {
         i += 1
         let start = i
         var plain = true
+        var ascii = true
         while i < b.count {
             let c = b[i]
             if c == 0x22 { break }
             if c < 0x20 { return nil }
+            if c >= 0x80 { ascii = false }
             if c == 0x5C { plain = false; i += 2; continue }
             i += 1
         }
         guard i < b.count else { return nil }
         let raw = UnsafeRawBufferPointer(rebasing: b[start..<i])
         i += 1
+        // ASCII is valid UTF-8: the specialised, non-validating path (most strings in a log).
+        if plain && ascii { return String(decoding: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
         if plain { return String(validating: raw, as: UTF8.self) }
         return Self.unescape(raw)
+    }
+
+    /// An object key without escapes, as bytes (no String is made); nil for anything else, which
+    /// makes the whole line go to the decoder.
+    mutating func key() -> UnsafeRawBufferPointer? {
+        ws()
+        guard i < b.count, b[i] == 0x22 else { return nil }
+        let start = i + 1
+        var j = start
+        while j < b.count, b[j] != 0x22 {
+            if b[j] == 0x5C || b[j] < 0x20 { return nil }
+            j += 1
+        }
+        guard j < b.count else { return nil }
+        i = j + 1
+        guard eat(0x3A) else { return nil }
+        return UnsafeRawBufferPointer(rebasing: b[start..<j])
+    }
+
+    @inline(__always) static func equals(_ k: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        k.count == word.utf8CodeUnitCount && memcmp(k.baseAddress!, word.utf8Start, k.count) == 0
+    }
+
+    /// A JSON string holding a UUID, parsed from its bytes.
+    mutating func uuid() -> UUID? {
+        ws()
+        guard i + 38 <= b.count, b[i] == 0x22, b[i + 37] == 0x22 else { return nil }
+        let id = UUID.parse(UnsafeRawBufferPointer(rebasing: b[(i + 1)..<(i + 37)]))
+        if id != nil { i += 38 }
+        return id
     }
 
     static func unescape(_ raw: UnsafeRawBufferPointer) -> String? {
@@ -137,8 +174,30 @@ struct FastRecordParser {
             if (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x2E || c == 0x65 || c == 0x45 { i += 1 } else { break }
         }
         guard i > start else { return nil }
-        return Double(String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+        let text = UnsafeRawBufferPointer(rebasing: b[start..<i])
+        // Digits with at most one point: the exact integer of the digits divided by an exact power
+        // of ten is correctly rounded, as strtod would give (Clinger's fast path).
+        var mantissa: UInt64 = 0, digits = 0, fraction = -1, negative = false, simple = true
+        for (k, c) in text.enumerated() {
+            if c >= 0x30 && c <= 0x39 {
+                mantissa = mantissa &* 10 &+ UInt64(c - 0x30); digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if c == 0x2E && fraction < 0 && digits > 0 {
+                fraction = 0
+            } else if c == 0x2D && k == 0 {
+                negative = true
+            } else {
+                simple = false; break
+            }
+        }
+        if simple, digits > 0, digits <= 15, fraction != 0 {
+            let v = Double(mantissa) / Self.powersOfTen[max(0, fraction)]
+            return negative ? -v : v
+        }
+        return Double(String(decoding: text, as: UTF8.self))
     }
+
+    static let powersOfTen: [Double] = (0...22).map { p in (0..<p).reduce(1.0) { a, _ in a * 10 } }
 
     mutating func literal(_ word: StaticString) -> Bool {
         ws()
@@ -173,12 +232,16 @@ struct FastRecordParser {
         var id: String?, fit: RouteFit?, score: Double?
         if !eat(0x7D) {
             repeat {
-                guard let key = string(), eat(0x3A) else { return nil }
-                switch key {
-                case "id": id = string(); if id == nil { return nil }
-                case "fit": guard let s = string(), let f = RouteFit(rawValue: s) else { return nil }; fit = f
-                case "score": score = double(); if score == nil { return nil }
-                default: return nil
+                guard let key = key() else { return nil }
+                if Self.equals(key, "id") {
+                    id = string(); if id == nil { return nil }
+                } else if Self.equals(key, "fit") {
+                    if literal("\"eligible\"") { fit = .eligible } else if literal("\"near\"") { fit = .near }
+                    else if literal("\"notEligible\"") { fit = .notEligible } else { return nil }
+                } else if Self.equals(key, "score") {
+                    score = double(); if score == nil { return nil }
+                } else {
+                    return nil
                 }
             } while eat(0x2C)
             guard eat(0x7D) else { return nil }
@@ -193,9 +256,8 @@ struct FastRecordParser {
         var event: String?, catalogueVersion: String?, sha: String?, language: String?
         var answers: Answers?, routes: [RankedRoute]?, outcome: SessionOutcome?, contactLeft: Bool?
         repeat {
-            guard let key = string(), eat(0x3A) else { return nil }
-            switch key {
-            case "answers":
+            guard let key = key() else { return nil }
+            if Self.equals(key, "answers") {
                 guard eat(0x7B) else { return nil }
                 var a: Answers = [:]
                 if !eat(0x7D) {
@@ -206,24 +268,31 @@ struct FastRecordParser {
                     guard eat(0x7D) else { return nil }
                 }
                 answers = a
-            case "catalogueSHA256": sha = string(); if sha == nil { return nil }
-            case "catalogueVersion": catalogueVersion = string(); if catalogueVersion == nil { return nil }
-            case "channel": guard let s = string(), let c = Channel(rawValue: s) else { return nil }; channel = c
-            case "contactLeft":
+            } else if Self.equals(key, "catalogueSHA256") {
+                sha = string(); if sha == nil { return nil }
+            } else if Self.equals(key, "catalogueVersion") {
+                catalogueVersion = string(); if catalogueVersion == nil { return nil }
+            } else if Self.equals(key, "channel") {
+                guard let s = string(), let c = Channel(rawValue: s) else { return nil }; channel = c
+            } else if Self.equals(key, "contactLeft") {
                 switch peek() {
                 case 0x74: guard literal("true") else { return nil }; contactLeft = true
                 case 0x66: guard literal("false") else { return nil }; contactLeft = false
                 default: return nil
                 }
-            case "endedAt": guard let s = string(), let t = UTCTime(iso8601: s) else { return nil }; endedAt = t
-            case "event":
+            } else if Self.equals(key, "endedAt") {
+                guard let s = string(), let t = UTCTime(iso8601: s) else { return nil }; endedAt = t
+            } else if Self.equals(key, "event") {
                 if peek() == 0x6E { guard literal("null") else { return nil }; event = nil } else {
                     event = string(); if event == nil { return nil }
                 }
-            case "id": guard let s = string(), let u = UUID(uuidString: s) else { return nil }; id = u
-            case "language": language = string(); if language == nil { return nil }
-            case "outcome": guard let s = string(), let o = SessionOutcome(rawValue: s) else { return nil }; outcome = o
-            case "routes":
+            } else if Self.equals(key, "id") {
+                guard let u = uuid() else { return nil }; id = u
+            } else if Self.equals(key, "language") {
+                language = string(); if language == nil { return nil }
+            } else if Self.equals(key, "outcome") {
+                guard let s = string(), let o = SessionOutcome(rawValue: s) else { return nil }; outcome = o
+            } else if Self.equals(key, "routes") {
                 guard eat(0x5B) else { return nil }
                 var list: [RankedRoute] = []
                 if !eat(0x5D) {
@@ -234,9 +303,12 @@ struct FastRecordParser {
                     guard eat(0x5D) else { return nil }
                 }
                 routes = list
-            case "schema": schema = integer(); if schema == nil { return nil }
-            case "startedAt": guard let s = string(), let t = UTCTime(iso8601: s) else { return nil }; startedAt = t
-            default: return nil
+            } else if Self.equals(key, "schema") {
+                schema = integer(); if schema == nil { return nil }
+            } else if Self.equals(key, "startedAt") {
+                guard let s = string(), let t = UTCTime(iso8601: s) else { return nil }; startedAt = t
+            } else {
+                return nil
             }
         } while eat(0x2C)
         guard eat(0x7D) else { return nil }

@@ -225,7 +225,8 @@ struct RecordSkim {
             guard s.expect(0x3A) else { return nil }   // :
             if JSONSkimmer.equals(b, key, "id") {
                 guard let v = s.string() else { return nil }
-                id = UUID(uuidString: s.text(v))
+                id = v.count == 38 ? UUID.parse(UnsafeRawBufferPointer(rebasing: b[(v.lowerBound + 1)..<(v.upperBound - 1)]))
+                                   : UUID(uuidString: s.text(v))
             } else if JSONSkimmer.equals(b, key, "startedAt") {
                 guard let v = s.string() else { return nil }
                 startedAt = UTCTime(iso8601: s.text(v))

@@ -59,3 +59,35 @@ import RouteCatalog
         #expect(try JSONDecoder().decode(OutcomeRecord.self, from: Data(line)) == r)
     }
 }
+
+@Suite struct FastParserNumberTests {
+    /// Scores as the engine writes them (any double) and as generated logs have them (one decimal):
+    /// the fast path reads back exactly the double that was written, as JSONDecoder does.
+    @Test func scoresReadBackExactly() throws {
+        var g = SplitMix64(seed: 9)
+        var scores: [Double] = [0, 100, 87.5, 61.25, 33.333333333333336, 66.66666666666667, 1e-7, 12345678901234.5, -0.3]
+        for _ in 0..<3000 {
+            let v = Double.random(in: 0...100, using: &g)
+            scores += [v, (v * 10).rounded() / 10, (v * 100).rounded() / 100, v.rounded()]
+        }
+        for score in scores {
+            let r = sampleRecord(routes: [RankedRoute(id: "pdg", fit: .near, score: score)])
+            let line = try r.jsonLine().dropLast()
+            #expect(line.withUnsafeBytes { FastRecordParser.parse($0) }?.routes.first?.score == score, "score \(score)")
+        }
+    }
+
+    @Test func uuidsInEitherCase() {
+        for _ in 0..<500 {
+            let id = UUID()
+            for text in [id.uuidString, id.uuidString.lowercased()] {
+                var t = text
+                #expect(t.withUTF8 { UUID.parse(UnsafeRawBufferPointer($0)) } == id)
+            }
+        }
+        for bad in ["", "E621E1F8-C36C-495A-93FC-0C247A3E6E5", "E621E1F8-C36C-495A-93FC-0C247A3E6E5G", "E621E1F8xC36C-495A-93FC-0C247A3E6E5F"] {
+            var t = bad
+            #expect(t.withUTF8 { UUID.parse(UnsafeRawBufferPointer($0)) } == nil, "\(bad)")
+        }
+    }
+}
