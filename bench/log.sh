@@ -62,9 +62,9 @@ for N in 100000 "$BIG"; do
   size=$(du -m "$LOG" | cut -f1)
   # The answer columns, handed to jq for free (our export finds them itself, in its first pass).
   Q=$(head -1000 "$LOG" | jq -s -c '[.[].answers | keys[]] | unique')
-  read -r ours_s ours_kb < <(measure "ours-$N" "$BIN/routewijzer" export --format csv --ids --delimiter , --no-bom --keep-ids "$LOG")
-  read -r jq_s jq_kb < <(measure "jq-$N" env TZ=Europe/Amsterdam jq -r --argjson q "$Q" "$JQ" "$LOG")
-  read -r excel_s excel_kb < <(measure "excel-$N" "$BIN/routewijzer" export --format csv "$LOG")
+  read -r ours_s ours_kb _ < <(measure "ours-$N" "$BIN/routewijzer" export --format csv --ids --delimiter , --no-bom --keep-ids "$LOG")
+  read -r jq_s jq_kb _ < <(measure "jq-$N" env TZ=Europe/Amsterdam jq -r --argjson q "$Q" "$JQ" "$LOG")
+  read -r excel_s excel_kb _ < <(measure "excel-$N" "$BIN/routewijzer" export --format csv "$LOG")
   python3 - "$N" "$size" "$ours_s" "$ours_kb" "$jq_s" "$jq_kb" "$excel_s" "$excel_kb" <<'PY'
 import sys
 n, size, os_, ok, js, jk, es, ek = sys.argv[1:]
@@ -72,7 +72,7 @@ print(f"export {int(n):>9,} records ({size} MB): routewijzer {float(os_):.2f} s,
       f"jq {float(js):.2f} s, {int(jk)/1024:.1f} MB peak | ratio {float(js)/float(os_):.2f}x | "
       f"Excel variant (BOM, ';', decimal comma, formula guard, re-keyed ids) {float(es):.2f} s, {int(ek)/1024:.1f} MB")
 PY
-  read -r rep_s rep_kb < <(measure "report-$N" "$BIN/routewijzer" report "$LOG")
+  read -r rep_s rep_kb _ < <(measure "report-$N" "$BIN/routewijzer" report "$LOG")
   echo "report  $N records: $rep_s s, $((rep_kb / 1024)) MB peak"
   if [ "$N" = 100000 ]; then
     # Same rows? Parse both with Python's csv. Our formula guard (a leading ') is allowed. The two

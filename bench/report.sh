@@ -44,15 +44,16 @@ for N in 100000 "$BIG"; do
   size=$(du -m "$LOG" | cut -f1)
   runs=3; [ "$N" = 100000 ] || runs=1
   for run in $(seq "$runs"); do
-    read -r html_s html_kb < <(measure "html-$N" "$BIN/routewijzer" report --catalogue routes.json --html "$OUT/report-$N.html" "$LOG")
-    read -r text_s text_kb < <(measure "text-$N" "$BIN/routewijzer" report --catalogue routes.json "$LOG")
-    read -r jq_s jq_kb < <(measure "jq-$N" jq -n -c "$JQ" "$LOG")
-    python3 - "$N" "$size" "$html_s" "$html_kb" "$text_s" "$text_kb" "$jq_s" "$jq_kb" <<'PY'
+    read -r html_s html_kb html_cpu < <(measure "html-$N" "$BIN/routewijzer" report --catalogue routes.json --html "$OUT/report-$N.html" "$LOG")
+    read -r text_s text_kb text_cpu < <(measure "text-$N" "$BIN/routewijzer" report --catalogue routes.json "$LOG")
+    read -r jq_s jq_kb jq_cpu < <(measure "jq-$N" jq -n -c "$JQ" "$LOG")
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    python3 - "$N" "$size" "$html_s" "$html_kb" "$html_cpu" "$text_s" "$text_cpu" "$jq_s" "$jq_kb" "$jq_cpu" "$load" <<'PY'
 import sys
-n, size, hs, hk, ts, tk, js, jk = sys.argv[1:]
-print(f"report {int(n):>9,} sessions ({size} MB): --html {float(hs):.2f} s, {int(hk)/1024:.1f} MB peak | "
-      f"text {float(ts):.2f} s, {int(tk)/1024:.1f} MB | jq same counts {float(js):.2f} s, {int(jk)/1024:.1f} MB | "
-      f"jq/html {float(js)/float(hs):.1f}x")
+n, size, hs, hk, hc, ts, tc, js, jk, jc, load = sys.argv[1:]
+print(f"report {int(n):>9,} sessions ({size} MB), load {load}: --html {float(hs):.2f} s wall / {float(hc):.2f} s cpu, "
+      f"{int(hk)/1024:.1f} MB peak | text {float(ts):.2f} s / {float(tc):.2f} s | "
+      f"jq same counts {float(js):.2f} s / {float(jc):.2f} s, {int(jk)/1024:.1f} MB | jq/html (cpu) {float(jc)/float(hc):.1f}x")
 PY
   done
   # Same counts? The report's JSON against jq's, for the completed sessions per province.
