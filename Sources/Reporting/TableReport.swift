@@ -66,10 +66,17 @@ extension ReportModel {
         try sink.finish()
     }
 
+    /// `{"count": 12, "hidden": false}`, or `{"count": null, "hidden": true}`.
     struct JSONCount: Encodable {
         var count: Int?
         var hidden: Bool
         init(_ f: Figure) { count = f.shown; hidden = f.hidden }
+        enum CodingKeys: String, CodingKey { case count, hidden }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(count, forKey: .count)
+            try c.encode(hidden, forKey: .hidden)
+        }
     }
 
     struct JSONForm: Encodable {

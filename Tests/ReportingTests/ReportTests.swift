@@ -165,6 +165,21 @@ func model(_ records: [OutcomeRecord], catalogue: Catalogue?, language: Language
         #expect(text.contains("(deeltijd)") && text.contains("(voltijd)"))
     }
 
+    @Test func jsonHasIdsAndAnExplicitNullForAHiddenCount() throws {
+        var records = (0..<20).map { _ in session(province: "utrecht") }
+        records += (0..<3).map { _ in session(province: "zeeland") }
+        let json = try model(records, catalogue: try bundledCatalogue()).json()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let tables = try #require(object["tables"] as? [[String: Any]])
+        let province = try #require(tables.first { $0["id"] as? String == "province" })
+        let rows = try #require(province["rows"] as? [[String: Any]])
+        let zeeland = try #require(rows.first { $0["id"] as? String == "zeeland" }?["sessions"] as? [String: Any])
+        #expect(zeeland["hidden"] as? Bool == true)
+        #expect(zeeland.keys.contains("count") && zeeland["count"] is NSNull)
+        #expect(rows.first { $0["id"] as? String == "drenthe" }.flatMap { ($0["sessions"] as? [String: Any])?["count"] as? Int } == 0)
+        #expect(json.contains("\"label\" : \"Zeeland\""))
+    }
+
     @Test func englishReport() throws {
         let m = model((0..<10).map { _ in session() }, catalogue: try bundledCatalogue(), language: .en)
         let text = m.text()
