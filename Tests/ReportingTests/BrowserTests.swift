@@ -10,6 +10,8 @@ import TestSupport
 /// Chromium is started with its own background services off and every connection sent to a
 /// dead proxy on 127.0.0.1, so nothing leaves the machine even if something tried; the net log
 /// then tells which requests the page itself made (their isolation key is the page's file:// site).
+/// Chromium runs at a lower CPU priority (`nice`), so the timed terminal tests running beside it
+/// on a two-core machine keep their pace.
 @Suite(.serialized) struct BrowserTests {
     static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { access($0, X_OK) == 0 }
@@ -46,7 +48,7 @@ import TestSupport
     /// Opens a page, dumps its DOM; collects console messages and the page's network requests.
     func load(_ browser: String, _ page: String, in dir: TempDir) throws -> Load {
         let netLog = dir.file("net-\(UUID().uuidString).json")
-        let r = run(["/bin/sh", "-c", "exec \"$@\" 2>\"$0\"", dir.file("chromium.err")] + [browser] + Self.flags(profile: dir.file("profile"))
+        let r = run(["/bin/sh", "-c", "exec \"$@\" 2>\"$0\"", dir.file("chromium.err"), "nice", "-n", "10", browser] + Self.flags(profile: dir.file("profile"))
                     + ["--enable-logging=stderr", "--v=0", "--log-net-log=" + netLog, "--dump-dom", "file://" + page])
         try #require(r.status == 0, "chromium --dump-dom failed: \(r.output)")
         let errors = (try? String(contentsOfFile: dir.file("chromium.err"), encoding: .utf8)) ?? ""
@@ -80,7 +82,7 @@ import TestSupport
 
         // A realistic log, plus hostile text in event labels and answers.
         let log = dir.file("sessions.jsonl")
-        let g = run([logtool, "generate", "--count", "2500", "--output", log, "--seed", "11", "--catalogue", repositoryRoot + "/routes.json"],
+        let g = run(["nice", "-n", "10", logtool, "generate", "--count", "2500", "--output", log, "--seed", "11", "--catalogue", repositoryRoot + "/routes.json"],
                     withErrors: true)
         try #require(g.status == 0, "\(g.output)")
         var hostile: [UInt8] = []
@@ -118,7 +120,7 @@ import TestSupport
         mkdir(repositoryRoot + "/.build", 0o755); mkdir(artifacts, 0o755)
         let png = artifacts + "/report.png"
         unlink(png)
-        let shot = run([browser] + Self.flags(profile: dir.file("profile")) + ["--window-size=1200,2600", "--screenshot=" + png, "file://" + page],
+        let shot = run(["nice", "-n", "10", browser] + Self.flags(profile: dir.file("profile")) + ["--window-size=1200,2600", "--screenshot=" + png, "file://" + page],
                        withErrors: true)
         #expect(shot.status == 0, "\(shot.output)")
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: png))) ?? Data()

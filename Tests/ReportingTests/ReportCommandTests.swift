@@ -5,7 +5,9 @@ import RouteCatalog
 @testable import SessionLog
 
 /// The built `routewijzer report` and `export`, read back the way a coordinator's tools read them.
-@Suite struct ReportCommandTests {
+/// One at a time and at a lower CPU priority (`nice`): they generate and read logs, and the timed
+/// terminal tests running beside them on a two-core machine must keep their pace.
+@Suite(.serialized) struct ReportCommandTests {
     let routewijzer = builtProduct("routewijzer")
     let logtool = builtProduct("rw-logtool")
     let scripts = repositoryRoot + "/Tests/ReportingTests/Scripts"
@@ -13,20 +15,20 @@ import RouteCatalog
     /// A realistic log of `count` sessions from the bundled catalogue.
     func generate(_ dir: TempDir, count: Int, seed: Int = 3, name: String = "sessions.jsonl") throws -> String {
         let path = dir.file(name)
-        let r = run([logtool, "generate", "--count", String(count), "--output", path, "--seed", String(seed),
+        let r = run(["nice", "-n", "10", logtool, "generate", "--count", String(count), "--output", path, "--seed", String(seed),
                      "--catalogue", repositoryRoot + "/routes.json"], withErrors: true)
         try #require(r.status == 0, "rw-logtool: \(r.output)")
         return path
     }
 
     func report(_ arguments: [String]) throws -> String {
-        let r = run([routewijzer, "report", "--catalogue", repositoryRoot + "/routes.json"] + arguments)
+        let r = run(["nice", "-n", "10", routewijzer, "report", "--catalogue", repositoryRoot + "/routes.json"] + arguments)
         try #require(r.status == 0, "report \(arguments): \(r.output)")
         return r.output
     }
 
     func python(_ arguments: [String]) throws -> String {
-        let r = run(["python3"] + arguments, withErrors: true)
+        let r = run(["nice", "-n", "10", "python3"] + arguments, withErrors: true)
         try #require(r.status == 0, "python3 \(arguments): \(r.output)")
         return r.output
     }
