@@ -129,6 +129,8 @@ public struct Question: Sendable, Hashable, Codable {
     public var id: String
     public var kind: Kind
     public var text: LocalizedText
+    /// A word or two for the review screen ("Diploma", "Provincie"); the question when absent.
+    public var shortText: LocalizedText?
     public var help: LocalizedText?
     public var options: [Choice]?
     public var min: Int?

@@ -93,6 +93,7 @@ extension Catalogue {
         for (qi, q) in questions.enumerated() {
             let path = "$.questions[\(qi)]"
             checkText(q.text, "\(path).text", add)
+            if let short = q.shortText { checkText(short, "\(path).shortText", add) }
             switch q.kind {
             case .single, .multiple:
                 if q.choices.isEmpty { add("\(path).options", "a \(q.kind.rawValue)-choice question needs at least one option") }

@@ -111,7 +111,7 @@ public struct PlainApp {
             case .review:
                 say(w.reviewTitle + ":")
                 for (i, q) in state.visibleQuestions.enumerated() {
-                    say("\(i + 1). " + q.text[w.language] + " " + painter.answerText(q, state.answers[q.id]))
+                    say("\(i + 1). " + q.text[w.language] + " " + painter.answerText(q, state.answers[q.id], skipped: state.skipped.contains(q.id)))
                 }
                 guard let line = ask(w.t("Enter = uitkomst bekijken, of het nummer van een antwoord om te wijzigen:", "Enter = show the results, or the number of an answer to change:")) else { return end() }
                 if let quit = common(line) { if quit { return 0 }; continue }

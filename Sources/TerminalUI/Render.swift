@@ -399,9 +399,12 @@ struct Painter {
         var r = bodyTop
         r = paragraph(w.reviewHint, row: r, style: Style(.muted))
         let questions = s.visibleQuestions
-        let labelWidth = max(12, min(36, contentWidth / 2 - 2))
-        var items: [(text: String, style: Style)] = questions.map { q in
-            let label = TextWrap.pad(q.text[w.language], columns: labelWidth)
+        // The short labels ("Diploma", "Provincie") leave the answer the room.
+        let labels = questions.map { ($0.shortText ?? $0.text)[w.language] }
+        let longest = labels.map { DisplayWidth.of(fold($0)) }.max() ?? 12
+        let labelWidth = max(8, min(longest, min(36, contentWidth / 2 - 2)))
+        var items: [(text: String, style: Style)] = zip(questions, labels).map { q, text in
+            let label = TextWrap.pad(text, columns: labelWidth)
             let open = s.answers[q.id] == nil && !s.skipped.contains(q.id)
             return (label + "  " + answerText(q, s.answers[q.id], skipped: s.skipped.contains(q.id)), open ? Style(.warn) : .plain)
         }
