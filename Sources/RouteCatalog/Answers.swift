@@ -61,23 +61,67 @@ public enum AnswersReader {
         public var description: String { messages.map { "\(source): \($0)" }.joined(separator: "\n") }
     }
 
-    /// Decodes `{"question": value, …}` and checks it against the catalogue's questions.
-    public static func read(_ data: Data, source: String, catalogue: Catalogue) throws -> Answers {
+    /// The largest answers document read: 1 MiB (a full set of answers is about 300 bytes).
+    public static let maximumBytes = 1 << 20
+    /// At most this many problems are listed, then how many more there are.
+    public static let maximumMessages = 50
+
+    /// Decodes `{"question": value, …}` and checks it against the catalogue's questions. Every
+    /// problem is listed: a value of the wrong type, an unknown question or option, a number out
+    /// of range; a field given twice is refused.
+    public static func read(_ data: Data, source: String, catalogue: Catalogue) throws(Failure) -> Answers {
+        guard data.count <= maximumBytes else {
+            throw Failure(source: source, messages: ["the answers document is larger than \(BoundedInput.describe(bytes: maximumBytes)), the most this program reads"])
+        }
         if let syntax = JSONSyntax.firstError(in: data) {
             throw Failure(source: source, messages: ["line \(syntax.line), column \(syntax.column): JSON syntax error: \(syntax.message)"])
         }
-        let answers: Answers
+        let probe: AnswersProbe
         do {
-            answers = try JSONDecoder().decode(Answers.self, from: data)
-        } catch let error as DecodingError {
-            let problem = CatalogueLoader.problem(from: error, file: source)
-            let message = (problem.path == "$" || problem.path == nil)
-                ? "expected a JSON object of answers keyed by question id, e.g. {\"education\": \"mbo-4\"}"
-                : "\(problem.path!): \(problem.message)"
-            throw Failure(source: source, messages: [message])
+            probe = try JSONDecoder().decode(AnswersProbe.self, from: data)
+        } catch {
+            throw Failure(source: source, messages: ["expected a JSON object of answers keyed by question id, e.g. {\"education\": \"mbo-4\"}"])
         }
-        let problems = catalogue.answerProblems(answers)
-        if !problems.isEmpty { throw Failure(source: source, messages: problems.map(\.description)) }
-        return answers
+        // A value that is not an answer at all is named by its JSON path, as the decoder would;
+        // a value the catalogue does not allow by its question id.
+        var problems = probe.malformed.map { id in
+            (id, "$.\(TerminalText.excerpt(id)): \(catalogue.malformedAnswer(id).message)")
+        }
+        problems += catalogue.answerProblems(probe.answers).map { p in
+            (p.questionId, "\(TerminalText.excerpt(p.questionId)): \(p.message)")
+        }
+        guard problems.isEmpty else {
+            problems.sort { $0.0 < $1.0 }
+            var messages = problems.prefix(maximumMessages).map(\.1)
+            if problems.count > maximumMessages { messages.append("… and \(problems.count - maximumMessages) more problems") }
+            throw Failure(source: source, messages: messages)
+        }
+        return probe.answers
+    }
+
+    /// Decodes every field on its own, so that every value of the wrong type is reported, not
+    /// only the first.
+    private struct AnswersProbe: Decodable {
+        var answers: Answers = [:]
+        /// Fields whose value is not a value of the answers contract.
+        var malformed: [String] = []
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            for key in c.allKeys {
+                do {
+                    answers[key.stringValue] = try c.decode(AnswerValue.self, forKey: key)
+                } catch {
+                    malformed.append(key.stringValue)
+                }
+            }
+        }
     }
 }

@@ -48,6 +48,7 @@ public struct CatalogueProblem: Error, Sendable, Hashable, CustomStringConvertib
 /// A catalogue failed to load; every problem found is listed.
 public struct CatalogueLoadError: Error, Sendable, CustomStringConvertible {
     public var problems: [CatalogueProblem]
+    public init(problems: [CatalogueProblem]) { self.problems = problems }
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
@@ -56,6 +57,9 @@ public struct LoadedCatalogue: Sendable {
     public var catalogue: Catalogue
     public var file: String
     public var digest: CatalogueDigest
+    /// Problems of the file itself that did not stop decoding: control characters in strings,
+    /// with their line and column. Reported with the structural problems.
+    public var inputProblems: [CatalogueProblem] = []
     /// The SHA-256 of the file, in lower-case hex (computed on first use).
     public var sha256: String { digest.hex }
 
@@ -101,34 +105,46 @@ public final class CatalogueDigest: Sendable {
 }
 
 public enum CatalogueLoader {
+    /// The largest catalogue file read: 64 MiB. The bundled one is about 150 KB; a catalogue of
+    /// 50,000 compact routes fits.
+    public static let maximumBytes = 64 << 20
+
     /// Reads and decodes a catalogue file. Throws `CatalogueLoadError` listing every syntax or
-    /// type problem; structural checks (ids, references) are `Catalogue.structuralProblems`.
-    public static func load(path: String) throws -> LoadedCatalogue {
+    /// type problem; structural checks (ids, references) are `Catalogue.structuralProblems`, and
+    /// `CheckedCatalogue` (Matching) is the loader every command uses: this and all checks.
+    public static func load(path: String) throws(CatalogueLoadError) -> LoadedCatalogue {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try BoundedInput.read(path: path, limit: maximumBytes, what: "catalogue file")
         } catch {
-            throw CatalogueLoadError(problems: [CatalogueProblem(
-                file: path, message: "cannot read the catalogue file (\(describeReadError(error, path: path)))")])
+            throw CatalogueLoadError(problems: [CatalogueProblem(file: path, message: error.description)])
         }
         return try decode(data, file: path)
     }
 
-    public static func decode(_ data: Data, file: String) throws -> LoadedCatalogue {
-        if let syntax = JSONSyntax.firstError(in: data) {
+    public static func decode(_ data: Data, file: String) throws(CatalogueLoadError) -> LoadedCatalogue {
+        let syntax = JSONSyntax.check(data)
+        if let failure = syntax.failure {
             throw CatalogueLoadError(problems: [CatalogueProblem(
-                file: file, line: syntax.line, column: syntax.column, message: "JSON syntax error: \(syntax.message)")])
+                file: file, line: failure.line, column: failure.column, message: "JSON syntax error: \(failure.message)")])
         }
         let decoder = JSONDecoder()
         do {
             let catalogue = try decoder.decode(Catalogue.self, from: data)
-            return LoadedCatalogue(catalogue: catalogue, file: file, digest: CatalogueDigest(of: data))
+            var loaded = LoadedCatalogue(catalogue: catalogue, file: file, digest: CatalogueDigest(of: data))
+            loaded.inputProblems = syntax.controls.map { p in
+                CatalogueProblem(file: file, line: p.line, column: p.column,
+                                 message: "control character \(TerminalText.name(p.scalar)) in a string: texts reach terminals, which act on it; remove it")
+            }
+            return loaded
         } catch let error as DecodingError {
             // Only for a catalogue that does not decode: collect every type problem, element by
             // element, so an editor sees them all at once (the decoder stops at the first).
             let probe = try? decoder.decode(CatalogueProbe.self, from: data)
             let problems = (probe?.errors ?? []).map { problem(from: $0, file: file) }
             throw CatalogueLoadError(problems: problems.isEmpty ? [problem(from: error, file: file)] : problems)
+        } catch {
+            throw CatalogueLoadError(problems: [CatalogueProblem(file: file, message: "\(error)")])
         }
     }
 
@@ -182,13 +198,6 @@ public enum CatalogueLoader {
             if name.hasPrefix("Dictionary") || name.hasPrefix("Keyed") { return "an object" }
             return "a value of type \(name)"
         }
-    }
-
-    private static func describeReadError(_ error: any Error, path: String) -> String {
-        var info = stat()
-        if stat(path, &info) != 0 { return String(cString: strerror(errno)) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { return "it is a directory" }
-        return "\(error)"
     }
 }
 

@@ -18,9 +18,7 @@ extension Catalogue {
         var problems: [AnswerProblem] = []
         for (id, value) in answers.sorted(by: { $0.key < $1.key }) {
             guard let question = question(id) else {
-                problems.append(AnswerProblem(
-                    questionId: id,
-                    message: "unknown question id; known ids: \(questions.map(\.id).joined(separator: ", "))"))
+                problems.append(unknownQuestion(id))
                 continue
             }
             if let message = question.problem(with: value) {
@@ -29,52 +27,87 @@ extension Catalogue {
         }
         return problems
     }
+
+    func unknownQuestion(_ id: String) -> AnswerProblem {
+        AnswerProblem(questionId: id, message: "unknown question id; known ids: \(TerminalText.list(questions.map(\.id)))")
+    }
+
+    /// The problem of an answer that is not a value of the answers contract at all (a number
+    /// with a fraction, an object, null): what the question expects, or that it does not exist.
+    func malformedAnswer(_ id: String) -> AnswerProblem {
+        guard let question = question(id) else { return unknownQuestion(id) }
+        return AnswerProblem(questionId: id, message: question.expectation)
+    }
 }
 
 extension Question {
-    var allowedOptionList: String { choices.map(\.id).joined(separator: ", ") }
+    var allowedOptionList: String { TerminalText.list(choices.map(\.id)) }
+
+    /// The largest magnitude of any number in a catalogue (question ranges, condition values) and
+    /// of a number answer to a question without `min` or `max`.
+    public static let numberLimit = 1_000_000
+
+    /// What an answer to this question must be.
+    public var expectation: String {
+        switch kind {
+        case .single: return "expected one option id (a string); allowed: \(allowedOptionList)"
+        case .multiple: return "expected a list of option ids; allowed: \(allowedOptionList)"
+        case .number: return "expected a whole number from \(min ?? -Question.numberLimit) to \(max ?? Question.numberLimit)"
+        case .boolean: return "expected true or false"
+        }
+    }
 
     /// Why `value` is not a valid answer to this question, or nil when it is.
     public func problem(with value: AnswerValue) -> String? {
         switch (kind, value) {
         case (.single, .option(let id)):
-            return option(id) == nil ? "unknown option \"\(id)\"; allowed: \(allowedOptionList)" : nil
+            return option(id) == nil ? "unknown option \"\(TerminalText.excerpt(id))\"; allowed: \(allowedOptionList)" : nil
         case (.multiple, .options(let ids)):
             let unknown = ids.filter { option($0) == nil }
             if !unknown.isEmpty {
-                return "unknown option\(unknown.count > 1 ? "s" : "") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")); allowed: \(allowedOptionList)"
+                return "unknown option\(unknown.count > 1 ? "s" : "") \(TerminalText.list(unknown.map { "\"\($0)\"" }, limit: 5)); allowed: \(allowedOptionList)"
             }
             return Set(ids).count == ids.count ? nil : "an option is listed twice"
         case (.number, .number(let n)):
-            if let min, n < min { return "\(n) is below the minimum \(min)" }
-            if let max, n > max { return "\(n) is above the maximum \(max)" }
+            let lo = min ?? -Question.numberLimit, hi = max ?? Question.numberLimit
+            if n < lo { return "\(n) is below the minimum \(lo)" }
+            if n > hi { return "\(n) is above the maximum \(hi)" }
             return nil
         case (.boolean, .boolean):
             return nil
-        case (.single, _):
-            return "expected one option id (a string); allowed: \(allowedOptionList)"
-        case (.multiple, _):
-            return "expected a list of option ids; allowed: \(allowedOptionList)"
-        case (.number, _):
-            return "expected a whole number" + rangeText
-        case (.boolean, _):
-            return "expected true or false"
-        }
-    }
-
-    private var rangeText: String {
-        switch (min, max) {
-        case let (lo?, hi?): return " from \(lo) to \(hi)"
-        case let (lo?, nil): return " of at least \(lo)"
-        case let (nil, hi?): return " of at most \(hi)"
-        default: return ""
+        default:
+            return expectation
         }
     }
 }
 
+/// The limits of a catalogue (docs/routes.md, "Limits"): what the engine is built for, checked by
+/// every command that loads one, so no value can make arithmetic overflow or a recursion run deep.
+public enum CatalogueLimits {
+    /// Questions in all; the engine numbers them with 16 bits.
+    public static let questions = 1_000
+    /// Options of one question; the engine keeps a choice as one bit of a 64-bit mask.
+    public static let options = 64
+    /// Conditions inside one `all` or `any`.
+    public static let parts = 1_000
+    /// `all` / `any` / `not` nested in one condition.
+    public static let conditionDepth = 32
+    /// A preference's weight: more than 0, at most this.
+    public static let weight = 1_000.0
+    /// A route's duration in months.
+    public static let months = 600
+    /// Characters of an id (question, option, route, provider, location, region, step, criterion).
+    public static let idLength = 100
+    /// An initiative's year.
+    public static let years = 1900...2100
+    /// A route's NLQF level.
+    public static let nlqf = 1...8
+}
+
 extension Catalogue {
     /// Everything that can be checked without running the engine: unique ids, references between
-    /// parts, conditions that fit their questions, texts and sources present. One problem each.
+    /// parts, conditions that fit their questions, texts and sources present, every number within
+    /// its documented range (`CatalogueLimits`). One problem each; linear in the catalogue's size.
     public func structuralProblems(file: String, policy: SourcePolicy = SourcePolicy()) -> [CatalogueProblem] {
         var problems: [CatalogueProblem] = []
         func add(_ path: String, _ message: String) {
@@ -83,13 +116,25 @@ extension Catalogue {
         func warn(_ path: String, _ message: String) {
             problems.append(CatalogueProblem(file: file, path: path, message: message, severity: .warning))
         }
+        var questionsById: [String: Question] = [:]
+        for q in questions where questionsById[q.id] == nil { questionsById[q.id] = q }
+        var routeIds = Set<String>()
+        for r in routes { routeIds.insert(r.id) }
+        var providersById: [String: Provider] = [:]
+        for p in providers where providersById[p.id] == nil { providersById[p.id] = p }
+        let regionIds = Set(regions.map(\.id))
+        func condition(_ c: Condition, _ path: String) { checkCondition(c, path, add, questionsById: questionsById) }
 
         if schemaVersion != Catalogue.supportedSchemaVersion {
             add("$.schemaVersion", "schema version \(schemaVersion) is not supported; this program reads version \(Catalogue.supportedSchemaVersion)")
         }
         checkDate(checkedOn, "$.checkedOn", add)
 
+        if questions.count > CatalogueLimits.questions {
+            add("$.questions", "\(questions.count) questions; at most \(CatalogueLimits.questions)")
+        }
         duplicates(questions.map(\.id), "$.questions", "question", add)
+        var earlier = Set<String>()
         for (qi, q) in questions.enumerated() {
             let path = "$.questions[\(qi)]"
             checkText(q.text, "\(path).text", add)
@@ -97,20 +142,25 @@ extension Catalogue {
             switch q.kind {
             case .single, .multiple:
                 if q.choices.isEmpty { add("\(path).options", "a \(q.kind.rawValue)-choice question needs at least one option") }
+                if q.choices.count > CatalogueLimits.options {
+                    add("\(path).options", "\(q.choices.count) options; at most \(CatalogueLimits.options)")
+                }
                 duplicates(q.choices.map(\.id), "\(path).options", "option", add)
                 for (oi, o) in q.choices.enumerated() { checkText(o.label, "\(path).options[\(oi)].label", add) }
             case .number:
+                for (name, value) in [("min", q.min), ("max", q.max)] {
+                    if let value { checkNumber(value, "\(path).\(name)", add) }
+                }
                 if let lo = q.min, let hi = q.max, lo > hi { add(path, "min \(lo) is greater than max \(hi)") }
                 if q.options != nil { add("\(path).options", "a number question has no options") }
             case .boolean:
                 if q.options != nil { add("\(path).options", "a yes/no question has no options") }
             }
             if let showIf = q.showIf {
-                let earlier = Set(questions[..<qi].map(\.id))
-                for ref in showIf.questionIds where question(ref) != nil && !earlier.contains(ref) {
+                for ref in showIf.questionIds.sorted() where questionsById[ref] != nil && !earlier.contains(ref) {
                     add("\(path).showIf", "showIf may only depend on questions asked earlier; \"\(ref)\" comes later or is this question")
                 }
-                checkCondition(showIf, "\(path).showIf", add)
+                condition(showIf, "\(path).showIf")
             }
             if let meaning = q.meaning, !meaning.kinds.contains(q.kind) {
                 add("\(path).meaning", "the meaning \"\(meaning.rawValue)\" needs a \(meaning.kinds.map(\.rawValue).sorted().joined(separator: " or ")) question, not \(q.kind.rawValue)")
@@ -118,13 +168,13 @@ extension Catalogue {
             for (oi, o) in q.choices.enumerated() where o.isNoPreference && q.kind != .single {
                 add("\(path).options[\(oi)].noPreference", "only an option of a single-choice question can stand for \"no preference\"")
             }
+            earlier.insert(q.id)
         }
         checkMeanings(add, warn)
 
         duplicates(regions.map(\.id), "$.regions", "region", add)
         if let province = question(meaning: .province) {
             let optionIds = Set(province.choices.map(\.id))
-            let regionIds = Set(regions.map(\.id))
             for missing in optionIds.subtracting(regionIds).sorted() {
                 add("$.regions", "the province option \"\(missing)\" has no region entry")
             }
@@ -145,8 +195,8 @@ extension Catalogue {
             checkDate(p.checkedOn, "\(path).checkedOn", add)
             if p.locations.isEmpty { add("\(path).locations", "a provider needs at least one location") }
             for (li, l) in p.locations.enumerated() {
-                if region(l.province) == nil {
-                    add("\(path).locations[\(li)].province", "unknown province \"\(l.province)\"; known: \(regions.map(\.id).joined(separator: ", "))")
+                if !regionIds.contains(l.province) {
+                    add("\(path).locations[\(li)].province", "unknown province \"\(l.province)\"; known: \(TerminalText.list(regions.map(\.id)))")
                 }
                 checkCoordinates(l.lat, l.lon, "\(path).locations[\(li)]", add)
             }
@@ -165,22 +215,25 @@ extension Catalogue {
             if r.schoolTypes.isEmpty { add("\(path).schoolTypes", "a route qualifies for at least one school type") }
             if let allowed = schoolTypeOptions {
                 for t in r.schoolTypes where !allowed.contains(t) {
-                    add("\(path).schoolTypes", "unknown school type \"\(t)\"; allowed: \(allowed.sorted().joined(separator: ", ")) (the options of the question with the meaning \"schoolType\", except \"no preference\")")
+                    add("\(path).schoolTypes", "unknown school type \"\(t)\"; allowed: \(TerminalText.list(allowed.sorted())) (the options of the question with the meaning \"schoolType\", except \"no preference\")")
                 }
             }
             if let allowed = roleOptions {
                 for t in r.roles where !allowed.contains(t) {
-                    add("\(path).roles", "unknown role \"\(t)\"; allowed: \(allowed.sorted().joined(separator: ", ")) (the options of the question with the meaning \"role\", except \"no preference\")")
+                    add("\(path).roles", "unknown role \"\(t)\"; allowed: \(TerminalText.list(allowed.sorted())) (the options of the question with the meaning \"role\", except \"no preference\")")
                 }
             }
-            if r.durationMonths.min < 0 || r.durationMonths.min > r.durationMonths.max {
-                add("\(path).durationMonths", "expected 0 ≤ min ≤ max, found min \(r.durationMonths.min) and max \(r.durationMonths.max)")
+            if r.durationMonths.min < 0 || r.durationMonths.min > r.durationMonths.max || r.durationMonths.max > CatalogueLimits.months {
+                add("\(path).durationMonths", "expected 0 ≤ min ≤ max ≤ \(CatalogueLimits.months), found min \(r.durationMonths.min) and max \(r.durationMonths.max)")
             }
-            if let showIf = r.showIf { checkCondition(showIf, "\(path).showIf", add) }
+            if let nlqf = r.nlqf, !CatalogueLimits.nlqf.contains(nlqf) {
+                add("\(path).nlqf", "expected an NLQF level from \(CatalogueLimits.nlqf.lowerBound) to \(CatalogueLimits.nlqf.upperBound), found \(nlqf)")
+            }
+            if let showIf = r.showIf { condition(showIf, "\(path).showIf") }
             if r.steps.isEmpty { add("\(path).steps", "a route needs at least one next step") }
             for (si, s) in r.steps.enumerated() {
                 checkText(s.text, "\(path).steps[\(si)].text", add)
-                if let showIf = s.showIf { checkCondition(showIf, "\(path).steps[\(si)].showIf", add) }
+                if let showIf = s.showIf { condition(showIf, "\(path).steps[\(si)].showIf") }
             }
             if r.steps.allSatisfy({ $0.showIf != nil }) && !r.steps.isEmpty {
                 warn("\(path).steps", "every step has a condition: some visitors may see no step at all; give at least one step without showIf")
@@ -190,7 +243,7 @@ extension Catalogue {
             }
             let uncertain = r.confidence != .high || (r.cost.map { $0.confidence != .high } ?? false)
                 || r.offeredAt.contains { offer in
-                    let locations = provider(offer.provider)?.locations ?? []
+                    let locations = providersById[offer.provider]?.locations ?? []
                     return locations.contains { (offer.locations.isEmpty || offer.locations.contains($0.id)) && $0.confidence != .high }
                 }
             if uncertain && r.verify == nil {
@@ -200,23 +253,27 @@ extension Catalogue {
                 add("\(path).askInstead", "no provider offers this route: say in \"askInstead\" who a visitor can ask instead")
             }
             for (oi, offer) in r.offeredAt.enumerated() {
-                guard let provider = provider(offer.provider) else {
-                    add("\(path).offeredAt[\(oi)].provider", "unknown provider \"\(offer.provider)\"; known: \(providers.map(\.id).joined(separator: ", "))")
+                guard let provider = providersById[offer.provider] else {
+                    add("\(path).offeredAt[\(oi)].provider", "unknown provider \"\(offer.provider)\"; known: \(TerminalText.list(providers.map(\.id)))")
                     continue
                 }
-                for l in offer.locations where !provider.locations.contains(where: { $0.id == l }) {
-                    add("\(path).offeredAt[\(oi)].locations", "provider \"\(provider.id)\" has no location \"\(l)\"; its locations: \(provider.locations.map(\.id).joined(separator: ", "))")
+                let locations = Set(provider.locations.map(\.id))
+                for l in offer.locations where !locations.contains(l) {
+                    add("\(path).offeredAt[\(oi)].locations", "provider \"\(provider.id)\" has no location \"\(l)\"; its locations: \(TerminalText.list(provider.locations.map(\.id)))")
                 }
             }
             if r.requirements.isEmpty { add("\(path).requirements", "a route needs at least one requirement") }
             duplicates((r.requirements + r.weightedPreferences).map(\.id), "\(path)", "criterion", add)
             for (ci, c) in r.requirements.enumerated() {
-                checkCriterion(c, "\(path).requirements[\(ci)]", add)
+                checkCriterion(c, "\(path).requirements[\(ci)]", condition, add)
                 if c.weight != nil { add("\(path).requirements[\(ci)].weight", "requirements carry no weight; move it to preferences") }
             }
             for (ci, c) in r.weightedPreferences.enumerated() {
-                checkCriterion(c, "\(path).preferences[\(ci)]", add)
-                if (c.weight ?? 0) <= 0 { add("\(path).preferences[\(ci)].weight", "a preference needs a positive weight") }
+                checkCriterion(c, "\(path).preferences[\(ci)]", condition, add)
+                let weight = c.weight ?? 0
+                if !(weight > 0 && weight <= CatalogueLimits.weight) {
+                    add("\(path).preferences[\(ci)].weight", "a preference needs a weight above 0 and at most \(Int(CatalogueLimits.weight))")
+                }
             }
         }
 
@@ -226,9 +283,9 @@ extension Catalogue {
             checkText(s.text, "\(path).text", add)
             checkSources(s.sources, path, add)
             checkDate(s.checkedOn, "\(path).checkedOn", add)
-            if let showIf = s.showIf { checkCondition(showIf, "\(path).showIf", add) }
-            for id in s.routes ?? [] where route(id) == nil {
-                add("\(path).routes", "unknown route \"\(id)\"; known: \(routes.map(\.id).joined(separator: ", "))")
+            if let showIf = s.showIf { condition(showIf, "\(path).showIf") }
+            for id in s.routes ?? [] where !routeIds.contains(id) {
+                add("\(path).routes", "unknown route \"\(id)\"; known: \(TerminalText.list(routes.map(\.id)))")
             }
         }
 
@@ -237,7 +294,10 @@ extension Catalogue {
             let path = "$.initiatives[\(ii)]"
             checkSources(i.sources, path, add)
             checkDate(i.checkedOn, "\(path).checkedOn", add)
-            for p in i.provinces where region(p) == nil {
+            if !CatalogueLimits.years.contains(i.year) {
+                add("\(path).year", "expected a year from \(CatalogueLimits.years.lowerBound) to \(CatalogueLimits.years.upperBound), found \(i.year)")
+            }
+            for p in i.provinces where !regionIds.contains(p) {
                 add("\(path).provinces", "unknown province \"\(p)\"")
             }
         }
@@ -263,8 +323,8 @@ extension Catalogue {
             let path = "$.examples[\(ei)]"
             for problem in answerProblems(e.answers) { add("\(path).answers.\(problem.questionId)", problem.message) }
             let named = (e.eligible ?? []) + (e.near ?? []) + (e.notEligible ?? []) + (e.top.map { [$0] } ?? []) + (e.alsoPossible ?? [])
-            for id in named where route(id) == nil {
-                add(path, "unknown route \"\(id)\"; known: \(routes.map(\.id).joined(separator: ", "))")
+            for id in named where !routeIds.contains(id) {
+                add(path, "unknown route \"\(id)\"; known: \(TerminalText.list(routes.map(\.id)))")
             }
         }
         // The same fact found twice (an id named in two lists) is one problem.
@@ -302,25 +362,44 @@ extension Catalogue {
         }
     }
 
-    private func checkCriterion(_ c: Criterion, _ path: String, _ add: (String, String) -> Void) {
+    private func checkCriterion(_ c: Criterion, _ path: String, _ condition: (Condition, String) -> Void,
+                                _ add: (String, String) -> Void) {
         if let pass = c.pass { checkText(pass, "\(path).pass", add) }
         checkText(c.fail, "\(path).fail", add)
-        checkCondition(c.when, "\(path).when", add)
+        condition(c.when, "\(path).when")
+    }
+
+    private func checkNumber(_ value: Int, _ path: String, _ add: (String, String) -> Void) {
+        if value < -Question.numberLimit || value > Question.numberLimit {
+            add(path, "\(value) is out of range; numbers in a catalogue are from -\(Question.numberLimit) to \(Question.numberLimit)")
+        }
     }
 
     /// Checks a condition tree: known questions and options, operators that fit the question's
-    /// kind, values of the right type.
-    func checkCondition(_ condition: Condition, _ path: String, _ add: (String, String) -> Void) {
+    /// kind, values of the right type and within range, lists not empty nor too long, nesting
+    /// not too deep. `questionsById` saves a search per leaf.
+    func checkCondition(_ condition: Condition, _ path: String, _ add: (String, String) -> Void,
+                        questionsById: [String: Question]? = nil, depth: Int = 0) {
+        guard depth <= CatalogueLimits.conditionDepth else {
+            add(path, "conditions nested deeper than \(CatalogueLimits.conditionDepth) levels")
+            return
+        }
         switch condition {
         case .all(let parts), .any(let parts):
             let key = { if case .all = condition { return "all" } else { return "any" } }()
             if parts.isEmpty { add("\(path).\(key)", "an empty \"\(key)\" list") }
-            for (i, p) in parts.enumerated() { checkCondition(p, "\(path).\(key)[\(i)]", add) }
+            if parts.count > CatalogueLimits.parts {
+                add("\(path).\(key)", "\(parts.count) conditions in one list; at most \(CatalogueLimits.parts)")
+                return
+            }
+            for (i, p) in parts.enumerated() {
+                checkCondition(p, "\(path).\(key)[\(i)]", add, questionsById: questionsById, depth: depth + 1)
+            }
         case .not(let inner):
-            checkCondition(inner, "\(path).not", add)
+            checkCondition(inner, "\(path).not", add, questionsById: questionsById, depth: depth + 1)
         case .compare(let qid, let op, let operand):
-            guard let q = question(qid) else {
-                add("\(path).question", "unknown question \"\(qid)\"; known: \(questions.map(\.id).joined(separator: ", "))")
+            guard let q = questionsById.map({ $0[qid] }) ?? question(qid) else {
+                add("\(path).question", "unknown question \"\(TerminalText.excerpt(qid))\"; known: \(TerminalText.list(questions.map(\.id)))")
                 return
             }
             guard op.fitsKinds.contains(q.kind) else {
@@ -343,12 +422,14 @@ extension Catalogue {
                 switch (q.kind, v) {
                 case (.single, .option(let id)), (.multiple, .option(let id)):
                     if q.option(id) == nil {
-                        add(path, "question \"\(qid)\" has no option \"\(id)\"; allowed: \(q.allowedOptionList)")
+                        add(path, "question \"\(qid)\" has no option \"\(TerminalText.excerpt(id))\"; allowed: \(q.allowedOptionList)")
                     }
-                case (.number, .number), (.boolean, .boolean):
+                case (.number, .number(let n)):
+                    checkNumber(n, path, add)
+                case (.boolean, .boolean):
                     break
                 default:
-                    add(path, "value \(v) does not fit the \(q.kind.rawValue) question \"\(qid)\"")
+                    add(path, "value \(TerminalText.excerpt(v.description)) does not fit the \(q.kind.rawValue) question \"\(qid)\"")
                 }
             }
         }
@@ -358,8 +439,9 @@ extension Catalogue {
         var seen: [String: Int] = [:]
         for (i, id) in ids.enumerated() {
             if id.isEmpty { add("\(path)[\(i)]", "empty \(what) id") }
+            if id.count > CatalogueLimits.idLength { add("\(path)[\(i)]", "\(what) id longer than \(CatalogueLimits.idLength) characters") }
             if let first = seen[id] {
-                add("\(path)[\(i)]", "duplicate \(what) id \"\(id)\" (first at index \(first))")
+                add("\(path)[\(i)]", "duplicate \(what) id \"\(TerminalText.excerpt(id))\" (first at index \(first))")
             } else {
                 seen[id] = i
             }
@@ -375,7 +457,7 @@ extension Catalogue {
     private func checkSources(_ sources: [Source], _ path: String, _ add: (String, String) -> Void) {
         if sources.isEmpty { add("\(path).sources", "every fact needs at least one source") }
         for (i, s) in sources.enumerated() where !(s.url.hasPrefix("https://") || s.url.hasPrefix("http://")) {
-            add("\(path).sources[\(i)].url", "expected an http(s) URL, found \"\(s.url)\"")
+            add("\(path).sources[\(i)].url", "expected an http(s) URL, found \"\(TerminalText.excerpt(s.url))\"")
         }
     }
 
@@ -384,7 +466,7 @@ extension Catalogue {
         let valid = parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
             && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
             && (1...12).contains(Int(parts[1]) ?? 0) && (1...31).contains(Int(parts[2]) ?? 0)
-        if !valid { add(path, "expected a date as YYYY-MM-DD, found \"\(date)\"") }
+        if !valid { add(path, "expected a date as YYYY-MM-DD, found \"\(TerminalText.excerpt(date))\"") }
     }
 
     private func checkCoordinates(_ lat: Double, _ lon: Double, _ path: String, _ add: (String, String) -> Void) {
