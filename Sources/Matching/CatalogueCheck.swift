@@ -3,130 +3,69 @@ import RouteCatalog
 /// The checks of `routewijzer validate` that need the engine: routes that no answers can make
 /// eligible, failing examples, and which conditions the examples exercise.
 public enum CatalogueCheck {
-    /// All problems: structural ones first, then unreachable routes and failing examples.
+    /// How many answers the reachability search may try per route before it gives up with a
+    /// warning instead of an answer.
+    public static let searchSteps = 100_000
+
+    /// What `validate` reports, in order: errors (the catalogue is refused) and warnings (it is
+    /// not; `validate --strict` fails on them too).
+    public struct Findings: Sendable {
+        public var all: [CatalogueProblem] = []
+        /// The engine, built once the structure and ranges are sound (nil before).
+        public var engine: Engine?
+        public var problems: [CatalogueProblem] { all.filter { !$0.isWarning } }
+        public var warnings: [CatalogueProblem] { all.filter(\.isWarning) }
+    }
+
+    /// Everything found, errors and warnings: problems of the file and structural ones first,
+    /// then unreachable routes and failing examples.
     public static func problems(_ loaded: LoadedCatalogue, policy: SourcePolicy = SourcePolicy()) -> [CatalogueProblem] {
-        let catalogue = loaded.catalogue
-        let structural = catalogue.structuralProblems(file: loaded.file, policy: policy)
-        // Reachability and examples rest on valid references; skip them when those are broken.
-        if structural.contains(where: { !$0.isWarning }) { return structural }
-        var problems: [CatalogueProblem] = structural
-        for (ri, route) in catalogue.routes.enumerated() where witness(for: route, in: catalogue) == nil {
-            problems.append(CatalogueProblem(
-                file: loaded.file, path: "$.routes[\(ri)].requirements",
-                message: "route \"\(route.id)\" can never be eligible: no combination of answers passes all its requirements"))
+        findings(loaded, policy: policy).all
+    }
+
+    /// Everything `validate` checks. The engine checks (reachability, examples) rest on valid
+    /// references and ranges, so they run only when the structure has no error.
+    /// `policy`: how old a source may be (see `SourcePolicy`).
+    public static func findings(_ loaded: LoadedCatalogue, policy: SourcePolicy = SourcePolicy(), searchSteps: Int = searchSteps) -> Findings {
+        var findings = Findings()
+        findings.all = loaded.inputProblems + loaded.catalogue.structuralProblems(file: loaded.file, policy: policy)
+        guard findings.problems.isEmpty else { return findings }
+        let engine = Engine(loaded)
+        findings.engine = engine
+        var search = ReachabilitySearch(engine)
+        for (ri, route) in loaded.catalogue.routes.enumerated() {
+            switch search.verdict(route: ri, budget: searchSteps) {
+            case .reachable:
+                break
+            case .unreachable:
+                findings.all.append(CatalogueProblem(
+                    file: loaded.file, path: "$.routes[\(ri)].requirements",
+                    message: "route \"\(TerminalText.excerpt(route.id))\" can never be eligible: no combination of answers passes all its requirements"))
+            case .undecided:
+                findings.all.append(CatalogueProblem(
+                    file: loaded.file, path: "$.routes[\(ri)].requirements",
+                    message: "could not prove that route \"\(TerminalText.excerpt(route.id))\" can be eligible within \(searchSteps) steps; check its requirements by hand or give an example that makes it eligible",
+                    severity: .warning))
+            }
         }
-        problems += exampleProblems(loaded)
-        return problems
+        findings.all += exampleProblems(loaded, engine: engine)
+        return findings
     }
 
     // MARK: - Reachability
 
-    /// A set of answers that makes every requirement of the route pass, or nil when none exists.
-    /// Searches the answers of the questions the requirements read (and the questions their
-    /// `showIf` reads), in questionnaire order, pruning as soon as a requirement fails. Numbers are
-    /// tried at the boundaries the catalogue mentions; multiple choice as none, each single option,
-    /// and all options.
+    /// A set of answers that makes every requirement of the route pass, or nil when none exists
+    /// (or none was found within `searchSteps`).
     public static func witness(for route: Route, in catalogue: Catalogue) -> Answers? {
-        let conditions = route.requirements.map(\.when)
-        var needed = conditions.reduce(into: Set<String>()) { $0.formUnion($1.questionIds) }
-        var frontier = Array(needed)
-        while let id = frontier.popLast() {
-            for dep in catalogue.question(id)?.showIf?.questionIds ?? [] where !needed.contains(dep) {
-                needed.insert(dep)
-                frontier.append(dep)
-            }
-        }
-        let ordered = catalogue.questions.filter { needed.contains($0.id) }
-        let boundaries = numberBoundaries(catalogue)
-
-        var answers: Answers = [:]
-        var assigned: Set<String> = []
-        func search(_ i: Int) -> Bool {
-            if conditions.contains(where: { partial($0, answers, assigned) == .fail }) { return false }
-            if i == ordered.count {
-                return conditions.allSatisfy { $0.evaluate(answers) == .pass }
-            }
-            let q = ordered[i]
-            assigned.insert(q.id)
-            defer { assigned.remove(q.id) }
-            let visible = q.showIf.map { $0.evaluate(answers) == .pass } ?? true
-            let candidates: [AnswerValue?] = visible ? [nil] + values(for: q, boundaries[q.id] ?? []) : [nil]
-            for value in candidates {
-                answers[q.id] = value
-                if search(i + 1) { return true }
-            }
-            answers[q.id] = nil
-            return false
-        }
-        return search(0) ? answers : nil
-    }
-
-    /// Like `evaluate`, but a question not yet assigned in the search is unknown for every
-    /// operator (also `answered`), so a `fail` here is final whatever comes next.
-    static func partial(_ condition: Condition, _ answers: Answers, _ assigned: Set<String>) -> Outcome {
-        switch condition {
-        case .compare(let q, _, _):
-            return assigned.contains(q) ? condition.evaluate(answers) : .unknown
-        case .all(let parts):
-            let outcomes = parts.map { partial($0, answers, assigned) }
-            return outcomes.contains(.fail) ? .fail : outcomes.contains(.unknown) ? .unknown : .pass
-        case .any(let parts):
-            let outcomes = parts.map { partial($0, answers, assigned) }
-            return outcomes.contains(.pass) ? .pass : outcomes.contains(.unknown) ? .unknown : .fail
-        case .not(let inner):
-            switch partial(inner, answers, assigned) {
-            case .pass: return .fail
-            case .fail: return .pass
-            case .unknown: return .unknown
-            }
-        }
-    }
-
-    private static func values(for q: Question, _ numbers: Set<Int>) -> [AnswerValue] {
-        switch q.kind {
-        case .single: return q.choices.map { .option($0.id) }
-        case .boolean: return [.boolean(true), .boolean(false)]
-        case .multiple: return [.options([])] + q.choices.map { .options([$0.id]) } + [.options(q.choices.map(\.id))]
-        case .number:
-            var candidates = numbers
-            if let lo = q.min { candidates.insert(lo) }
-            if let hi = q.max { candidates.insert(hi) }
-            if candidates.isEmpty { candidates.insert(0) }
-            return candidates
-                .filter { n in (q.min.map { n >= $0 } ?? true) && (q.max.map { n <= $0 } ?? true) }
-                .sorted().map { .number($0) }
-        }
-    }
-
-    /// For every number question, each constant a condition compares it with, and its neighbours.
-    private static func numberBoundaries(_ catalogue: Catalogue) -> [String: Set<Int>] {
-        var result: [String: Set<Int>] = [:]
-        func visit(_ c: Condition) {
-            switch c {
-            case .all(let parts), .any(let parts): parts.forEach(visit)
-            case .not(let inner): visit(inner)
-            case .compare(let q, _, let operand):
-                var constants: [Int] = []
-                switch operand {
-                case .value(.number(let n)): constants = [n]
-                case .values(let vs): constants = vs.compactMap { if case .number(let n) = $0 { n } else { nil } }
-                case .range(let lo, let hi): constants = [lo, hi]
-                default: break
-                }
-                for n in constants { result[q, default: []].formUnion([n - 1, n, n + 1]) }
-            }
-        }
-        for q in catalogue.questions { q.showIf.map(visit) }
-        for r in catalogue.routes { (r.requirements + r.weightedPreferences).forEach { visit($0.when) } }
-        for s in catalogue.sharedSteps { s.showIf.map(visit) }
-        for r in catalogue.routes { r.steps.forEach { $0.showIf.map(visit) } }
-        return result
+        guard let ri = catalogue.routes.firstIndex(of: route) else { return nil }
+        var search = ReachabilitySearch(Engine(catalogue: catalogue))
+        if case .reachable(let answers) = search.verdict(route: ri, budget: searchSteps) { return answers }
+        return nil
     }
 
     // MARK: - Examples
 
-    static func exampleProblems(_ loaded: LoadedCatalogue) -> [CatalogueProblem] {
-        let engine = Engine(loaded)
+    static func exampleProblems(_ loaded: LoadedCatalogue, engine: Engine) -> [CatalogueProblem] {
         var problems: [CatalogueProblem] = []
         for (ei, example) in loaded.catalogue.examples.enumerated() {
             let result = engine.match(example.answers)
@@ -211,6 +150,6 @@ public enum CatalogueCheck {
 
 /// Scores are shown with one decimal: a point in English and in JSON, a comma in Dutch.
 public func formatScore(_ score: Double, language: Language = .en) -> String {
-    let tenths = Int((score * 10).rounded())
+    let tenths = score.isFinite ? Int((min(max(score, -1e9), 1e9) * 10).rounded()) : 0
     return "\(tenths / 10)\(language == .nl ? "," : ".")\(abs(tenths % 10))"
 }

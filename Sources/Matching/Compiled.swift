@@ -38,8 +38,11 @@ struct ConditionProgram: Sendable {
         switch condition {
         case .all(let parts), .any(let parts):
             let isAll: Bool = if case .all = condition { true } else { false }
-            code.append(Instruction(op: isAll ? .all : .any, count: UInt16(parts.count)))
-            for p in parts { emit(p, index) }
+            // A loaded catalogue has at most `CatalogueLimits.parts` per list; anything beyond
+            // 65,535 is left out rather than trapping.
+            let kept = parts.prefix(Int(UInt16.max))
+            code.append(Instruction(op: isAll ? .all : .any, count: UInt16(kept.count)))
+            for p in kept { emit(p, index) }
         case .not(let inner):
             code.append(Instruction(op: .not))
             emit(inner, index)
@@ -47,7 +50,7 @@ struct ConditionProgram: Sendable {
             // A leaf `validate` would reject (unknown question, option or operand) never passes:
             // it compares against a kind no answer has.
             var i = Instruction(op: .leaf, kind: .missing)
-            guard let q = index.position[qid] else {
+            guard let q = index.position[qid], q <= Int(UInt16.max) else {
                 code.append(i)
                 return
             }
@@ -105,6 +108,31 @@ struct ConditionProgram: Sendable {
         }
     }
 
+    /// The instructions of the condition starting at `start`.
+    func extent(at start: Int) -> Range<Int> {
+        var pc = start
+        var open = 1   // conditions still to walk past
+        while open > 0 {
+            switch code[pc].op {
+            case .leaf, .answered: open -= 1
+            case .all, .any: open += Int(code[pc].count) - 1
+            case .not: break
+            }
+            pc += 1
+        }
+        return start..<pc
+    }
+
+    /// The questions (positions) the condition starting at `start` reads, each once.
+    func questionsRead(at start: Int) -> [Int] {
+        var read: [Int] = []
+        for i in extent(at: start) where code[i].op == .leaf || code[i].op == .answered {
+            let q = Int(code[i].q)
+            if !read.contains(q) { read.append(q) }
+        }
+        return read
+    }
+
     /// Evaluates the condition starting at `start`.
     func evaluate(at start: Int, _ answers: CompiledAnswers) -> Outcome {
         withEvaluator(answers) { $0(start) }
@@ -126,7 +154,7 @@ struct ConditionProgram: Sendable {
         let tested = (isMask & maskHit) | ((1 &- isMask) & inRange)
         let kindOK = UInt8(slot.kind == i.kind ? 1 : 0)
         let holds = (kindOK & tested) ^ UInt8(i.negated ? 1 : 0)
-        let known = UInt8(slot.kind != .missing ? 1 : 0)
+        let known = UInt8(slot.kind.rawValue > Slot.Kind.pending.rawValue ? 1 : 0)
         return known &* (2 &- holds)  // pass 0b01, fail 0b10, unknown 0
     }
 
@@ -139,7 +167,8 @@ struct ConditionProgram: Sendable {
         case .leaf:
             return leaf(i, a)
         case .answered:
-            return a[Int(i.q)].kind != .missing ? pass : fail
+            let kind = a[Int(i.q)].kind
+            return kind == .pending ? 0 : (kind != .missing ? pass : fail)
         case .all:
             var t: UInt8 = pass, f: UInt8 = 0
             for _ in 0..<i.count {
@@ -176,9 +205,11 @@ struct ConditionProgram: Sendable {
 }
 
 /// An answer in compiled form: an option is one bit, a multiple choice a mask of bits.
+/// `pending` is only for `validate`'s search: a question not decided yet, unknown to every
+/// operator (also `answered`), so a condition that fails with it fails whatever comes.
 struct Slot: Sendable, Equatable {
     enum Kind: UInt8, Sendable {
-        case missing, option, options, number, boolean
+        case missing, pending, option, options, number, boolean
     }
 
     var kind: Kind

@@ -327,7 +327,7 @@ public struct Engine: Sendable {
                 }
                 let fitRank = blocked != 0 ? Fit.notEligible.rank : (missing == 0 ? Fit.eligible.rank : Fit.near.rank)
                 let total = totalWeight[i]
-                let score = total > 0 ? 100 * passed / total : 0
+                let score = RankKey.score(passed: passed, total: total)
                 scores[i] = score
                 missingCounts[i] = missing
                 let apart = (roleBits[i] & wantedRole) == 0 || (schoolTypeBits[i] & wantedSchoolType) == 0
@@ -434,6 +434,14 @@ struct RankKey {
 
     /// Low bytes the keys use.
     var bytes: Int { (orderBits + 10 + 17 + 2 + 1 + 7) / 8 }
+
+    /// Passing weight over all weight, 0–100; 0 when there is no weight. Never NaN or infinite,
+    /// whatever the weights (a loaded catalogue has weights from above 0 to 1,000).
+    @inline(__always)
+    static func score(passed: Double, total: Double) -> Double {
+        let score = total > 0 ? 100 * passed / total : 0
+        return score.isFinite ? min(max(score, 0), 100) : 0
+    }
 
     func key(group: Int, fitRank: Int, score: Double, missing: Int, place: Int) -> UInt64 {
         let ob = UInt64(orderBits)

@@ -102,7 +102,8 @@ struct Tabulation: Sendable {
             case .boolean: encoding = .boolean
             case .multiple: encoding = n <= 8 ? .options(count: n) : .none
             case .number:
-                if let lo = q.min, let hi = q.max, lo <= hi, hi - lo < Self.maximumStates - 1 {
+                if let lo = q.min, let hi = q.max, lo <= hi,
+                   case let (span, overflow) = hi.subtractingReportingOverflow(lo), !overflow, span < Self.maximumStates - 1 {
                     encoding = .number(min: Int64(lo), max: Int64(hi))
                 } else {
                     encoding = .none
@@ -117,8 +118,8 @@ struct Tabulation: Sendable {
                 var read = Set<Int>()
                 for i in range where code[i].op == .leaf || code[i].op == .answered { read.insert(Int(code[i].q)) }
                 let qs = read.sorted()
-                let sizes = qs.map { $0 < encodings.count ? encodings[$0].states : 0 }
-                let size = sizes.reduce(1, *)
+                let sizes = qs.prefix(2).map { $0 < encodings.count ? encodings[$0].states : 0 }
+                let size = sizes.reduce(1, *)   // at most two sizes of at most 4,096 each
                 guard (1...2).contains(qs.count), !sizes.contains(0), size <= Self.maximumStates,
                       table.count + size <= budget else {
                     entries.append(Entry(offset: -1, first: constant, second: constant, stride: 0))

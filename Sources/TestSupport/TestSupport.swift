@@ -125,5 +125,7 @@ public func generate(from base: Catalogue, routes count: Int, conditions: Int, s
         return route
     }
     catalogue.examples = []
+    // Shared steps named for the bundled routes would name routes that are not there.
+    catalogue.sharedSteps = base.sharedSteps.filter { $0.routes == nil }
     return catalogue
 }
