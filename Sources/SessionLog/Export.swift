@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import RouteCatalog
 
 /// Export formats for coordinators.
 public enum ExportFormat: String, Sendable, CaseIterable {
@@ -110,7 +111,8 @@ public struct SessionExporter {
                 if !keepIDs { r.id = UUID() }
                 if format == .json { sink.write(first ? "\n" : ",\n") }
                 first = false
-                sink.write(bytes: Array(try encoder.encode(r)))
+                // C1 and bidirectional controls as \u escapes: the same JSON, safe on a terminal.
+                sink.write(bytes: TerminalText.escapingControlsInJSON(Array(try encoder.encode(r))))
                 if format == .jsonl { sink.write(byte: 0x0A) }
             }
             if format == .json { sink.write(first ? "]\n" : "\n]\n") }

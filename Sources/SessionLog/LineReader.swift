@@ -69,6 +69,8 @@ struct LineReader {
 
 /// Expands the inputs given on the command line: files are taken as they are; directories are
 /// searched (recursively) for `sessions*.jsonl`, so a folder with one sub-folder per kiosk works.
+/// A `sessions*.jsonl` in a directory that is a symbolic link (or not a regular file) is an error,
+/// not skipped: give the file it points to by name to read it.
 public enum LogInputs {
     public static func expand(_ inputs: [String], fs: any FileSystemCalls = SystemFileSystem()) throws(SessionLogError) -> [String] {
         var files: [String] = []
@@ -98,7 +100,14 @@ public enum LogInputs {
             var st = stat()
             guard lstat(full, &st) == 0 else { continue }
             let isDir = st.st_mode & S_IFMT == S_IFDIR
-            if isDir || (st.st_mode & S_IFMT == S_IFREG && name.hasPrefix("sessions") && name.hasSuffix(".jsonl")) {
+            let isLog = name.hasPrefix("sessions") && name.hasSuffix(".jsonl")
+            if isLog && st.st_mode & S_IFMT == S_IFLNK {
+                // Never skipped silently: a log that is a link is refused, and the message says
+                // how to read it anyway (name the file it points to).
+                throw SessionLogError(.symlinkRefused, path: full)
+            }
+            if isLog && !isDir && st.st_mode & S_IFMT != S_IFREG { throw SessionLogError(.notARegularFile, path: full) }
+            if isDir || isLog {
                 names.append((full, isDir))
             }
         }

@@ -89,6 +89,32 @@ public struct OutcomeRecord: Sendable, Hashable, Codable {
     }
 }
 
+extension OutcomeRecord {
+    /// The answers as the log keeps them: as given, except the age (`age`), which is kept as a
+    /// ten-year band ("30-39"; "16-19" below 20; "60+" from 60). The routes were ranked with the
+    /// exact age before it is stored; the log, exports and reports need no more than the band,
+    /// and an exact age next to province, sector and years of experience says more about a
+    /// person than coordinators need.
+    public static func stored(_ answers: Answers) -> Answers {
+        guard case .number(let age)? = answers["age"] else { return answers }
+        var stored = answers
+        stored["age"] = .option(ageBand(age))
+        return stored
+    }
+
+    /// "16-19", "20-29", …, "50-59", "60+" (below 16: "<16").
+    public static func ageBand(_ age: Int) -> String {
+        switch age {
+        case ..<16: return "<16"
+        case 16...19: return "16-19"
+        case 60...: return "60+"
+        default:
+            let low = age / 10 * 10
+            return "\(low)-\(low + 9)"
+        }
+    }
+}
+
 enum RecordCoding {
     static var encoder: JSONEncoder {
         let e = JSONEncoder()

@@ -1,29 +1,66 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import RouteCatalog
 
-/// A buffered writer to a file descriptor (standard output or an export file).
+/// A buffered writer to a file descriptor (standard output) or to an export file.
+///
+/// An export file is never written in place: the bytes go to a new temporary file beside it
+/// (created 0600, whatever the umask), which `finish` fsyncs and renames over the path. A failure
+/// at any point (a full disk, a killed process) leaves whatever was at the path before untouched.
+/// A symbolic link or anything else that is not a regular file at the path is refused, before
+/// and again just before the rename.
 public final class ByteSink {
     let fd: Int32
     let ownsFD: Bool
     let path: String
+    let fs: any FileSystemCalls
+    /// The temporary file being written, until it is renamed over `path`.
+    private var temporary: String?
     var buffer: [UInt8] = []
     let limit = 1 << 18
 
     public init(fd: Int32, path: String = "<stdout>") {
-        self.fd = fd; self.ownsFD = false; self.path = path
+        self.fd = fd; self.ownsFD = false; self.path = path; self.fs = SystemFileSystem()
         buffer.reserveCapacity(limit + 4096)
     }
 
-    /// Creates (or replaces the contents of) a file with mode 0600: exports hold session data.
-    public init(creating path: String) throws(SessionLogError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    /// Starts an export file at `path` (mode 0600: exports hold session data); nothing is at the
+    /// path until `finish`.
+    public init(creating path: String, fs: any FileSystemCalls = SystemFileSystem()) throws(SessionLogError) {
+        try Self.checkTarget(path, fs)
+        let slash = path.lastIndex(of: "/")
+        let prefix = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var temporary = ""
+        var fd: Int32 = -1
+        for _ in 0..<8 {
+            temporary = prefix + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            fd = fs.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            if fd >= 0 || errno != EEXIST { break }
+        }
         if fd < 0 { throw SessionLogError.from(errno: errno, path: path) }
-        self.fd = fd; self.ownsFD = true; self.path = path
+        _ = fs.fchmod(fd, 0o600)
+        self.fd = fd; self.ownsFD = true; self.path = path; self.fs = fs
+        self.temporary = temporary
         buffer.reserveCapacity(limit + 4096)
     }
 
-    deinit { if ownsFD { _ = Glibc.close(fd) } }
+    deinit {
+        if ownsFD { _ = fs.close(fd) }
+        if let temporary { _ = fs.unlink(temporary) }
+    }
+
+    /// Refuses a symbolic link, or anything but a regular file, at an export's path.
+    static func checkTarget(_ path: String, _ fs: any FileSystemCalls) throws(SessionLogError) {
+        var st = stat()
+        guard fs.lstat(path, &st) == 0 else { return }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFLNK: throw SessionLogError(.symlinkRefused, path: path)
+        default: throw SessionLogError(.notARegularFile, path: path)
+        }
+    }
 
     @inline(__always) public func write(_ s: String) {
         var s = s
@@ -43,7 +80,7 @@ public final class ByteSink {
     public func flush() throws(SessionLogError) {
         if let e = pendingError { throw e }
         if buffer.isEmpty { return }
-        if let e = SystemFileSystem().writeAll(fd, buffer) {
+        if let e = fs.writeAll(fd, buffer) {
             pendingError = SessionLogError.from(errno: e, path: path)
             buffer.removeAll(keepingCapacity: true)
             throw pendingError!
@@ -51,10 +88,25 @@ public final class ByteSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and, for a file, fsyncs it.
+    /// Flushes; for a file, fsyncs it and renames it over the path, then fsyncs the directory.
     public func finish() throws(SessionLogError) {
         try flush()
-        if ownsFD && Glibc.fsync(fd) != 0 { throw SessionLogError(.syncFailed, path: path, code: errno) }
+        guard let temporary else { return }
+        if fs.fsync(fd) != 0 {
+            let e = errno
+            pendingError = SessionLogError(e == ENOSPC || e == EDQUOT ? .diskFull : .syncFailed, path: path, code: e)
+            throw pendingError!
+        }
+        try Self.checkTarget(path, fs)
+        if fs.rename(temporary, path) != 0 {
+            pendingError = SessionLogError.from(errno: errno, path: path)
+            throw pendingError!
+        }
+        self.temporary = nil
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let dfd = fs.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
+        if dfd >= 0 { _ = fs.fsync(dfd); _ = fs.close(dfd) }
     }
 }
 
@@ -87,7 +139,9 @@ public struct CSVWriter {
         if format.bom { sink.write(bytes: [0xEF, 0xBB, 0xBF]) }
     }
 
-    /// A text cell: guarded against formulas, quoted when needed.
+    /// A text cell: guarded against formulas, quoted when needed, without control characters
+    /// (ESC, C1, bidirectional overrides; a CSV on standard output reaches a terminal). Line
+    /// breaks inside a cell stay.
     public mutating func text(_ s: String) {
         separator()
         var s = s
@@ -129,6 +183,11 @@ public struct CSVWriter {
     @inline(__always) mutating func raw(_ s: String) {
         var s = s
         let d = format.delimiter
+        // Bytes that may start a control character: C0, DEL, and the lead bytes of C1 (C2), of
+        // U+061C (D8) and of the bidirectional controls (E2). Rare, so only then the exact check.
+        if s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }) {
+            s = TerminalText.strip(s)
+        }
         s.withUTF8 { u in
             var needs = false
             for c in u where c == d || c == 0x22 || c == 0x0A || c == 0x0D { needs = true; break }

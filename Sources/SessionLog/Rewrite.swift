@@ -29,6 +29,10 @@ public struct LogMaintenance {
         public var sessions = Result()
         public var contacts = Result()
         public var quarantine = Result()
+        /// Temporary files of interrupted rewrites, removed (paths).
+        public var temporaryFilesRemoved: [String] = []
+        /// Lines that may still hold personal data but could not be tied to a session (`forget`).
+        public var unattributed: [DamagedLine] = []
     }
 
     /// What `purge` would do, counted without changing anything (`purge --dry-run`, and the
@@ -44,9 +48,12 @@ public struct LogMaintenance {
     }
 
     func sessionDecision(cutoff: UTCTime) -> (UnsafeRawBufferPointer) -> Decision {
-        { line in
-            guard let skim = RecordSkim(line), let ended = skim.endedAt else { return .quarantine }
-            return ended < cutoff ? .drop : .keep
+        let decoder = JSONDecoder()
+        return { line in
+            // A line the readers report as damaged is moved aside, never kept as if it were a
+            // record (it would then never expire).
+            guard let record = try? SessionLogReader.decode(line, decoder: decoder) else { return .quarantine }
+            return record.endedAt < cutoff ? .drop : .keep
         }
     }
 
@@ -102,47 +109,140 @@ public struct LogMaintenance {
             var s = Summary()
             s.sessions = try rewriteLocked(DataDirectory.sessionsFile, decide: sessions)
             s.contacts = try rewriteLocked(DataDirectory.contactsFile, decide: contacts)
+            s.temporaryFilesRemoved = try removeTemporaryFiles()
             return s
         }
     }
 
-    /// Erases everything stored about one session: its outcome record(s), its contact details, and
-    /// any quarantined bytes that mention it.
+    /// Erases everything stored about one session: its outcome record(s), its contact details,
+    /// any quarantined bytes that mention it or its contact's e-mail address, and leftover
+    /// temporary files. What may still hold it is reported in `unattributed`.
     public func forget(sessionID: UUID) throws(SessionLogError) -> Summary {
+        try forget(sessionIDs: [sessionID], emails: [])
+    }
+
+    /// Erases the sessions with these ids and the contacts with these e-mail addresses (compared
+    /// without regard to case), each with everything that belongs to it: a contact's session, a
+    /// session's contact, the quarantined lines that mention either (a torn contact line keeps
+    /// the name and address, written before the session id), and the temporary files an
+    /// interrupted rewrite left (copies of the files). Lines of `contacts.quarantine` that name no
+    /// complete session id cannot be tied to anyone: they are kept and listed in `unattributed`.
+    public func forget(sessionIDs: Set<UUID>, emails: Set<String>) throws(SessionLogError) -> Summary {
         let decoder = JSONDecoder()
-        let upper = Array(sessionID.uuidString.uppercased().utf8)
-        let lower = Array(sessionID.uuidString.lowercased().utf8)
-        func mentions(_ line: UnsafeRawBufferPointer) -> Bool {
-            guard line.count >= upper.count else { return false }
-            for pattern in [upper, lower] {
-                var i = 0
-                let last = line.count - pattern.count
-                while i <= last {
-                    if line[i] == pattern[0] && pattern.withUnsafeBytes({ memcmp(line.baseAddress! + i, $0.baseAddress!, pattern.count) }) == 0 {
-                        return true
-                    }
-                    i += 1
-                }
-            }
-            return false
-        }
         return try directory.withLock { () throws(SessionLogError) -> Summary in
             var s = Summary()
+            // Every session and address that belongs to what is asked for, through contacts.
+            var ids = sessionIDs
+            var addresses = Set(emails.map { $0.trimmedSpaces.lowercased() }.filter { !$0.isEmpty })
+            do {
+                try ContactStore(directory: directory).forEach { c in
+                    if ids.contains(c.sessionID) || addresses.contains(c.email.lowercased()) {
+                        ids.insert(c.sessionID)
+                        addresses.insert(c.email.lowercased())
+                    }
+                }
+            } catch let e as SessionLogError {
+                throw e
+            } catch {
+                throw SessionLogError(.ioError, path: directory.contactsPath)
+            }
+            let patterns = ids.flatMap { [Array($0.uuidString.uppercased().utf8), Array($0.uuidString.lowercased().utf8)] }
+                + addresses.map { Array($0.utf8) }
+            func mentions(_ line: UnsafeRawBufferPointer) -> Bool {
+                patterns.contains { LogMaintenance.contains(line, $0, ignoringCase: true) }
+            }
             s.sessions = try rewriteLocked(DataDirectory.sessionsFile) { line in
-                if let skim = RecordSkim(line), let id = skim.id { return id == sessionID ? .drop : .keep }
+                if let skim = RecordSkim(line), let id = skim.id { return ids.contains(id) ? .drop : .keep }
                 return mentions(line) ? .drop : .keep
             }
             s.contacts = try rewriteLocked(DataDirectory.contactsFile) { line in
-                if let c = try? decoder.decode(ContactRecord.self, from: Data(line)) { return c.sessionID == sessionID ? .drop : .keep }
+                if let c = try? decoder.decode(ContactRecord.self, from: Data(line)) {
+                    return ids.contains(c.sessionID) || addresses.contains(c.email.lowercased()) ? .drop : .keep
+                }
                 return mentions(line) ? .drop : .keep
             }
-            for q in [DataDirectory.quarantineName(for: DataDirectory.sessionsFile), DataDirectory.quarantineName(for: DataDirectory.contactsFile)] {
-                let r = try rewriteLocked(q) { mentions($0) ? .drop : .keep }
+            let contactsQuarantine = DataDirectory.quarantineName(for: DataDirectory.contactsFile)
+            for q in [DataDirectory.quarantineName(for: DataDirectory.sessionsFile), contactsQuarantine] {
+                var kept = 0   // line numbers in the file as rewritten
+                let r = try rewriteLocked(q) { line in
+                    if mentions(line) { return .drop }
+                    kept += 1
+                    if q == contactsQuarantine && !LogMaintenance.containsUUID(line) {
+                        s.unattributed.append(DamagedLine(file: directory.file(q), line: kept, offset: 0,
+                                                          reason: "torn contact line without a complete session id"))
+                    }
+                    return .keep
+                }
                 s.quarantine.dropped += r.dropped
                 s.quarantine.kept += r.kept
             }
+            s.temporaryFilesRemoved = try removeTemporaryFiles()
             return s
         }
+    }
+
+    /// Removes the temporary files of rewrites (`.sessions.jsonl.tmp-PID` …): the caller holds
+    /// the lock, so no rewrite is running and any such file was left by one that was
+    /// interrupted; it is a copy of data the files themselves hold (or held before an erasure).
+    func removeTemporaryFiles() throws(SessionLogError) -> [String] {
+        let names = [DataDirectory.sessionsFile, DataDirectory.contactsFile,
+                     DataDirectory.quarantineName(for: DataDirectory.sessionsFile),
+                     DataDirectory.quarantineName(for: DataDirectory.contactsFile)].map { ".\($0).tmp-" }
+        guard let dir = opendir(directory.path) else { throw SessionLogError.from(errno: errno, path: directory.path) }
+        var found: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if names.contains(where: { name.hasPrefix($0) }) { found.append(name) }
+        }
+        closedir(dir)
+        var removed: [String] = []
+        for name in found.sorted() {
+            let path = directory.file(name)
+            if directory.fs.unlink(path) != 0 { throw SessionLogError.from(errno: errno, path: path) }
+            removed.append(path)
+        }
+        if !removed.isEmpty { try directory.syncDirectory() }
+        return removed
+    }
+
+    /// Whether `pattern` (ASCII letters compared without case when `ignoringCase`) occurs in `line`.
+    static func contains(_ line: UnsafeRawBufferPointer, _ pattern: [UInt8], ignoringCase: Bool) -> Bool {
+        guard !pattern.isEmpty, line.count >= pattern.count else { return false }
+        func fold(_ b: UInt8) -> UInt8 { ignoringCase && b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        let first = fold(pattern[0])
+        var i = 0
+        let last = line.count - pattern.count
+        outer: while i <= last {
+            if fold(line[i]) == first {
+                for k in 1..<pattern.count where fold(line[i + k]) != fold(pattern[k]) {
+                    i += 1
+                    continue outer
+                }
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether the line holds a complete UUID (8-4-4-4-12 hex digits).
+    static func containsUUID(_ line: UnsafeRawBufferPointer) -> Bool {
+        let shape: [Int] = [8, 4, 4, 4, 12]
+        guard line.count >= 36 else { return false }
+        func isHex(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x66) }
+        for start in 0...(line.count - 36) {
+            var i = start
+            var ok = true
+            for (g, n) in shape.enumerated() {
+                for _ in 0..<n where ok { ok = isHex(line[i]); i += 1 }
+                if g < 4 && ok { ok = line[i] == 0x2D; i += 1 }
+                if !ok { break }
+            }
+            if ok { return true }
+        }
+        return false
     }
 
     /// Rewrites one file; the caller holds the lock. A missing file is left missing. An unfinished
@@ -158,6 +258,7 @@ public struct LogMaintenance {
         guard st.st_mode & S_IFMT == S_IFREG else {
             throw SessionLogError(st.st_mode & S_IFMT == S_IFLNK ? .symlinkRefused : .notARegularFile, path: path)
         }
+        try directory.checkFile(st, path: path)
         let mode = mode_t(st.st_mode & 0o777)
         let tmpName = ".\(name).tmp-\(getpid())"
         let tmpPath = directory.file(tmpName)

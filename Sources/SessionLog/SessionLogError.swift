@@ -8,6 +8,10 @@ public struct SessionLogError: Error, Sendable, Equatable, CustomStringConvertib
     public enum Kind: String, Sendable, Equatable {
         case diskFull, permissionDenied, symlinkRefused, notARegularFile, ioError, syncFailed
         case directoryMissing, invalidContact, consentMissing, tooYoung, notFound, invalidArgument
+        /// No data directory could be chosen (no `--data-dir`, no `ROUTEWIJZER_DATA_DIR`, no home).
+        case noDataDirectory
+        /// A data directory or file others could tamper with; `detail` says why and what to do.
+        case unsafePermissions
     }
 
     public var kind: Kind
@@ -71,7 +75,38 @@ public struct SessionLogError: Error, Sendable, Equatable, CustomStringConvertib
             return en ? "Not found: \(detail)." : "Niet gevonden: \(detail)."
         case .invalidArgument:
             return en ? "Invalid value: \(detail)." : "Ongeldige waarde: \(detail)."
+        case .noDataDirectory:
+            return en ? "No data directory: HOME is not set and this user has no known home directory. Set ROUTEWIJZER_DATA_DIR or pass --data-dir DIR."
+                      : "Geen gegevensmap: HOME is niet gezet en deze gebruiker heeft geen bekende thuismap. Zet ROUTEWIJZER_DATA_DIR of geef --data-dir MAP."
+        case .unsafePermissions:
+            return en ? "Not used: \(path): \(detail)."
+                      : "Niet gebruikt: \(path): andere gebruikers kunnen het veranderen (eigenaar of rechten)."
         }
+    }
+
+    /// The error as a coordinator's command (export, report, contacts, purge, forget) reports
+    /// it: which file and what went wrong, without the visitor's "your answers" wording.
+    public func coordinatorMessage(language: String) -> String {
+        let en = language.hasPrefix("en")
+        let reason: String
+        switch kind {
+        case .diskFull: reason = en ? "the disk is full" : "de schijf is vol"
+        case .permissionDenied: reason = en ? "permission denied" : "geen toestemming"
+        case .symlinkRefused: reason = en ? "a symbolic link, refused" : "een symbolische koppeling, geweigerd"
+        case .notARegularFile: reason = en ? "not a regular file" : "geen gewoon bestand"
+        case .ioError: reason = en ? "disk error" : "schijffout"
+        case .syncFailed: reason = en ? "the disk reported an error while writing" : "de schijf meldde een fout bij het wegschrijven"
+        case .directoryMissing: reason = en ? "does not exist or cannot be reached" : "bestaat niet of is niet bereikbaar"
+        default: return message(language: language)
+        }
+        return "\(path): \(reason)"
+    }
+
+    /// Both languages and the system's error text, for coordinators.
+    public var coordinatorDescription: String {
+        var s = coordinatorMessage(language: "nl") + " / " + coordinatorMessage(language: "en")
+        if code != 0 { s += " [errno \(code): \(String(cString: strerror(code)))]" }
+        return s
     }
 
     public var description: String {

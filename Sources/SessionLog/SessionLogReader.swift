@@ -107,10 +107,6 @@ public final class SessionLogReader {
         let reader = LineReader(fs: fs)
         for file in files {
             let tail = try reader.forEachLine(path: file) { line, number, offset in
-                if line.isEmpty {
-                    summary.damaged.append(DamagedLine(file: file, line: number, offset: offset, reason: "empty line"))
-                    return
-                }
                 let record: OutcomeRecord
                 do {
                     record = try decode(line)
@@ -146,6 +142,13 @@ public final class SessionLogReader {
     struct RecordProblem: Error { var reason: String }
 
     func decode(_ line: UnsafeRawBufferPointer) throws(RecordProblem) -> OutcomeRecord {
+        try Self.decode(line, decoder: decoder)
+    }
+
+    /// A log line as a record, or why it is not one: the one definition of a readable line, for
+    /// reading, exporting and purging alike.
+    static func decode(_ line: UnsafeRawBufferPointer, decoder: JSONDecoder) throws(RecordProblem) -> OutcomeRecord {
+        if line.isEmpty { throw RecordProblem(reason: "empty line") }
         if let fast = FastRecordParser.parse(line) {
             guard fast.schema == OutcomeRecord.currentSchema else {
                 throw RecordProblem(reason: "unsupported schema \(fast.schema)")

@@ -81,11 +81,22 @@ final class FaultyFileSystem: ForwardingFileSystem, @unchecked Sendable {
         #expect(fileMode(shared.file("routewijzer.lock")) == 0o660)
     }
 
-    @Test func dataDirectoryResolution() {
-        #expect(DataDirectory.resolve(explicit: "/srv/rw", environment: ["ROUTEWIJZER_DATA_DIR": "/x"]) == "/srv/rw")
-        #expect(DataDirectory.resolve(explicit: nil, environment: ["ROUTEWIJZER_DATA_DIR": "/x", "HOME": "/h"]) == "/x")
-        #expect(DataDirectory.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/routewijzer")
-        #expect(DataDirectory.resolve(explicit: nil, environment: ["HOME": "/home/zoe"]) == "/home/zoe/.local/share/routewijzer")
+    @Test func dataDirectoryResolution() throws {
+        #expect(try DataDirectory.resolve(explicit: "/srv/rw", environment: ["ROUTEWIJZER_DATA_DIR": "/x"]) == "/srv/rw")
+        #expect(try DataDirectory.resolve(explicit: nil, environment: ["ROUTEWIJZER_DATA_DIR": "/x", "HOME": "/h"]) == "/x")
+        #expect(try DataDirectory.resolve(explicit: nil, environment: ["XDG_DATA_HOME": "/d", "HOME": "/h"]) == "/d/routewijzer")
+        #expect(try DataDirectory.resolve(explicit: nil, environment: ["HOME": "/home/zoe"]) == "/home/zoe/.local/share/routewijzer")
+    }
+
+    /// Without HOME the folder was `/tmp/.local/share/routewijzer`, where anyone can create it
+    /// first. Now it is the home directory the password database gives, never under /tmp.
+    @Test func withoutHomeTheDataDirectoryIsTheUsersOwnHomeNeverTmp() throws {
+        let home = try #require(DataDirectory.homeDirectory(environment: [:]))
+        for environment in [[:], ["HOME": ""], ["HOME": "relative/path"]] {
+            let resolved = try DataDirectory.resolve(explicit: nil, environment: environment)
+            #expect(resolved == (home == "/" ? "" : home) + "/.local/share/routewijzer")
+            #expect(!resolved.hasPrefix("/tmp"))
+        }
     }
 
     @Test func symlinkInPlaceOfTheLogIsRefused() throws {
