@@ -624,7 +624,8 @@ extension QuestionnaireState {
 
     /// A plain shape check (local@domain.tld, no spaces); the address is not verified.
     public static func isPlausibleEmail(_ s: String) -> Bool {
-        guard s.count <= 254, !s.contains(where: { $0.isWhitespace }) else { return false }
+        guard s.count <= 254, !s.contains(where: { $0.isWhitespace }),
+              !s.unicodeScalars.contains(where: TerminalText.isControlOrFormat) else { return false }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
         let domain = parts[1]

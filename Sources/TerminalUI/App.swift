@@ -61,6 +61,8 @@ public struct FullScreenApp {
     public var pendingSignal: () -> Int32 = { rw_ts_pending_signal() }
     public var asciiOverride: Bool?
     public var kiosk: KioskHooks?
+    /// When the last key came (milliseconds, monotonic).
+    var lastKey: Int64 = 0
     /// The last results shown and the session code given, for the summary left in the terminal.
     public private(set) var lastResults: MatchResult?
     public private(set) var lastSessionCode: String?
@@ -83,7 +85,6 @@ public struct FullScreenApp {
     }
 
     public mutating func run() -> Int32 {
-        var lastKey: Int64 = 0
         var needsDraw = true
         var rendered = renderNow()
         var wasOnWelcome = true
@@ -102,6 +103,7 @@ public struct FullScreenApp {
             }
             var timeout = 250
             if let kiosk {
+                recorder.tick()
                 let (signal, next) = kiosk.idle(KioskHooks.kind(of: state))
                 let before = state.overlay
                 let effects = state.handle(.idle(signal))
@@ -125,43 +127,68 @@ public struct FullScreenApp {
                 }
                 if needsDraw { continue }
             }
-            guard let input = backend.nextInput(timeoutMs: timeout) else { continue }
+            guard let first = backend.nextInput(timeoutMs: timeout) else { continue }
             if crashAfterFirstScreen { rw_ts_crash_for_test() }
             needsDraw = true
-            var effects: [Effect] = []
-            if let kiosk {
-                kiosk.activity()
-                var code: UInt32 = 0
-                if case .control(let c) = input { code = c }
-                if kiosk.advisorChord(code) {
-                    state.handle(.advisorChord)
-                    continue
+            // Input that is already waiting (typing ahead, a paste, a flood of keys) is handled
+            // in one go and drawn once; beyond `maximumBurst` keys in one go the rest is thrown
+            // away. A megabyte pasted into the kiosk then costs a second, not minutes.
+            var burst = [first]
+            var endsAfterBurst = false
+            while first != .end, burst.count < FullScreenApp.maximumBurst, let more = backend.nextInput(timeoutMs: 0) {
+                if more == .end { endsAfterBurst = true; break }
+                burst.append(more)
+            }
+            if burst.count == FullScreenApp.maximumBurst { backend.discardPendingInput() }
+            for input in burst {
+                if handle(input, rendered) { return 0 }
+                // Back on the welcome screen: the next visitor gets a new session.
+                let onWelcome = state.screen == .welcome
+                if onWelcome && !wasOnWelcome {
+                    recorder.startSession()
+                    if kiosk != nil { backend.wipe() }
                 }
+                wasOnWelcome = onWelcome
             }
-            // Digits typed more than a second apart start a new option number.
-            let now = NcursesBackend.milliseconds()
-            if case .key(.char(let c)) = input, c.isNumber, now - lastKey > 1000 { state.handle(.typingPause) }
-            lastKey = now
-            switch input {
-            case .control: break
-            case .key(let key): effects = state.handle(.key(key))
-            case .help: effects = state.handle(.key(.char("?")))
-            case .resize: break
-            case .click(let row, _):
-                if let index = rendered.hits[row] { effects = state.handle(.click(index: index)) }
-            case .end:
-                effects = state.handle(.stop)
-                perform(effects)
-                return 0
+            if endsAfterBurst {
+                rendered = renderNow()
+                backend.draw(rendered.grid)
+                if handle(.end, rendered) { return 0 }
             }
-            if perform(effects) { return 0 }
-            let onWelcome = state.screen == .welcome
-            if onWelcome && !wasOnWelcome {
-                recorder.startSession()
-                if kiosk != nil { backend.wipe() }
-            }
-            wasOnWelcome = onWelcome
         }
+    }
+
+    /// The most keys handled between two draws; see `run`.
+    public static let maximumBurst = 4096
+
+    /// Handles one input; returns true when the program should end.
+    mutating func handle(_ input: Input, _ rendered: Rendered) -> Bool {
+        // Digits typed more than a second apart start a new option number.
+        let now = NcursesBackend.milliseconds()
+        if case .key(.char(let c)) = input, c.isNumber, now - lastKey > 1000 { state.handle(.typingPause) }
+        lastKey = now
+        if let kiosk {
+            kiosk.activity()
+            var code: UInt32 = 0
+            if case .control(let c) = input { code = c }
+            if kiosk.advisorChord(code) {
+                state.handle(.advisorChord)
+                return false
+            }
+        }
+        var effects: [Effect] = []
+        switch input {
+        case .control: break
+        case .key(let key): effects = state.handle(.key(key))
+        case .help: effects = state.handle(.key(.char("?")))
+        case .resize: break
+        case .click(let row, _):
+            if let index = rendered.hits[row] { effects = state.handle(.click(index: index)) }
+        case .end:
+            perform(state.handle(.stop))
+            return true
+        }
+        return perform(effects)
     }
 
     /// Carries out effects; returns true when the program should end.
@@ -174,7 +201,7 @@ public struct FullScreenApp {
                 let error = recorder.record(record)
                 state.handle(.recorded(error: error, sessionCode: error == nil ? recorder.lastSessionCode : nil))
             case .recordPrevious(let record):
-                _ = recorder.record(record)
+                recorder.recordLeft(record)
                 recorder.startSession()
             case .checkPin(let pin):
                 let check: PinCheck = kiosk?.checkPin(pin) ?? .wrong(attemptsLeft: 0)

@@ -27,10 +27,13 @@ public protocol TerminalBackend: AnyObject {
     /// Kiosk: the next draw starts from a cleared terminal, and nothing drawn before stays in
     /// its scrollback (the previous visitor's answers).
     func wipe()
+    /// Throws away input that has arrived but not been read (a flood of keys).
+    func discardPendingInput()
 }
 
 extension TerminalBackend {
     public func wipe() {}
+    public func discardPendingInput() {}
 }
 
 /// A backend that keeps the last grid and replays queued input: for tests.
@@ -56,6 +59,8 @@ public final class TestBackend: TerminalBackend {
 
     public func draw(_ grid: Grid) { lastGrid = grid; drawCount += 1 }
     public func nextInput(timeoutMs: Int) -> Input? { queue.isEmpty ? .end : queue.removeFirst() }
+    public private(set) var discarded = 0
+    public func discardPendingInput() { discarded += queue.count; queue.removeAll() }
     public func shutdown() { isShutDown = true }
     public func wipe() { wipeCount += 1 }
 }

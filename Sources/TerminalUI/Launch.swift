@@ -69,13 +69,15 @@ public enum TerminalFront {
         let state = QuestionnaireState(engine: engine, language: options.language, kiosk: options.kiosk != nil && !plain)
         guard let backend, !plain else {
             rw_ts_install_stop_handlers()
+            let input = LineInput(fd: 0, interrupted: { rw_ts_pending_signal() != 0 })
             var app = PlainApp(state: state, recorder: recorder, ascii: rw_ts_locale_is_utf8() == 0,
-                               readLine: LineInput(fd: 0, interrupted: { rw_ts_pending_signal() != 0 }).next,
-                               write: { text in TerminalFront.writeAll(1, text) })
+                               readLine: input.next, write: { text in TerminalFront.writeAll(1, text) })
             app.pendingSignal = { rw_ts_pending_signal() }
-            let signal = app.run()
+            app.lineWasTooLong = { input.lastLineWasTooLong }
+            let (signal, status) = app.runWithStatus()
+            recorder.finish()
             if signal != 0 { rw_ts_reraise_default(signal) }
-            return 0
+            return status
         }
         var app = FullScreenApp(state: state, backend: backend, recorder: recorder)
         if let kiosk = options.kiosk {
@@ -84,6 +86,7 @@ public enum TerminalFront {
         }
         app.crashAfterFirstScreen = environment["ROUTEWIJZER_TEST_CRASH"] == "1"
         let signal = app.run()
+        recorder.finish()
         backend.shutdown()
         if signal != 0 { rw_ts_reraise_default(signal) }
         // The full screen leaves nothing behind: a visitor (over SSH, say) keeps a short summary
@@ -96,7 +99,12 @@ public enum TerminalFront {
         return 0
     }
 
-    public static func writeError(_ text: String) { writeAll(2, text) }
+    /// Writes a message to standard error, without control characters (`TerminalText`).
+    public static func writeError(_ text: String) { writeText(2, text) }
+
+    /// Writes text made of data (catalogue texts, answers, file names) to a terminal: control
+    /// characters are left out, line breaks kept.
+    public static func writeText(_ fd: Int32, _ text: String) { writeAll(fd, TerminalText.strip(text)) }
 
     /// Writes all of `text` to a file descriptor (looping on short writes and EINTR).
     public static func writeAll(_ fd: Int32, _ text: String) {

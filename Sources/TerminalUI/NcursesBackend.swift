@@ -235,6 +235,8 @@ public final class NcursesBackend: TerminalBackend {
         }
     }
 
+    public func discardPendingInput() { flushinp() }
+
     public func shutdown() {
         guard !ended else { return }
         ended = true

@@ -12,6 +12,8 @@ public struct PlainApp {
     let write: (String) -> Void
     let ascii: Bool
     public var pendingSignal: () -> Int32 = { 0 }
+    /// Whether the line just read was too long and was dropped (`LineInput`).
+    public var lineWasTooLong: () -> Bool = { false }
 
     public init(state: QuestionnaireState, recorder: any SessionRecorder, ascii: Bool,
                 readLine: @escaping () -> String?, write: @escaping (String) -> Void) {
@@ -25,15 +27,27 @@ public struct PlainApp {
     var w: Words { Words(language: state.language) }
     var painter: Painter { Painter(width: 1, height: 1, ascii: ascii, words: w) }
 
-    func say(_ text: String = "") { write((ascii ? AsciiFold.fold(text) : text) + "\n") }
-    func prompt(_ text: String) { write((ascii ? AsciiFold.fold(text) : text) + " ") }
+    /// Lines to the terminal, without control characters (`TerminalText`): this mode is read by
+    /// screen readers over SSH, and catalogue texts are data.
+    func say(_ text: String = "") { write(TerminalText.strip(ascii ? AsciiFold.fold(text) : text) + "\n") }
+    func prompt(_ text: String) { write(TerminalText.strip(ascii ? AsciiFold.fold(text) : text) + " ") }
+
+    /// The error of the last save, until a save works: the exit status then says it failed.
+    var saveError: String?
 
     /// Reads an answer line; nil when the input ended or a stop signal came.
     mutating func ask(_ text: String) -> String? {
-        prompt(text)
-        guard let line = readLine() else { return nil }
-        if pendingSignal() != 0 { return nil }
-        return PlainApp.trim(line)
+        while true {
+            prompt(text)
+            guard let line = readLine() else { return nil }
+            if pendingSignal() != 0 { return nil }
+            if lineWasTooLong() {
+                say("! " + w.t("Die regel is te lang (meer dan \(LineInput.maximumLineBytes) tekens) en telt niet. Probeer het opnieuw.",
+                               "That line is too long (more than \(LineInput.maximumLineBytes) characters) and does not count. Try again."))
+                continue
+            }
+            return PlainApp.trim(line)
+        }
     }
 
     static func trim(_ s: String) -> String {
@@ -51,6 +65,7 @@ public struct PlainApp {
             switch effect {
             case .record(let r):
                 let error = recorder.record(r)
+                saveError = error
                 state.handle(.recorded(error: error, sessionCode: error == nil ? recorder.lastSessionCode : nil))
             case .recordPrevious(let r): _ = recorder.record(r); recorder.startSession()
             case .quit: quit = true
@@ -86,6 +101,17 @@ public struct PlainApp {
         }
     }
 
+    /// Runs the questionnaire: the stop signal that ended it (0 for none), and the exit status:
+    /// 1 when the session could not be saved (the visitor was told why) or the questionnaire
+    /// could not go on, else 0.
+    public mutating func runWithStatus() -> (signal: Int32, status: Int32) {
+        let result = run()
+        if result < 0 { return (0, 1) }
+        return (result, saveError == nil ? 0 : 1)
+    }
+
+    /// The stop signal that ended the questionnaire, 0 when it ended normally, -1 when it could
+    /// not go on.
     public mutating func run() -> Int32 {
         while true {
             if pendingSignal() != 0 { send(.stop); return pendingSignal() }
@@ -106,7 +132,7 @@ public struct PlainApp {
                         "At each question type the number of your answer and Enter. ? = explanation, b = previous question, q = quit."))
                 say()
             case .question(let id):
-                guard let q = state.catalogue.question(id) else { return 1 }
+                guard let q = state.catalogue.question(id) else { return -1 }
                 if question(q) { return pendingSignal() }
             case .review:
                 say(w.reviewTitle + ":")
@@ -156,7 +182,7 @@ public struct PlainApp {
             case .contactForm:
                 if contactForm() { return pendingSignal() }
             case .saved:
-                if state.saving { return 1 }
+                if state.saving { return -1 }
                 say(state.recorded ? w.savedTitle : "")
                 if state.recorded { say(w.savedBody) }
                 if state.recorded, let code = state.sessionCode { say(w.sessionCode(code)) }

@@ -7,22 +7,43 @@ import Matching
 import Questionnaire
 import RouteCatalog
 import SessionLog
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes finished and abandoned sessions (and contacts given with consent). Returns nil when it
 /// worked, or a short message for the visitor.
 public protocol SessionRecorder: AnyObject {
     func record(_ record: SessionRecord) -> String?
+    /// Kiosk: the visitor left and the kiosk starts again (nothing is shown about it).
+    func recordLeft(_ record: SessionRecord)
     /// A new visitor starts (the session id and start time are renewed).
     func startSession()
+    /// Kiosk: called while the loop waits, to write what `recordLeft` held back once it is due.
+    func tick()
+    /// The program ends: write anything still held back.
+    func finish()
     /// The short code of the last session written (nil when none or not kept).
     var lastSessionCode: String? { get }
 }
 
 extension SessionRecorder {
     public var lastSessionCode: String? { nil }
+    public func recordLeft(_ record: SessionRecord) { _ = self.record(record) }
+    public func tick() {}
+    public func finish() {}
 }
 
 /// The recorder that writes to the data directory with `SessionLog`.
+///
+/// One visitor is one record:
+/// - a session is written once: when saving the contact details fails after the outcome was
+///   written, trying again (or going on without them) writes only what is missing;
+/// - in a kiosk, a visitor who starts again within `sameVisitorSeconds` of leaving (or keys that
+///   keep coming: a child on the keyboard, a flood of keys) is the same visitor: the sessions
+///   they leave behind become one record, of their last state, with the first session's id and
+///   start. It is written once that time has passed without a new start (`tick`), when a
+///   session is completed, or when the program ends.
 public final class LogRecorder: SessionRecorder {
     let directory: DataDirectory
     let log: AppendOnlyLog
@@ -32,11 +53,19 @@ public final class LogRecorder: SessionRecorder {
     let catalogueVersion: String
     private var sessionID = UUID()
     private var startedAt = UTCTime.now()
+    /// Whether the outcome of `sessionID` is in the log (a contact may still be missing).
+    private var outcomeWritten = false
     public private(set) var lastSessionID: UUID?
     /// The first 8 characters of the session id: enough for `routewijzer forget` to find it.
     public var lastSessionCode: String? { lastSessionID.map { String($0.uuidString.prefix(8)) } }
     /// The event label stored with every session (kiosks at an open day).
     let event: String?
+    /// Kiosk: how long after leaving a visitor who starts again is still the same one.
+    public var sameVisitorSeconds: Double = 10
+    /// Seconds on a monotonic clock (tests set their own).
+    public var clock: () -> Double = LogRecorder.monotonicSeconds
+    /// A left session not written yet: the record, its id, start and end, and when it was left.
+    private var held: (record: SessionRecord, id: UUID, startedAt: UTCTime, endedAt: UTCTime, leftAt: Double)?
 
     public init(dataDirectory: String, engine: Engine, channel: Channel, event: String? = nil) throws {
         self.event = event
@@ -49,12 +78,54 @@ public final class LogRecorder: SessionRecorder {
         catalogueVersion = engine.catalogue.catalogueVersion
     }
 
+    deinit { finish() }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
     public func startSession() {
         sessionID = UUID()
         startedAt = .now()
+        outcomeWritten = false
     }
 
     public func record(_ record: SessionRecord) -> String? {
+        // A session that ends properly (results seen, saved) supersedes what the same visitor
+        // left behind a moment ago; an older held session is written first.
+        if let held {
+            if clock() - held.leftAt < sameVisitorSeconds { self.held = nil } else { tick(force: true) }
+        }
+        if let error = write(record, id: sessionID, startedAt: startedAt, endedAt: .now()) { return error }
+        lastSessionID = sessionID
+        return nil
+    }
+
+    public func recordLeft(_ record: SessionRecord) {
+        let now = clock()
+        if let held, now - held.leftAt < sameVisitorSeconds {
+            self.held = (record, held.id, held.startedAt, .now(), now)
+        } else {
+            tick(force: true)
+            held = (record, sessionID, startedAt, .now(), now)
+        }
+    }
+
+    public func tick() { tick(force: false) }
+
+    private func tick(force: Bool) {
+        guard let held, force || clock() - held.leftAt >= sameVisitorSeconds else { return }
+        self.held = nil
+        // Nobody is left to tell; a failure shows in the next save, which meets the same disk.
+        _ = write(held.record, id: held.id, startedAt: held.startedAt, endedAt: held.endedAt, once: false)
+    }
+
+    public func finish() { tick(force: true) }
+
+    /// Writes the outcome (once per session, `once`) and the contact, if any.
+    private func write(_ record: SessionRecord, id: UUID, startedAt: UTCTime, endedAt: UTCTime, once: Bool = true) -> String? {
         let routes = engine.rank(record.answers).map { r -> RankedRoute in
             let fit: RouteFit = switch r.fit {
             case .eligible: .eligible
@@ -64,31 +135,32 @@ public final class LogRecorder: SessionRecorder {
             return RankedRoute(id: engine.catalogue.routes[r.routeIndex].id, fit: fit, score: r.score)
         }
         let outcome = OutcomeRecord(
-            id: sessionID, startedAt: startedAt, endedAt: .now(), channel: channel, event: event,
+            id: id, startedAt: startedAt, endedAt: endedAt, channel: channel, event: event,
             catalogueVersion: catalogueVersion, catalogueSHA256: engine.sha256,
-            language: record.language.rawValue, answers: record.answers, routes: routes,
+            language: record.language.rawValue, answers: OutcomeRecord.stored(record.answers), routes: routes,
             outcome: record.outcome == .completed ? .completed : record.outcome == .timedOut ? .timedOut : .abandoned,
             contactLeft: record.contact != nil ? true : nil)
         do {
+            var details: ContactRecord?
             if let contact = record.contact {
                 var age = ContactRecord.minimumAge
                 if case .number(let n)? = record.answers["age"] { age = n }
                 let purpose = record.language == .nl
                     ? "Een adviseur van een lerarenopleiding neemt één keer contact op over de routes, en ziet naam, e-mail, taal, provincie en passende routes."
                     : "An advisor from a teacher training institute contacts you once about the routes, and sees name, e-mail, language, province and fitting routes."
-                let details = ContactRecord(
-                    sessionID: sessionID, name: contact.name, email: contact.email, purpose: purpose,
+                details = ContactRecord(
+                    sessionID: id, name: contact.name, email: contact.email, purpose: purpose,
                     consentTextVersion: contact.consentVersion, consentGiven: true, age: age)
-                try details.validate()
-                try log.append(outcome)
-                try contacts.save(details)
-            } else {
-                try log.append(outcome)
+                try details!.validate()
             }
+            if !(once && outcomeWritten) {
+                try log.append(outcome)
+                if once { outcomeWritten = true }
+            }
+            if let details { try contacts.save(details) }
         } catch {
             return "\(error)"
         }
-        lastSessionID = sessionID
         return nil
     }
 }
