@@ -19,6 +19,9 @@ public enum KioskConfigFile {
             throw .file(path: path, describeErrno())
         }
         defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .file(path: path, describeErrno()) }
+        if let problem = protectionProblem(st, path: path) { throw .file(path: path, problem) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 8192)
         while true {
@@ -29,6 +32,22 @@ public enum KioskConfigFile {
             if bytes.count > 1 << 20 { throw .file(path: path, "larger than 1 MiB: not a kiosk config") }
         }
         return try KioskConfig.decode(bytes, path: path)
+    }
+
+    /// Why a config file may not be used, or nil: it must be a regular file of this user (or
+    /// root) that no one else can read or write (mode 0600). Anyone who can read it can try PINs
+    /// against its hash offline, as fast as their computers allow; anyone who can write it can
+    /// set their own PIN.
+    static func protectionProblem(_ st: stat, path: String) -> String? {
+        guard st.st_mode & S_IFMT == S_IFREG else { return "not a regular file" }
+        let me = geteuid()
+        if st.st_uid != me && st.st_uid != 0 {
+            return "belongs to user \(st.st_uid), not to this account (\(me)): anyone who can change it can set their own PIN; run `routewijzer kiosk set-pin` as this account"
+        }
+        if st.st_mode & 0o077 != 0 {
+            return "other users can read or change it (mode 0\(String(st.st_mode & 0o777, radix: 8))): the PIN hash in it can then be guessed offline; run: chmod 600 \(path)"
+        }
+        return nil
     }
 
     /// Writes `config` to `path` atomically, mode 0600.

@@ -6,7 +6,8 @@ import Foundation
 import RouteCatalog
 
 public enum KioskError: Error, Sendable, Hashable, CustomStringConvertible {
-    case pinTooShort(minimum: Int)
+    /// A new PIN that does not meet the rule (6+ digits, or a passphrase of 10+ letters and digits).
+    case pinRule(String)
     case pinMismatch
     case pinHash(String)
     /// The config file could not be read or written (`errno` text).
@@ -16,7 +17,7 @@ public enum KioskError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .pinTooShort(let n): return "the PIN must be at least \(n) characters"
+        case .pinRule(let m): return "PIN refused: \(m)"
         case .pinMismatch: return "the two PINs differ"
         case .pinHash(let m): return "PIN hash: \(m)"
         case .file(let path, let m): return "\(path): \(m)"

@@ -48,8 +48,26 @@ public struct PinHash: Sendable, Hashable, Codable {
     public static let algorithmName = "scrypt"
     public static let saltBytes = 16
     public static let hashBytes = 32
-    /// PINs shorter than this are refused by `make`.
-    public static let minimumLength = 4
+    /// A PIN of digits only needs at least this many: a million tries at about a tenth of a
+    /// second each is more than a day of one core's time against a copied config file.
+    public static let minimumDigits = 6
+    /// A passphrase (letters, with digits if you like) needs at least this many characters.
+    public static let minimumPassphrase = 10
+    /// The kiosk's PIN prompt takes at most this many characters, letters and digits only.
+    public static let maximumLength = 32
+
+    /// Why a new PIN is refused, or nil: 6 or more digits, or a passphrase of 10 or more
+    /// letters and digits; only ASCII letters and digits (all the kiosk's prompt can take), at
+    /// most 32.
+    public static func problem(withNewPIN pin: String) -> KioskError? {
+        guard pin.count <= maximumLength, pin.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+            return .pinRule("only letters a–z, A–Z and digits 0–9, at most \(maximumLength): the kiosk's PIN prompt takes nothing else")
+        }
+        if pin.allSatisfy(\.isNumber) {
+            return pin.count >= minimumDigits ? nil : .pinRule("a PIN of digits needs at least \(minimumDigits) digits (or use a passphrase of at least \(minimumPassphrase) letters and digits)")
+        }
+        return pin.count >= minimumPassphrase ? nil : .pinRule("a passphrase needs at least \(minimumPassphrase) letters and digits (or use a PIN of at least \(minimumDigits) digits)")
+    }
 
     public init(algorithm: String, parameters: Parameters, salt: String, hash: String) {
         self.algorithm = algorithm
@@ -60,7 +78,7 @@ public struct PinHash: Sendable, Hashable, Codable {
 
     /// Hashes a new PIN with a fresh random salt.
     public static func make(pin: String, parameters: Parameters = .standard) throws(KioskError) -> PinHash {
-        guard pin.count >= minimumLength else { throw .pinTooShort(minimum: minimumLength) }
+        if let problem = problem(withNewPIN: pin) { throw problem }
         var generator = SystemRandomNumberGenerator()
         let salt = (0..<saltBytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return try make(pin: pin, salt: salt, parameters: parameters)

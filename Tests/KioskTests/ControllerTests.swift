@@ -57,7 +57,7 @@ final class ManualClock: @unchecked Sendable {
 
 @Suite struct ShortIdleByFlagTests {
     @Test func flagsMayAskForShortIdleTimesAConfigFileMayNot() throws {
-        let pin = try PinHash.make(pin: "2468", parameters: .fastForTests)
+        let pin = try PinHash.make(pin: "246800", parameters: .fastForTests)
         let config = KioskConfig(pin: pin).applying(KioskOverrides(questionIdleSeconds: 3, resultsIdleSeconds: 4))
         #expect(config.countdownSeconds == 1)
         #expect(config.startProblems(shortestIdleSeconds: KioskConfig.shortestIdleSecondsByFlag).isEmpty)

@@ -10,9 +10,9 @@ func temporaryDirectory() throws -> String {
 
 @Suite struct PinHashTests {
     @Test func rightPinVerifiesAndWrongDoesNot() throws {
-        let h = try PinHash.make(pin: "4711", parameters: .fastForTests)
+        let h = try PinHash.make(pin: "471100", parameters: .fastForTests)
         #expect(h.algorithm == "scrypt")
-        #expect(h.verify("4711"))
+        #expect(h.verify("471100"))
         #expect(!h.verify("4712"))
         #expect(!h.verify("471"))
         #expect(!h.verify(""))
@@ -22,8 +22,8 @@ func temporaryDirectory() throws -> String {
     }
 
     @Test func saltIsRandomSoTheSamePinHashesDifferently() throws {
-        let a = try PinHash.make(pin: "4711", parameters: .fastForTests)
-        let b = try PinHash.make(pin: "4711", parameters: .fastForTests)
+        let a = try PinHash.make(pin: "471100", parameters: .fastForTests)
+        let b = try PinHash.make(pin: "471100", parameters: .fastForTests)
         #expect(a.salt != b.salt)
         #expect(a.hash != b.hash)
     }
@@ -36,23 +36,33 @@ func temporaryDirectory() throws -> String {
     }
 
     @Test func standardParametersWork() throws {
-        let h = try PinHash.make(pin: "2468", parameters: .standard)
+        let h = try PinHash.make(pin: "246800", parameters: .standard)
         #expect(h.parameters.N == 32768)
-        #expect(h.verify("2468"))
+        #expect(h.verify("246800"))
     }
 
-    @Test func shortPinIsRefused() {
-        #expect(throws: KioskError.pinTooShort(minimum: 4)) { try PinHash.make(pin: "123", parameters: .fastForTests) }
+    /// Four digits fell to offline guessing in minutes per core; now a PIN needs 6 digits, or a
+    /// passphrase 10 letters and digits, and only what the kiosk's prompt can take.
+    @Test(arguments: ["123", "4711", "12345", "hunter2", "abcdefghi", "12345678901234567890123456789012345", "123 456", "1234é6"])
+    func weakOrUntypeablePinsAreRefused(pin: String) {
+        #expect(PinHash.problem(withNewPIN: pin) != nil)
+        #expect(throws: KioskError.self) { try PinHash.make(pin: pin, parameters: .fastForTests) }
+    }
+
+    @Test(arguments: ["471100", "0000000000", "hunter2hunter2", "OpenDag2026", String(repeating: "7", count: 32)])
+    func strongEnoughPinsAreTaken(pin: String) throws {
+        #expect(PinHash.problem(withNewPIN: pin) == nil)
+        #expect(try PinHash.make(pin: pin, parameters: .fastForTests).verify(pin))
     }
 
     @Test func tamperedRecordsNeverVerify() throws {
-        var h = try PinHash.make(pin: "4711", parameters: .fastForTests)
+        var h = try PinHash.make(pin: "471100", parameters: .fastForTests)
         h.algorithm = "md5"
-        #expect(!h.verify("4711"))
+        #expect(!h.verify("471100"))
         #expect(h.problem != nil)
         h.algorithm = "scrypt"
         h.parameters.N = 1000
-        #expect(!h.verify("4711"))
+        #expect(!h.verify("471100"))
         #expect(h.problem != nil)
     }
 
@@ -133,10 +143,10 @@ final class Gate {
     }
 
     @Test func worksWithTheRealHash() throws {
-        let hash = try PinHash.make(pin: "2580", parameters: .fastForTests)
+        let hash = try PinHash.make(pin: "258000", parameters: .fastForTests)
         let g = Gate(check: hash.verify)
         #expect(g.type("2581", at: 0) == .wrong(attemptsBeforeLockout: 2))
-        #expect(g.type("2580", at: 1) == .unlocked)
+        #expect(g.type("258000", at: 1) == .unlocked)
     }
 }
 
@@ -219,18 +229,18 @@ final class Chord {
         let path = dir + "/nested/routewijzer/kiosk.json"
         let config = KioskConfig(event: "Open dag ROC Midden Nederland 2026-11-28", dataDirectory: "/var/lib/routewijzer",
                                  questionIdleSeconds: 60, resultsIdleSeconds: 120, countdownSeconds: 10,
-                                 pin: try PinHash.make(pin: "4711", parameters: .fastForTests))
+                                 pin: try PinHash.make(pin: "471100", parameters: .fastForTests))
         try KioskConfigFile.save(config, path: path)
         let loaded = try #require(try KioskConfigFile.load(path: path))
         #expect(loaded == config)
-        #expect(loaded.pin?.verify("4711") == true)
+        #expect(loaded.pin?.verify("471100") == true)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let dirAttributes = try FileManager.default.attributesOfItem(atPath: dir + "/nested/routewijzer")
         #expect((dirAttributes[.posixPermissions] as? Int) == 0o700)
         // No temporary file is left behind, and the PIN itself is nowhere in the file.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/nested/routewijzer") == ["kiosk.json"])
-        #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("4711"))
+        #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains("471100"))
     }
 
     @Test func overwritingKeepsMode0600EvenWithALaxUmask() throws {
@@ -263,6 +273,7 @@ final class Chord {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/kiosk.json"
         try Data("{\n  \"event\": \"Open dag\",\n  \"questionIdleSeconds\": 90,,\n}\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         do {
             _ = try KioskConfigFile.load(path: path)
             Issue.record("bad JSON was accepted")
