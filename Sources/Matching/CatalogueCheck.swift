@@ -79,7 +79,7 @@ public enum CatalogueCheck {
                     let why = got.missing.map { "\($0.criterion.id): \($0.outcome.rawValue)" }.joined(separator: ", ")
                     problems.append(CatalogueProblem(
                         file: loaded.file, path: "$.examples[\(ei)]",
-                        message: "example \"\(example.name)\": route \"\(id)\" is \(got.fit.rawValue), expected \(fit.rawValue)"
+                        message: "example \"\(TerminalText.excerpt(example.name))\": route \"\(TerminalText.excerpt(id))\" is \(got.fit.rawValue), expected \(fit.rawValue)"
                             + (why.isEmpty ? "" : " (not passing: \(why))")))
                 }
             }
@@ -88,13 +88,13 @@ public enum CatalogueCheck {
                 for m in result.routes where (m.group == .alsoPossible) != expected.contains(m.route.id) {
                     problems.append(CatalogueProblem(
                         file: loaded.file, path: "$.examples[\(ei)].alsoPossible",
-                        message: "example \"\(example.name)\": route \"\(m.route.id)\" is in the group \(m.group == .forYou ? "for you" : "also possible"), expected \(expected.contains(m.route.id) ? "also possible" : "for you")"))
+                        message: "example \"\(TerminalText.excerpt(example.name))\": route \"\(TerminalText.excerpt(m.route.id))\" is in the group \(m.group == .forYou ? "for you" : "also possible"), expected \(expected.contains(m.route.id) ? "also possible" : "for you")"))
                 }
             }
             if let top = example.top, let first = result.routes.first, first.route.id != top {
                 problems.append(CatalogueProblem(
                     file: loaded.file, path: "$.examples[\(ei)].top",
-                    message: "example \"\(example.name)\": expected \"\(top)\" ranked first, found \"\(first.route.id)\" (\(first.fit.rawValue), score \(formatScore(first.score)))"))
+                    message: "example \"\(TerminalText.excerpt(example.name))\": expected \"\(TerminalText.excerpt(top))\" ranked first, found \"\(TerminalText.excerpt(first.route.id))\" (\(first.fit.rawValue), score \(formatScore(first.score)))"))
             }
         }
         return problems

@@ -67,26 +67,28 @@ extension Condition: Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
-        let present = Set(c.allKeys.map(\.stringValue))
-        let combinators = present.intersection(["all", "any", "not"])
-        if combinators.count > 1 || (!combinators.isEmpty && present.contains("question")) {
+        // `contains` rather than a set of all keys: this runs for every condition of a catalogue.
+        let (all, any, not, leaf) = (c.contains(.all), c.contains(.any), c.contains(.not), c.contains(.question))
+        let combinators = (all ? 1 : 0) + (any ? 1 : 0) + (not ? 1 : 0)
+        if combinators > 1 || (combinators == 1 && leaf) {
+            let present = Set(c.allKeys.map(\.stringValue))
             throw DecodingError.dataCorrupted(.init(
                 codingPath: decoder.codingPath,
                 debugDescription: "a condition is either {question, op, …} or exactly one of all / any / not, found keys \(present.sorted().joined(separator: ", "))"))
         }
-        if c.contains(.all) {
+        if all {
             self = .all(try c.decode([Condition].self, forKey: .all))
             return
         }
-        if c.contains(.any) {
+        if any {
             self = .any(try c.decode([Condition].self, forKey: .any))
             return
         }
-        if c.contains(.not) {
+        if not {
             self = .not(try c.decode(Condition.self, forKey: .not))
             return
         }
-        guard c.contains(.question) else {
+        guard leaf else {
             throw DecodingError.keyNotFound(Keys.question, .init(
                 codingPath: decoder.codingPath,
                 debugDescription: "a condition needs \"question\" and \"op\", or one of \"all\", \"any\", \"not\""))
@@ -96,7 +98,7 @@ extension Condition: Codable {
         guard let op = Operator(rawValue: opName) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .op, in: c,
-                debugDescription: "unknown operator \"\(opName)\"; expected one of \(Operator.allCases.map(\.rawValue).joined(separator: ", "))")
+                debugDescription: "unknown operator \"\(TerminalText.excerpt(opName))\"; expected one of \(Operator.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let operand: Operand
         switch op {

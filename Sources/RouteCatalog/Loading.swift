@@ -167,7 +167,7 @@ public enum CatalogueLoader {
             return CatalogueProblem(file: file, path: jsonPath(context.codingPath),
                                     message: "missing required field \"\(key.stringValue)\"")
         case .dataCorrupted(let context):
-            return CatalogueProblem(file: file, path: jsonPath(context.codingPath), message: context.debugDescription)
+            return CatalogueProblem(file: file, path: jsonPath(context.codingPath), message: TerminalText.excerpt(context.debugDescription, limit: 300))
         @unknown default:
             return CatalogueProblem(file: file, message: "\(error)")
         }
@@ -175,14 +175,14 @@ public enum CatalogueLoader {
 
     private static func detail(_ context: DecodingError.Context) -> String {
         // The decoder's own text repeats the type; only keep ours unless it adds a hint.
-        context.debugDescription.hasPrefix("Expected to decode") ? "" : " (\(context.debugDescription))"
+        context.debugDescription.hasPrefix("Expected to decode") ? "" : " (\(TerminalText.excerpt(context.debugDescription, limit: 300)))"
     }
 
     /// `$`, `.name` for keys and `[i]` for list positions.
     public static func jsonPath(_ codingPath: [any CodingKey]) -> String {
         codingPath.reduce("$") { path, key in
             if let index = key.intValue { return path + "[\(index)]" }
-            return path + "." + key.stringValue
+            return path + "." + TerminalText.excerpt(key.stringValue)
         }
     }
 

@@ -65,7 +65,7 @@ extension Question {
         case (.multiple, .options(let ids)):
             let unknown = ids.filter { option($0) == nil }
             if !unknown.isEmpty {
-                return "unknown option\(unknown.count > 1 ? "s" : "") \(TerminalText.list(unknown.map { "\"\($0)\"" }, limit: 5)); allowed: \(allowedOptionList)"
+                return "unknown option\(unknown.count > 1 ? "s" : "") \(TerminalText.list(unknown.map { "\"\(TerminalText.excerpt($0))\"" }, limit: 5)); allowed: \(allowedOptionList)"
             }
             return Set(ids).count == ids.count ? nil : "an option is listed twice"
         case (.number, .number(let n)):
@@ -158,7 +158,7 @@ extension Catalogue {
             }
             if let showIf = q.showIf {
                 for ref in showIf.questionIds.sorted() where questionsById[ref] != nil && !earlier.contains(ref) {
-                    add("\(path).showIf", "showIf may only depend on questions asked earlier; \"\(ref)\" comes later or is this question")
+                    add("\(path).showIf", "showIf may only depend on questions asked earlier; \"\(TerminalText.excerpt(ref))\" comes later or is this question")
                 }
                 condition(showIf, "\(path).showIf")
             }
@@ -176,10 +176,10 @@ extension Catalogue {
         if let province = question(meaning: .province) {
             let optionIds = Set(province.choices.map(\.id))
             for missing in optionIds.subtracting(regionIds).sorted() {
-                add("$.regions", "the province option \"\(missing)\" has no region entry")
+                add("$.regions", "the province option \"\(TerminalText.excerpt(missing))\" has no region entry")
             }
             for extra in regionIds.subtracting(optionIds).sorted() {
-                add("$.regions", "region \"\(extra)\" is not an option of the province question")
+                add("$.regions", "region \"\(TerminalText.excerpt(extra))\" is not an option of the province question")
             }
         }
         for (ri, r) in regions.enumerated() {
@@ -196,7 +196,7 @@ extension Catalogue {
             if p.locations.isEmpty { add("\(path).locations", "a provider needs at least one location") }
             for (li, l) in p.locations.enumerated() {
                 if !regionIds.contains(l.province) {
-                    add("\(path).locations[\(li)].province", "unknown province \"\(l.province)\"; known: \(TerminalText.list(regions.map(\.id)))")
+                    add("\(path).locations[\(li)].province", "unknown province \"\(TerminalText.excerpt(l.province))\"; known: \(TerminalText.list(regions.map(\.id)))")
                 }
                 checkCoordinates(l.lat, l.lon, "\(path).locations[\(li)]", add)
             }
@@ -215,12 +215,12 @@ extension Catalogue {
             if r.schoolTypes.isEmpty { add("\(path).schoolTypes", "a route qualifies for at least one school type") }
             if let allowed = schoolTypeOptions {
                 for t in r.schoolTypes where !allowed.contains(t) {
-                    add("\(path).schoolTypes", "unknown school type \"\(t)\"; allowed: \(TerminalText.list(allowed.sorted())) (the options of the question with the meaning \"schoolType\", except \"no preference\")")
+                    add("\(path).schoolTypes", "unknown school type \"\(TerminalText.excerpt(t))\"; allowed: \(TerminalText.list(allowed.sorted())) (the options of the question with the meaning \"schoolType\", except \"no preference\")")
                 }
             }
             if let allowed = roleOptions {
                 for t in r.roles where !allowed.contains(t) {
-                    add("\(path).roles", "unknown role \"\(t)\"; allowed: \(TerminalText.list(allowed.sorted())) (the options of the question with the meaning \"role\", except \"no preference\")")
+                    add("\(path).roles", "unknown role \"\(TerminalText.excerpt(t))\"; allowed: \(TerminalText.list(allowed.sorted())) (the options of the question with the meaning \"role\", except \"no preference\")")
                 }
             }
             if r.durationMonths.min < 0 || r.durationMonths.min > r.durationMonths.max || r.durationMonths.max > CatalogueLimits.months {
@@ -254,12 +254,12 @@ extension Catalogue {
             }
             for (oi, offer) in r.offeredAt.enumerated() {
                 guard let provider = providersById[offer.provider] else {
-                    add("\(path).offeredAt[\(oi)].provider", "unknown provider \"\(offer.provider)\"; known: \(TerminalText.list(providers.map(\.id)))")
+                    add("\(path).offeredAt[\(oi)].provider", "unknown provider \"\(TerminalText.excerpt(offer.provider))\"; known: \(TerminalText.list(providers.map(\.id)))")
                     continue
                 }
                 let locations = Set(provider.locations.map(\.id))
                 for l in offer.locations where !locations.contains(l) {
-                    add("\(path).offeredAt[\(oi)].locations", "provider \"\(provider.id)\" has no location \"\(l)\"; its locations: \(TerminalText.list(provider.locations.map(\.id)))")
+                    add("\(path).offeredAt[\(oi)].locations", "provider \"\(TerminalText.excerpt(provider.id))\" has no location \"\(TerminalText.excerpt(l))\"; its locations: \(TerminalText.list(provider.locations.map(\.id)))")
                 }
             }
             if r.requirements.isEmpty { add("\(path).requirements", "a route needs at least one requirement") }
@@ -285,7 +285,7 @@ extension Catalogue {
             checkDate(s.checkedOn, "\(path).checkedOn", add)
             if let showIf = s.showIf { condition(showIf, "\(path).showIf") }
             for id in s.routes ?? [] where !routeIds.contains(id) {
-                add("\(path).routes", "unknown route \"\(id)\"; known: \(TerminalText.list(routes.map(\.id)))")
+                add("\(path).routes", "unknown route \"\(TerminalText.excerpt(id))\"; known: \(TerminalText.list(routes.map(\.id)))")
             }
         }
 
@@ -298,7 +298,7 @@ extension Catalogue {
                 add("\(path).year", "expected a year from \(CatalogueLimits.years.lowerBound) to \(CatalogueLimits.years.upperBound), found \(i.year)")
             }
             for p in i.provinces where !regionIds.contains(p) {
-                add("\(path).provinces", "unknown province \"\(p)\"")
+                add("\(path).provinces", "unknown province \"\(TerminalText.excerpt(p))\"")
             }
         }
 
@@ -321,10 +321,10 @@ extension Catalogue {
         duplicates(examples.map(\.name), "$.examples", "example name", add)
         for (ei, e) in examples.enumerated() {
             let path = "$.examples[\(ei)]"
-            for problem in answerProblems(e.answers) { add("\(path).answers.\(problem.questionId)", problem.message) }
+            for problem in answerProblems(e.answers) { add("\(path).answers.\(TerminalText.excerpt(problem.questionId))", problem.message) }
             let named = (e.eligible ?? []) + (e.near ?? []) + (e.notEligible ?? []) + (e.top.map { [$0] } ?? []) + (e.alsoPossible ?? [])
             for id in named where !routeIds.contains(id) {
-                add(path, "unknown route \"\(id)\"; known: \(TerminalText.list(routes.map(\.id)))")
+                add(path, "unknown route \"\(TerminalText.excerpt(id))\"; known: \(TerminalText.list(routes.map(\.id)))")
             }
         }
         // The same fact found twice (an id named in two lists) is one problem.
@@ -345,7 +345,7 @@ extension Catalogue {
         for meaning in QuestionMeaning.allCases where !meaning.allowsSeveral {
             let indices = questions.indices.filter { questions[$0].meaning == meaning }
             for i in indices.dropFirst() {
-                add("$.questions[\(i)].meaning", "the meaning \"\(meaning.rawValue)\" is declared already by question \"\(questions[indices[0]].id)\"; at most one question may carry it")
+                add("$.questions[\(i)].meaning", "the meaning \"\(meaning.rawValue)\" is declared already by question \"\(TerminalText.excerpt(questions[indices[0]].id))\"; at most one question may carry it")
             }
         }
         if question(meaning: .age) == nil {
@@ -387,7 +387,7 @@ extension Catalogue {
         switch condition {
         case .all(let parts), .any(let parts):
             let key = { if case .all = condition { return "all" } else { return "any" } }()
-            if parts.isEmpty { add("\(path).\(key)", "an empty \"\(key)\" list") }
+            if parts.isEmpty { add("\(path).\(key)", "an empty \"\(TerminalText.excerpt(key))\" list") }
             if parts.count > CatalogueLimits.parts {
                 add("\(path).\(key)", "\(parts.count) conditions in one list; at most \(CatalogueLimits.parts)")
                 return
@@ -404,7 +404,7 @@ extension Catalogue {
             }
             guard op.fitsKinds.contains(q.kind) else {
                 let fitting = Condition.Operator.allCases.filter { $0.fitsKinds.contains(q.kind) }.map(\.rawValue)
-                add("\(path).op", "operator \"\(op.rawValue)\" does not fit the \(q.kind.rawValue) question \"\(qid)\"; use one of \(fitting.joined(separator: ", "))")
+                add("\(path).op", "operator \"\(TerminalText.excerpt(op.rawValue))\" does not fit the \(q.kind.rawValue) question \"\(TerminalText.excerpt(qid))\"; use one of \(fitting.joined(separator: ", "))")
                 return
             }
             let values: [AnswerValue]
@@ -422,14 +422,14 @@ extension Catalogue {
                 switch (q.kind, v) {
                 case (.single, .option(let id)), (.multiple, .option(let id)):
                     if q.option(id) == nil {
-                        add(path, "question \"\(qid)\" has no option \"\(TerminalText.excerpt(id))\"; allowed: \(q.allowedOptionList)")
+                        add(path, "question \"\(TerminalText.excerpt(qid))\" has no option \"\(TerminalText.excerpt(id))\"; allowed: \(q.allowedOptionList)")
                     }
                 case (.number, .number(let n)):
                     checkNumber(n, path, add)
                 case (.boolean, .boolean):
                     break
                 default:
-                    add(path, "value \(TerminalText.excerpt(v.description)) does not fit the \(q.kind.rawValue) question \"\(qid)\"")
+                    add(path, "value \(TerminalText.excerpt(v.description)) does not fit the \(q.kind.rawValue) question \"\(TerminalText.excerpt(qid))\"")
                 }
             }
         }
