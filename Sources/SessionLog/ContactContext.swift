@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import RouteCatalog
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,14 +53,17 @@ public struct ContactExport {
     }
 
     /// The consented contacts within their retention date, with the sessions found in `sessions`
-    /// (the data directory's log, or nil when there is none). Returns how many were written and the
-    /// damaged lines of the contacts store.
+    /// (the data directory's log, or nil when there is none). **Audit first**: the export is
+    /// recorded in `contacts-audit.jsonl` before a single contact is written; when that fails,
+    /// nothing is exported. Returns how many were written and the damaged lines of the contacts
+    /// store.
     public func export(store: ContactStore, sessions: SessionLogReader?, to sink: ByteSink, now: UTCTime = .now())
         throws -> (count: Int, damaged: [DamagedLine]) {
         var contacts: [ContactRecord] = []
         let damaged = try store.forEach { c in
-            if c.consentGiven, c.age >= ContactRecord.minimumAge, now < c.retainUntil { contacts.append(c) }
+            if ContactStore.isExportable(c, at: now) { contacts.append(c) }
         }
+        try store.recordExport(count: contacts.count, format: format.rawValue, at: now)
         var records: [UUID: OutcomeRecord] = [:]
         let wanted = Set(contacts.map(\.sessionID))
         if let sessions, !wanted.isEmpty {
@@ -132,7 +136,7 @@ public struct ContactExport {
                 if share.contains(.routes) { line.routes = Self.best(r).map { Line.Route(id: $0.id, fit: $0.fit) } }
                 if share.contains(.dateAndEvent) { line.sessionStartedAt = r.startedAt; line.event = r.event }
             }
-            sink.write(bytes: Array(try encoder.encode(line)) + [0x0A])
+            sink.write(bytes: TerminalText.escapingControlsInJSON(Array(try encoder.encode(line))) + [0x0A])
         }
     }
 

@@ -160,41 +160,10 @@ public final class ContactStore {
         return damaged
     }
 
-    public enum ExportFormat: String, Sendable, CaseIterable { case csv, jsonl }
-
     /// Whether a contact is handed out by an export at `now`: consent, 16 or older, within its
     /// retention date.
     static func isExportable(_ c: ContactRecord, at now: UTCTime) -> Bool {
         c.consentGiven && c.age >= ContactRecord.minimumAge && now < c.retainUntil
-    }
-
-    /// Exports the contacts that may be handed out, **audit first**: the contacts are counted,
-    /// the export is recorded in `contacts-audit.jsonl`, and only then is a single name written.
-    /// When the audit line cannot be written, nothing is exported. Contacts added between the
-    /// count and the writing are left for the next export, so the audit line never counts fewer
-    /// than went out. Returns how many were written and the damaged lines seen.
-    public func export(to sink: ByteSink, format: ExportFormat, at now: UTCTime = .now()) throws -> (count: Int, damaged: [DamagedLine]) {
-        var count = 0
-        try forEach { if Self.isExportable($0, at: now) { count += 1 } }
-        try recordExport(count: count, format: format.rawValue, at: now)
-        var written = 0
-        var csv: CSVWriter?
-        if format == .csv {
-            csv = CSVWriter(sink: sink, format: .excel)
-            csv!.row(["session", "name", "email", "purpose", "consentTextVersion", "consentedAt", "retainUntil"])
-        }
-        let damaged = try forEach { c in
-            guard written < count, Self.isExportable(c, at: now) else { return }
-            written += 1
-            if csv != nil {
-                csv!.row([c.sessionID.uuidString.lowercased(), c.name, c.email, c.purpose, c.consentTextVersion,
-                          AmsterdamTime.format(c.consentedAt), AmsterdamTime.format(c.retainUntil)])
-            } else {
-                sink.write(bytes: TerminalText.escapingControlsInJSON(try c.jsonLine()))
-            }
-        }
-        try sink.finish()
-        return (written, damaged)
     }
 
     /// Records one export of contacts in `contacts-audit.jsonl`: when, how many, in which format.

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Matching
 import RouteCatalog
 import SessionLog
+import TerminalUI
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -52,16 +54,17 @@ struct CatalogueOptions: ParsableArguments {
     /// The catalogue for labels only (the report's names): the one asked for with `--catalogue`
     /// (an error when it cannot be read), else the one found by default, else none.
     func loadForNames() throws -> LoadedCatalogue? {
-        if path != nil { return try load() }
+        if path != nil { return try load().loaded }
         guard let found = CatalogueOptions.find(environment: DataDirectory.processEnvironment()) else { return nil }
-        return try? CatalogueLoader.load(path: found)
+        return try? CheckedCatalogue.load(path: found).loaded
     }
 
-    /// Loads and decodes the catalogue, or prints every problem and exits with status 2.
-    func load() throws -> LoadedCatalogue {
+    /// Loads and checks the catalogue (`CheckedCatalogue`), or prints every problem and exits
+    /// with status 2.
+    func load() throws -> CheckedCatalogue {
         do {
-            return try CatalogueLoader.load(path: resolvedPath())
-        } catch let error as CatalogueLoadError {
+            return try CheckedCatalogue.load(path: resolvedPath())
+        } catch {
             printError(error.description)
             throw ExitCode(2)
         }
@@ -71,32 +74,26 @@ struct CatalogueOptions: ParsableArguments {
 /// `--lang nl|en`.
 extension Language: ExpressibleByArgument {}
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, without control characters (`TerminalText`).
 func printError(_ text: String) {
-    var line = text
-    if !line.hasSuffix("\n") { line += "\n" }
-    var bytes = Array(line.utf8)[...]
-    while !bytes.isEmpty {
-        let n = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-        if n > 0 { bytes = bytes.dropFirst(n) } else if n < 0 && errno == EINTR { continue } else { break }
-    }
+    TerminalFront.writeError(text.hasSuffix("\n") ? text : text + "\n")
 }
 
-/// Reads all of standard input or a file.
+/// Writes text to standard output, without control characters (`TerminalText`).
+func printOutput(_ text: String) {
+    TerminalFront.writeText(1, text)
+}
+
+/// Reads all of standard input or a file: at most `AnswersReader.maximumBytes`.
 func readInput(_ path: String?) throws -> (data: Data, name: String) {
-    guard let path, path != "-" else {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = read(0, &chunk, chunk.count)
-            if n > 0 { bytes += chunk[0..<n] } else if n == 0 || errno != EINTR { break }
-        }
-        return (Data(bytes), "<stdin>")
-    }
+    let name = path.flatMap { $0 == "-" ? nil : $0 } ?? "<stdin>"
     do {
-        return (try Data(contentsOf: URL(fileURLWithPath: path)), path)
+        if name == "<stdin>" {
+            return (try BoundedInput.read(fd: 0, limit: AnswersReader.maximumBytes, what: "answers document"), name)
+        }
+        return (try BoundedInput.read(path: name, limit: AnswersReader.maximumBytes, what: "answers document"), name)
     } catch {
-        printError("\(path): cannot read the answers file (\(String(cString: strerror(errno))))")
+        printError("\(name): \(error)")
         throw ExitCode(2)
     }
 }

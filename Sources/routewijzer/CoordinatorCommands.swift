@@ -8,6 +8,7 @@ import Glibc
 import Reporting
 import RouteCatalog
 import SessionLog
+import TerminalUI
 
 // Commands for coordinators: export, report, contacts export, purge, forget.
 // All of them read the session log of a data directory; export and report also take log files or
@@ -20,8 +21,11 @@ struct DataDirOptions: ParsableArguments {
         valueName: "DIR"))
     var dataDir: String?
 
+    /// The data directory; throws (`.noDataDirectory`) when none can be chosen.
     var directory: DataDirectory {
-        DataDirectory(path: DataDirectory.resolve(explicit: dataDir, environment: DataDirectory.processEnvironment()))
+        get throws(SessionLogError) {
+            DataDirectory(path: try DataDirectory.resolve(explicit: dataDir, environment: DataDirectory.processEnvironment()))
+        }
     }
 }
 
@@ -77,17 +81,7 @@ struct WordsOptions: ParsableArguments {
 }
 
 enum CoordinatorIO {
-    static func stderr(_ s: String) {
-        var s = s
-        s.withUTF8 { u in
-            var p = u.baseAddress!, left = u.count
-            while left > 0 {
-                let n = write(2, p, left)
-                if n < 0 { if errno == EINTR { continue }; return }
-                p += n; left -= n
-            }
-        }
-    }
+    static func stderr(_ s: String) { TerminalFront.writeError(s) }
 
     /// Lists damaged and unfinished lines on stderr; the command still finishes.
     static func reportDamage(_ summary: ReadSummary) {
@@ -99,18 +93,36 @@ enum CoordinatorIO {
         stderr(line + ".\n")
     }
 
-    /// Runs `body`, turning a SessionLogError into a plain message and exit status 1.
-    static func plainErrors<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`, turning an error into a plain message for a coordinator and exit status 1:
+    /// `command` failed, on which file and why (not the visitor's "your answers could not be
+    /// saved"), and then `outcome`, what that means for the files.
+    static func plainErrors<T>(_ command: String, outcome: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let e as ExitCode {
+            throw e
         } catch let e as SessionLogError {
-            stderr(e.description + "\n")
+            stderr("routewijzer \(command): \(e.coordinatorDescription)\n\(outcome)\n")
+            throw ExitCode(1)
+        } catch {
+            stderr("routewijzer \(command): \(error)\n\(outcome)\n")
             throw ExitCode(1)
         }
     }
 
-    static func inputs(_ given: [String], _ options: DataDirOptions) -> [String] {
-        given.isEmpty ? [options.directory.path] : given
+    /// What a failed export means for its output.
+    static func exportOutcome(_ output: String?) -> String {
+        if let output, output != "-" {
+            return "Er is niets geëxporteerd; wat al op \(output) stond, is niet veranderd. / Nothing was exported; whatever was at \(output) is unchanged."
+        }
+        return "De uitvoer is onvolledig. / The output is incomplete."
+    }
+
+    static let rewriteOutcome = "Elk bestand wordt in zijn geheel herschreven of niet: het genoemde bestand is niet veranderd. / "
+        + "Each file is rewritten whole or not at all: the file named is unchanged."
+
+    static func inputs(_ given: [String], _ options: DataDirOptions) throws(SessionLogError) -> [String] {
+        given.isEmpty ? [try options.directory.path] : given
     }
 
     static func sink(_ output: String?) throws -> ByteSink {
@@ -167,7 +179,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let filter = try filterOptions.filter()
-        try CoordinatorIO.plainErrors {
+        try CoordinatorIO.plainErrors("export", outcome: CoordinatorIO.exportOutcome(output)) {
             let reader = try SessionLogReader(inputs: CoordinatorIO.inputs(inputs, location))
             let csv = CSVFormat(delimiter: delimiter.utf8.first!, bom: !noBOM)
             let vocabulary = format == .csv && !words.ids ? try words.vocabulary(catalogue).0 : nil
@@ -210,7 +222,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let filter = try filterOptions.filter()
         let (vocabulary, loaded) = try words.vocabulary(catalogue)
-        try CoordinatorIO.plainErrors {
+        try CoordinatorIO.plainErrors("report", outcome: "Het rapport is onvolledig of niet gemaakt. / The report is incomplete or was not made.") {
             let reader = try SessionLogReader(inputs: CoordinatorIO.inputs(inputs, location))
             var tally = DemandTally(catalogue: loaded)
             tally.contactIDs = ContactStore.sessionIDs(besideLogs: reader.files)
@@ -227,8 +239,8 @@ struct ReportCommand: ParsableCommand {
             }
             let sink = ByteSink(fd: 1)
             switch format {
-            case .text: sink.write(model.text())
-            case .json: sink.write(try model.json())
+            case .text: sink.write(TerminalText.strip(model.text()))
+            case .json: sink.write(bytes: TerminalText.escapingControlsInJSON(Array(try model.json().utf8)))
             case .csv: try model.csv(into: sink, format: .excel, ids: words.ids)
             }
             try sink.finish()
@@ -271,8 +283,8 @@ struct ContactsExportCommand: ParsableCommand {
         let (words, loaded) = try self.words.vocabulary(catalogue)
         let vocabulary = format == .csv && !self.words.ids ? words : nil
         let province = loaded?.question(meaning: .province)?.id ?? "province"
-        try CoordinatorIO.plainErrors {
-            let directory = location.directory
+        try CoordinatorIO.plainErrors("contacts export", outcome: CoordinatorIO.exportOutcome(output)) {
+            let directory = try location.directory
             let store = ContactStore(directory: directory)
             let sink = try CoordinatorIO.sink(output)
             let now = UTCTime.now()
@@ -280,7 +292,6 @@ struct ContactsExportCommand: ParsableCommand {
             let sessions = access(log, F_OK) == 0 ? SessionLogReader(files: [log]) : nil
             let result = try ContactExport(format: format == .csv ? .csv : .jsonl, vocabulary: vocabulary, provinceQuestion: province)
                 .export(store: store, sessions: sessions, to: sink, now: now)
-            try store.recordExport(count: result.count, format: format.rawValue, at: now)
             for d in result.damaged { CoordinatorIO.stderr("beschadigde regel / damaged line: \(d)\n") }
             CoordinatorIO.stderr("\(result.count) contact(en) geëxporteerd; vastgelegd in \(DataDirectory.contactsAuditFile).\n")
         }
@@ -317,8 +328,11 @@ struct PurgeCommand: ParsableCommand {
     static func day(_ t: UTCTime?) -> String { t.map { AmsterdamTime.local($0).date.ymd } ?? "–" }
 
     func run() throws {
-        let maintenance = LogMaintenance(directory: location.directory)
-        let plan = try CoordinatorIO.plainErrors { try maintenance.purgePlan(olderThanDays: olderThan) }
+        let (maintenance, plan) = try CoordinatorIO.plainErrors("purge", outcome: "Er is niets verwijderd. / Nothing was deleted.") {
+            let maintenance = LogMaintenance(directory: try location.directory)
+            return (maintenance, try maintenance.purgePlan(olderThanDays: olderThan))
+        }
+        let place = maintenance.directory.path
         let cutoff = AmsterdamTime.format(plan.cutoff)
         let goes = plan.sessions.dropped + plan.contacts.dropped
         if dryRun {
@@ -326,7 +340,7 @@ struct PurgeCommand: ParsableCommand {
             print("Zou verwijderen: \(plan.sessions.dropped) sessie(s) die eindigden vóór \(cutoff)" +
                   (plan.newestDropped.map { " (de laatste begon op \(Self.day($0)))" } ?? "") +
                   ", \(plan.contacts.dropped) contact(en) met verstreken bewaartermijn.")
-            print(kept(sessions: plan.sessions.kept, contacts: plan.contacts.kept, oldest: plan.oldestKept))
+            print(kept(sessions: plan.sessions.kept, contacts: plan.contacts.kept, oldest: plan.oldestKept, in: place))
             let unreadable = plan.sessions.quarantined + plan.contacts.quarantined
             if unreadable > 0 { print("Zou naar quarantaine verplaatsen: \(unreadable) onleesbare regel(s).") }
             return
@@ -339,7 +353,7 @@ struct PurgeCommand: ParsableCommand {
             }
             print("Verwijderen: \(plan.sessions.dropped) sessie(s) die eindigden vóór \(cutoff), " +
                   "\(plan.contacts.dropped) contact(en) met verstreken bewaartermijn.")
-            print(kept(sessions: plan.sessions.kept, contacts: plan.contacts.kept, oldest: plan.oldestKept))
+            print(kept(sessions: plan.sessions.kept, contacts: plan.contacts.kept, oldest: plan.oldestKept, in: place))
             print("Doorgaan? Typ ja en Enter (iets anders breekt af): ", terminator: "")
             let answer = (readLine() ?? "").split(separator: " ").joined().lowercased()
             guard answer == "ja" || answer == "j" || answer == "yes" || answer == "y" else {
@@ -347,44 +361,76 @@ struct PurgeCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        try CoordinatorIO.plainErrors {
+        try CoordinatorIO.plainErrors("purge", outcome: CoordinatorIO.rewriteOutcome) {
             let s = try maintenance.purge(olderThanDays: olderThan)
             print("Verwijderd: \(s.sessions.dropped) sessie(s) die eindigden vóór \(cutoff), \(s.contacts.dropped) contact(en) met verstreken bewaartermijn" +
                   (s.sessions.quarantined + s.contacts.quarantined > 0
                       ? "; \(s.sessions.quarantined + s.contacts.quarantined) onleesbare regel(s) naar quarantaine" : "") + ".")
-            print(kept(sessions: s.sessions.kept, contacts: s.contacts.kept, oldest: plan.oldestKept))
+            print(kept(sessions: s.sessions.kept, contacts: s.contacts.kept, oldest: plan.oldestKept, in: place))
+            for t in s.temporaryFilesRemoved { print("Achtergebleven tijdelijk bestand verwijderd: \(t)") }
         }
     }
 
-    func kept(sessions: Int, contacts: Int, oldest: UTCTime?) -> String {
+    func kept(sessions: Int, contacts: Int, oldest: UTCTime?, in place: String) -> String {
         "Bewaard: \(sessions) sessie(s)" + (sessions > 0 ? " (de oudste begon op \(Self.day(oldest)))" : "") +
-            ", \(contacts) contact(en), in \(location.directory.path)."
+            ", \(contacts) contact(en), in \(place)."
     }
 }
 
 struct ForgetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forget",
-        abstract: "Erase everything stored about one session: its outcome and its contact details.")
+        abstract: "Erase everything stored about one session or one e-mail address.",
+        discussion: """
+        Erases the session's outcome record, its contact details, every quarantined line that \
+        mentions the session or the contact's e-mail address, and temporary files left by an \
+        interrupted rewrite. With --email: every contact with that address and its session. \
+        Exit status 0 when done; 3 when contacts.quarantine holds torn lines that name no \
+        session and may still hold the person's details (they are listed; check them by hand); \
+        1 on an error.
+        """)
 
     @OptionGroup var location: DataDirOptions
 
     @Argument(help: ArgumentHelp(
         "The session id (UUID), or the session code a visitor was shown (its first 8 characters).",
         valueName: "SESSION_ID"))
-    var sessionID: String
+    var sessionID: String?
+
+    @Option(help: ArgumentHelp("Forget every contact with this e-mail address (any case), and their sessions.", valueName: "ADDRESS"))
+    var email: String?
+
+    func validate() throws {
+        guard (sessionID == nil) != (email == nil) else {
+            throw ValidationError("Give a session id or code, or --email ADDRESS (one of the two).")
+        }
+    }
 
     func run() throws {
-        let id = try resolve(sessionID)
-        try CoordinatorIO.plainErrors {
-            let s = try LogMaintenance(directory: location.directory).forget(sessionID: id)
+        let ids: Set<UUID> = try sessionID.map { [try resolve($0)] } ?? []
+        let what = sessionID.map { _ in "sessie \(ids.first!.uuidString.lowercased())" } ?? "e-mailadres \(email!)"
+        let unattributed = try CoordinatorIO.plainErrors("forget", outcome: CoordinatorIO.rewriteOutcome) {
+            let directory = try location.directory
+            let s = try LogMaintenance(directory: directory).forget(sessionIDs: ids, emails: email.map { [$0] } ?? [])
             let total = s.sessions.dropped + s.contacts.dropped + s.quarantine.dropped
             if total == 0 {
-                print("Niets gevonden voor sessie \(id.uuidString.lowercased()) in \(location.directory.path).")
+                printOutput("Niets gevonden voor \(what) in \(directory.path).\n")
             } else {
-                print("Gewist: \(s.sessions.dropped) sessie-regel(s), \(s.contacts.dropped) contact(en)" +
-                      (s.quarantine.dropped > 0 ? ", \(s.quarantine.dropped) regel(s) in quarantaine" : "") + ".")
+                printOutput("Gewist: \(s.sessions.dropped) sessie-regel(s), \(s.contacts.dropped) contact(en)" +
+                            (s.quarantine.dropped > 0 ? ", \(s.quarantine.dropped) regel(s) in quarantaine" : "") + ".\n")
             }
+            for t in s.temporaryFilesRemoved { printOutput("Achtergebleven tijdelijk bestand verwijderd: \(t)\n") }
+            return s.unattributed
+        }
+        guard unattributed.isEmpty else {
+            let lines = unattributed.map { "\($0.file):\($0.line)" }
+            printError("""
+                Niet zeker gewist / not certainly erased: \(unattributed.count) afgebroken contactregel(s) zonder volledig \
+                sessie-id kunnen van deze persoon zijn / torn contact line(s) without a complete session id may belong \
+                to this person: \(TerminalText.list(lines, limit: 10)). Bekijk ze en verwijder ze met de hand / check \
+                and remove them by hand (docs/coordinators.md, "Erasure").
+                """)
+            throw ExitCode(3)
         }
     }
 
@@ -396,9 +442,10 @@ struct ForgetCommand: ParsableCommand {
         guard code.count >= 8, code.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
             throw ValidationError("'\(text)' is not a session id (UUID) or a session code of at least 8 characters.")
         }
-        let log = location.directory.path + "/" + DataDirectory.sessionsFile
         var matches = Set<UUID>()
-        try CoordinatorIO.plainErrors {
+        let directory = try CoordinatorIO.plainErrors("forget", outcome: "Er is niets gewist. / Nothing was erased.") { try location.directory.path }
+        let log = directory + "/" + DataDirectory.sessionsFile
+        try CoordinatorIO.plainErrors("forget", outcome: "Er is niets gewist. / Nothing was erased.") {
             guard access(log, F_OK) == 0 else { return }
             _ = try SessionLogReader(inputs: [log]).read { record in
                 if record.id.uuidString.uppercased().hasPrefix(code) { matches.insert(record.id) }
@@ -407,7 +454,7 @@ struct ForgetCommand: ParsableCommand {
         switch matches.count {
         case 1: return matches.first!
         case 0:
-            printError("No session with code \(code) in \(location.directory.path).")
+            printError("No session with code \(code) in \(directory).")
         default:
             printError("The code \(code) fits \(matches.count) sessions; give more characters or the whole id.")
         }

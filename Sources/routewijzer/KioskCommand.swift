@@ -45,7 +45,14 @@ struct KioskOptions: ParsableArguments {
         KioskOverrides(event: event, dataDirectory: dataDir, questionIdleSeconds: idleSeconds, resultsIdleSeconds: resultsIdleSeconds)
     }
 
-    var path: String { config ?? KioskConfig.defaultPath(environment: DataDirectory.processEnvironment()) }
+    /// The config file: `--config`, else the default under the home directory (from the password
+    /// database when HOME is not set).
+    var path: String {
+        if let config { return config }
+        var environment = DataDirectory.processEnvironment()
+        environment["HOME"] = DataDirectory.homeDirectory(environment: environment) ?? ""
+        return KioskConfig.defaultPath(environment: environment)
+    }
 
     /// The stored config (or the defaults when there is none yet), with the flags on top.
     func load() throws -> (config: KioskConfig, existed: Bool) {
@@ -72,8 +79,12 @@ struct KioskOptions: ParsableArguments {
         return config
     }
 
-    func dataDirectory(_ config: KioskConfig) -> String {
-        DataDirectory.resolve(explicit: config.dataDirectory, environment: DataDirectory.processEnvironment())
+    func dataDirectory(_ config: KioskConfig) throws -> String {
+        do {
+            return try DataDirectory.resolve(explicit: config.dataDirectory, environment: DataDirectory.processEnvironment())
+        } catch {
+            throw KioskIO.fail("\(error)")
+        }
     }
 }
 
@@ -85,7 +96,9 @@ struct KioskSetPin: ParsableCommand {
         discussion: """
         On a terminal the PIN is asked twice without showing it. Otherwise it is read from \
         standard input: the first line, and a second line that must be the same if there is one. \
-        At least 4 characters. Only a salted scrypt hash is stored, in the config file (mode 0600). \
+        At least 6 digits, or a passphrase of at least 10 letters and digits (the kiosk's prompt takes \
+        letters and digits only, at most 32). Only a salted scrypt hash is stored, in the config file \
+        (mode 0600, this account only: the kiosk refuses a config file others can read or change). \
         --event, --data-dir and the idle times given here are stored as well.
         """)
 
@@ -114,7 +127,7 @@ struct KioskSetPin: ParsableCommand {
             throw ExitCode(1)
         }
         KioskIO.stdout("PIN opgeslagen / PIN saved: \(options.path)\n")
-        KioskIO.stdout(KioskCheck.describe(config, dataDirectory: options.dataDirectory(config)))
+        KioskIO.stdout(KioskCheck.describe(config, dataDirectory: (try? options.dataDirectory(config)) ?? "(none)"))
     }
 }
 
@@ -131,10 +144,12 @@ struct KioskCheck: ParsableCommand {
     var catalogue: String?
 
     func run() throws {
-        let (config, dataDir, engine) = try KioskCheck.prepare(options, catalogue: catalogue)
+        let (config, dataDir, checked) = try KioskCheck.prepare(options, catalogue: catalogue)
         KioskIO.stdout("config: \(options.path)\n")
         KioskIO.stdout(KioskCheck.describe(config, dataDirectory: dataDir))
-        KioskIO.stdout("catalogue: \(engine.catalogue.catalogueVersion), \(engine.catalogue.routes.count) routes\n")
+        let c = checked.engine.catalogue
+        KioskIO.stdout("catalogue: \(c.catalogueVersion), \(c.routes.count) routes, every check of `routewijzer validate` passed\n")
+        for warning in checked.warnings { KioskIO.stderr("\(warning)\n") }
     }
 
     static func describe(_ c: KioskConfig, dataDirectory: String) -> String {
@@ -164,20 +179,21 @@ struct KioskCheck: ParsableCommand {
     /// The config, the data directory (checked to be usable) and the engine: what both `kiosk
     /// check` and the kiosk itself need before a screen opens.
     static func prepare(_ options: KioskOptions, catalogue: String?) throws
-        -> (config: KioskConfig, dataDirectory: String, engine: Engine) {
+        -> (config: KioskConfig, dataDirectory: String, catalogue: CheckedCatalogue) {
         let config = try options.loadForStart()
-        let dataDir = options.dataDirectory(config)
+        let dataDir = try options.dataDirectory(config)
         try checkDataDirectory(dataDir)
-        return (config, dataDir, try loadEngine(catalogue))
+        return (config, dataDir, try loadCatalogue(catalogue))
     }
 
-    static func loadEngine(_ catalogue: String?) throws -> Engine {
+    /// The catalogue, with every check `validate` makes (`CheckedCatalogue`).
+    static func loadCatalogue(_ catalogue: String?) throws -> CheckedCatalogue {
         let environment = DataDirectory.processEnvironment()
         guard let path = catalogue ?? CatalogueOptions.find(environment: environment) else {
             throw KioskIO.fail("routes.json not found: pass --catalogue PATH")
         }
         do {
-            return Engine(try CatalogueLoader.load(path: path))
+            return try CheckedCatalogue.load(path: path)
         } catch {
             throw KioskIO.fail("\(error)")
         }
@@ -201,7 +217,8 @@ struct KioskRun: ParsableCommand {
     func run() throws {
         // Everything that can be checked before the screen opens is checked, so an advisor
         // setting up learns about a missing PIN or an unwritable directory at once.
-        let (config, dataDir, engine) = try KioskCheck.prepare(options, catalogue: catalogue)
+        let (config, dataDir, checked) = try KioskCheck.prepare(options, catalogue: catalogue)
+        let engine = checked.engine
         let environment = DataDirectory.processEnvironment()
         guard !TerminalFront.prefersPlain(environment: environment) else {
             throw KioskIO.fail("the kiosk needs a terminal (stdin and stdout a terminal, TERM not dumb)")
@@ -322,15 +339,5 @@ enum KioskIO {
     static func stdout(_ s: String) { write(1, s) }
     static func stderr(_ s: String) { write(2, s) }
 
-    static func write(_ fd: Int32, _ s: String) {
-        var s = s
-        s.withUTF8 { u in
-            var offset = 0
-            while offset < u.count {
-                let n = Glibc.write(fd, u.baseAddress! + offset, u.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return }
-                offset += n
-            }
-        }
-    }
+    static func write(_ fd: Int32, _ s: String) { TerminalFront.writeText(fd, s) }
 }

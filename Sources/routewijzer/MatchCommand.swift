@@ -1,6 +1,7 @@
 import ArgumentParser
 import Matching
 import RouteCatalog
+import TerminalUI
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -14,7 +15,9 @@ struct Match: ParsableCommand {
         discussion: """
             Reads the answers from FILE or standard input, e.g.
               echo '{"education":"mbo-4","sector":"installatie","experienceYears":8,"schoolType":"vmbo"}' | routewijzer match
-            Exit status: 0 on success, 2 when the answers or the catalogue are not valid.
+            Exit status: 0 on success, 2 when the answers or the catalogue are not valid. The answers \
+            document may be at most 1 MiB; every problem in it is listed, and a field given twice \
+            is refused.
             The JSON output is documented in docs/routes.md ("match output").
             """)
 
@@ -34,21 +37,22 @@ struct Match: ParsableCommand {
     @OptionGroup var catalogueOptions: CatalogueOptions
 
     func run() throws {
-        let loaded = try catalogueOptions.load()
+        let checked = try catalogueOptions.load()
         let input = try readInput(answersFile)
         let answers: Answers
         do {
-            answers = try AnswersReader.read(input.data, source: input.name, catalogue: loaded.catalogue)
-        } catch let failure as AnswersReader.Failure {
-            printError(failure.description)
+            answers = try AnswersReader.read(input.data, source: input.name, catalogue: checked.loaded.catalogue)
+        } catch {
+            printError(error.description)
             throw ExitCode(2)
         }
-        let result = Engine(loaded).match(answers)
+        let result = checked.engine.match(answers)
         switch format {
         case .json:
-            print(try MatchReport.json(result, language: lang))
+            let json = TerminalText.escapingControlsInJSON(Array(try MatchReport.json(result, language: lang).utf8))
+            TerminalFront.writeAll(1, String(decoding: json, as: UTF8.self) + "\n")
         case .text:
-            print(MatchReport.text(result, catalogue: loaded.catalogue, language: lang), terminator: "")
+            printOutput(MatchReport.text(result, catalogue: checked.loaded.catalogue, language: lang))
         }
     }
 }

@@ -47,13 +47,20 @@ struct Start: ParsableCommand {
         guard let path = catalogue ?? CatalogueOptions.find(environment: environment) else {
             throw ValidationError("routes.json not found: pass --catalogue PATH")
         }
-        var options = TerminalFront.Options(dataDirectory: DataDirectory.resolve(explicit: dataDir, environment: environment))
+        let directory: String
+        do {
+            directory = try DataDirectory.resolve(explicit: dataDir, environment: environment)
+        } catch {
+            printError("routewijzer: \(error)")
+            throw ExitCode(1)
+        }
+        var options = TerminalFront.Options(dataDirectory: directory)
         options.plain = plain
         options.mouse = mouse
         options.color = !noColor && (environment["NO_COLOR"] ?? "").isEmpty
         options.language = Language(rawValue: lang) ?? .nl
         options.channel = environment["SSH_CONNECTION"] != nil || environment["SSH_TTY"] != nil ? .ssh : .cli
-        let status = TerminalFront.run(load: { Engine(try CatalogueLoader.load(path: path)) }, options: options, environment: environment)
+        let status = TerminalFront.run(load: { try CheckedCatalogue.load(path: path).engine }, options: options, environment: environment)
         if status != 0 { throw ExitCode(status) }
     }
 }

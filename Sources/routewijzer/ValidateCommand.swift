@@ -6,7 +6,12 @@ import RouteCatalog
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a route catalogue: syntax, types, references, reachability, examples.",
-        discussion: "Exit status: 0 when the catalogue is valid, 1 when problems were found, 2 when it cannot be read.")
+        discussion: """
+            Exit status: 0 when the catalogue is valid (warnings may be listed), 1 when problems were \
+            found (or warnings, with --strict), 2 when it cannot be read. Every command that reads a \
+            catalogue runs these same checks and refuses a catalogue with problems (not for warnings); \
+            the limits are in docs/routes.md.
+            """)
 
     @Argument(help: ArgumentHelp("The catalogue to check (default: the one the program uses).", valueName: "file"))
     var file: String?
@@ -28,7 +33,7 @@ struct Validate: ParsableCommand {
         let loaded: LoadedCatalogue
         do {
             loaded = try CatalogueLoader.load(path: path)
-        } catch let error as CatalogueLoadError {
+        } catch {
             printError(error.description)
             printError("\(path): \(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found")
             throw ExitCode(error.problems.count == 1 && error.problems[0].path == nil && error.problems[0].line == nil ? 2 : 1)
@@ -45,23 +50,24 @@ struct Validate: ParsableCommand {
             printError("--max-age-months: expected a positive number of months, found \(maxAgeMonths)")
             throw ExitCode(2)
         }
-        let problems = CatalogueCheck.problems(loaded, policy: policy)
+        let findings = CatalogueCheck.findings(loaded, policy: policy)
         if coverage {
             let rows = CatalogueCheck.coverage(loaded.catalogue)
             let covered = rows.filter(\.isCovered).count
-            print("Coverage by \(loaded.catalogue.examples.count) examples: \(covered) of \(rows.count) conditions both pass and fail")
+            var out = "Coverage by \(loaded.catalogue.examples.count) examples: \(covered) of \(rows.count) conditions both pass and fail\n"
             for row in rows {
                 let mark = row.isCovered ? "ok" : (row.passes == 0 ? "never passes" : "never fails")
-                print("  \(mark.padding(12))  pass \(row.passes)  fail \(row.fails)  unknown \(row.unknowns)  \(row.label)")
+                out += "  \(mark.padding(12))  pass \(row.passes)  fail \(row.fails)  unknown \(row.unknowns)  \(row.label)\n"
             }
+            printOutput(out)
         }
-        for problem in problems { printError(problem.description) }
+        for problem in findings.all { printError(problem.description) }
         let c = loaded.catalogue
-        let errors = problems.filter { !$0.isWarning }.count
-        let warnings = problems.count - errors
+        let errors = findings.problems.count
+        let warnings = findings.warnings.count
         if errors == 0 && (warnings == 0 || !strict) {
             let warned = warnings == 0 ? "" : ", \(warnings) warning\(warnings == 1 ? "" : "s")"
-            print("\(path): OK: catalogue \(c.catalogueVersion), \(c.questions.count) questions, \(c.routes.count) routes, \(c.providers.count) providers, \(c.examples.count) examples pass\(warned) (sha256 \(loaded.sha256))")
+            printOutput("\(path): OK: catalogue \(c.catalogueVersion), \(c.questions.count) questions, \(c.routes.count) routes, \(c.providers.count) providers, \(c.examples.count) examples pass\(warned) (sha256 \(loaded.sha256))\n")
         } else {
             var counts: [String] = []
             if errors > 0 { counts.append("\(errors) problem\(errors == 1 ? "" : "s")") }

@@ -11,7 +11,7 @@ struct KioskEndToEndTests {
     let directory = Paths.tempDirectory("kiosk")
     var configPath: String { directory + "/kiosk.json" }
     var dataDir: String { directory + "/data" }
-    static let pin = "2468"
+    static let pin = "246813"
     static let event = "Open dag e2e 2026-11-28"
     var statusPath: String { directory + "/exit-status" }
 

@@ -169,7 +169,7 @@ func contactRecord(_ session: UUID = UUID(), name: String = "Zoë Verhoeven", em
     }
 }
 
-@Suite struct ContactExportTests {
+@Suite struct ContactAuditTests {
     /// The audit line is written before any contact: when it cannot be written, no name leaves.
     @Test func noContactLeavesWithoutItsAuditLine() throws {
         let dir = TempDir(); defer { dir.remove() }
@@ -178,13 +178,13 @@ func contactRecord(_ session: UUID = UUID(), name: String = "Zoë Verhoeven", em
         #expect(mkdir(dir.file("contacts-audit.jsonl"), 0o700) == 0)   // the audit cannot be appended
         let out = dir.file("out.csv")
         let sink = try ByteSink(creating: out)
-        #expect(throws: SessionLogError.self) { try store.export(to: sink, format: .csv) }
+        #expect(throws: SessionLogError.self) { try ContactExport(format: .csv, vocabulary: nil).export(store: store, sessions: nil, to: sink) }
         #expect(sink.buffer.isEmpty)
         #expect(access(out, F_OK) != 0)
         rmdir(dir.file("contacts-audit.jsonl"))
 
         let sink2 = try ByteSink(creating: out)
-        let (count, damaged) = try store.export(to: sink2, format: .jsonl)
+        let (count, damaged) = try ContactExport(format: .jsonl, vocabulary: nil).export(store: store, sessions: nil, to: sink2)
         #expect(count == 1 && damaged.isEmpty)
         #expect(completeLines(dir.file("contacts-audit.jsonl")).count == 1)
         #expect(String(decoding: readBytes(out), as: UTF8.self).contains("zoe@example.nl"))
