@@ -1,7 +1,8 @@
 # The two commands of the README's quick start. Both first install what the machine lacks
 # (scripts/install-deps), so they work on a fresh Debian machine with Swift.
 #   make run               the questionnaire on the bundled routes.json (ARGS="--plain" etc.)
-#   make test              build and run every test
+#   make test              build and run every test; the hostile-input suite runs on the release
+#                          build as well, and the fuzzers run 20 s each (scripts/fuzz)
 .PHONY: deps run test
 
 deps:
@@ -12,4 +13,6 @@ run: deps
 
 test: deps
 	swift build --build-tests
-	swift test
+	swift build -c release --product routewijzer
+	ROUTEWIJZER_RELEASE_BINARY="$$(swift build -c release --show-bin-path)/routewijzer" swift test
+	scripts/fuzz 20

@@ -28,8 +28,11 @@ let package = Package(
         .executableTarget(name: "rw-logtool", dependencies: ["SessionLog", "RouteCatalog", "Matching", "TestSupport"]),
         // Measures the engine in-process (bench/match.sh).
         .executableTarget(name: "rw-matchbench", dependencies: ["Matching", "RouteCatalog", "TestSupport"]),
-        // Shared by tests, benchmarks and rw-logtool: seeded randomness, random answers, built programs.
-        .target(name: "TestSupport", dependencies: ["RouteCatalog"]),
+        // Shared by tests, benchmarks and rw-logtool: seeded randomness, random answers, built
+        // programs, the JSON mutator and what a fuzz input must do.
+        .target(name: "TestSupport", dependencies: ["RouteCatalog", "Matching"]),
+        // Fuzzes the catalogue loader and the answers reader for as long as asked (scripts/fuzz).
+        .executableTarget(name: "rw-fuzz", dependencies: ["Matching", "RouteCatalog", "TestSupport"]),
         // ncursesw, reached through a small header of static inline wrappers.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // Stateful C: saved termios and async-signal-safe terminal restore.
@@ -63,6 +66,9 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "QRCode"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Matching", "RouteCatalog", "TestSupport"]),
         .testTarget(name: "KioskTests", dependencies: ["Kiosk", "TestSupport"]),
+        // Hostile catalogues, answers, session files and terminal input against the built
+        // `routewijzer` (debug, and release when ROUTEWIJZER_RELEASE_BINARY names it).
+        .testTarget(name: "HostileInputTests", dependencies: ["TestSupport"]),
         // Runs the built `routewijzer` behind a real OpenSSH server (root only).
         .testTarget(name: "DeploymentTests", dependencies: ["TestSupport"]),
     ]

@@ -82,16 +82,26 @@ public func decodeQRCode(pgm: [UInt8]) -> String? {
 }
 
 /// A catalogue with the bundled questions and `count` routes of `conditions` conditions each:
-/// 6 requirements and 4 preferences, mixing every operator and nesting.
-public func generate(from base: Catalogue, routes count: Int, conditions: Int, seed: UInt64) -> Catalogue {
+/// 6 requirements and 4 preferences, mixing every operator and nesting. `compact`: routes with
+/// short texts and one source (about 2 KB each instead of about 10 KB), for catalogues of tens of
+/// thousands of routes.
+public func generate(from base: Catalogue, routes count: Int, conditions: Int, seed: UInt64, compact: Bool = false) -> Catalogue {
     var g = SplitMix64(seed: seed)
     var catalogue = base
     let questions = base.questions
-    func leaf() -> Condition {
-        let q = questions.randomElement(using: &g)!
+    // Compact: a route's requirements read different questions (so routes are rarely
+    // unreachable) and lists hold at most three options.
+    var used = Set<String>()
+    func leaf(_ requirement: Bool = false) -> Condition {
+        var q = questions.randomElement(using: &g)!
+        if compact && requirement {
+            q = questions.filter { !used.contains($0.id) }.randomElement(using: &g) ?? q
+            used.insert(q.id)
+        }
         switch q.kind {
         case .single:
-            let ids = q.choices.shuffled(using: &g).prefix(Int.random(in: 1...max(1, q.choices.count - 1), using: &g))
+            let most = compact ? min(3, q.choices.count - 1) : q.choices.count - 1
+            let ids = q.choices.shuffled(using: &g).prefix(Int.random(in: 1...max(1, most), using: &g))
             return .compare(question: q.id, op: Bool.random(using: &g) ? .in : .notIn, operand: .values(ids.map { .option($0.id) }))
         case .multiple:
             return .compare(question: q.id, op: .containsAny, operand: .values(q.choices.prefix(3).map { .option($0.id) }))
@@ -102,20 +112,33 @@ public func generate(from base: Catalogue, routes count: Int, conditions: Int, s
             return .compare(question: q.id, op: Bool.random(using: &g) ? .gte : .lte, operand: .value(.number(n)))
         }
     }
-    func condition(_ i: Int) -> Condition {
+    func condition(_ i: Int, requirement: Bool = false) -> Condition {
         switch i % 4 {
-        case 0: return .any([leaf(), leaf()])
-        case 1: return .not(leaf())
-        default: return leaf()
+        case 0: return .any([leaf(requirement), leaf(requirement)])
+        case 1: return .not(leaf(requirement))
+        default: return leaf(requirement)
         }
     }
-    let template = base.routes[0]
+    var template = base.routes[0]
+    if compact {
+        let short = LocalizedText(nl: "Route", en: "Route")
+        (template.name, template.summary, template.leadsTo, template.caveat, template.cost) = (short, short, short, nil, nil)
+        template.steps = [short]
+        template.sources = Array(template.sources.prefix(1))
+        template.sources[0].supports = "route"
+        template.offeredAt = Array(template.offeredAt.prefix(1))
+        template.offeredAt[0].note = nil
+        template.offeredAt[0].locations = []
+        template.requirements[0].pass = LocalizedText(nl: "Ja.", en: "Yes.")
+        template.requirements[0].fail = LocalizedText(nl: "Nee.", en: "No.")
+    }
     catalogue.routes = (0..<count).map { r in
         var route = template
         route.id = "route-\(r)"
+        used = []
         let requirements = conditions * 6 / 10
         route.requirements = (0..<requirements).map { i in
-            Criterion(id: "req-\(i)", when: condition(i), pass: template.requirements[0].pass,
+            Criterion(id: "req-\(i)", when: condition(i, requirement: true), pass: template.requirements[0].pass,
                       fail: template.requirements[0].fail, attainable: i % 2 == 0, weight: nil)
         }
         route.preferences = (requirements..<conditions).map { i in
