@@ -101,6 +101,19 @@ struct ReachabilitySearch {
         for q in needed { slots[q] = Slot(kind: .pending, value: 0) }
         // A requirement that reads nothing has one outcome whatever the answers.
         for c in constant where outcome(of: c) != .pass { return .unreachable }
+        // Requirements that read one question alone must pass together for one of its values:
+        // if none does, no answers to the other questions can help (two contradicting
+        // requirements on a question whose showIf depends on others are found here at once).
+        var single: [Int: [Int]] = [:]
+        for c in criteria where requirementReads[c].count == 1 { single[requirementReads[c][0], default: []].append(c) }
+        for (q, cs) in single.sorted(by: { $0.key < $1.key }) {
+            let passes = values(for: q, cs).contains { value in
+                slots[q] = value
+                return cs.allSatisfy { outcome(of: $0) == .pass }
+            }
+            slots[q] = Slot(kind: .pending, value: 0)
+            if !passes { return .unreachable }
+        }
 
         steps = 0
         var undecided = false
@@ -130,10 +143,18 @@ struct ReachabilitySearch {
         var waiting = criteria.map { Set(requirementReads[$0]) }   // undecided questions per requirement
         var order: [Int] = []
         while !remaining.isEmpty {
+            // How many requirements a question completes; a question a showIf reads counts as
+            // much as the question it shows, so it is decided early enough for that one.
+            var completes = [Int: Int]()
+            for q in remaining {
+                completes[q] = waiting.reduce(0) { $0 + ($1.count == 1 && $1.contains(q) ? 1 : 0) }
+            }
+            for q in remaining.reversed() {
+                for d in showIfReads[q] where completes[d] != nil { completes[d] = max(completes[d]!, completes[q]!) }
+            }
             var best = 0, bestCount = -1
             for (i, q) in remaining.enumerated() where showIfReads[q].allSatisfy(decided.contains) {
-                let completes = waiting.reduce(0) { $0 + ($1.count == 1 && $1.contains(q) ? 1 : 0) }
-                if completes > bestCount { (best, bestCount) = (i, completes) }
+                if completes[q]! > bestCount { (best, bestCount) = (i, completes[q]!) }
             }
             let q = remaining.remove(at: best)
             decided.insert(q)
