@@ -90,15 +90,15 @@ public struct OutcomeRecord: Sendable, Hashable, Codable {
 }
 
 extension OutcomeRecord {
-    /// The answers as the log keeps them: as given, except the age (`age`), which is kept as a
-    /// ten-year band ("30-39"; "16-19" below 20; "60+" from 60). The routes were ranked with the
-    /// exact age before it is stored; the log, exports and reports need no more than the band,
-    /// and an exact age next to province, sector and years of experience says more about a
-    /// person than coordinators need.
-    public static func stored(_ answers: Answers) -> Answers {
-        guard case .number(let age)? = answers["age"] else { return answers }
+    /// The answers as the log keeps them: as given, except the age (the answer to `ageQuestion`,
+    /// the question with the meaning "age"), which is kept as a ten-year band ("30-39"; "16-19"
+    /// below 20; "60+" from 60). The routes were ranked with the exact age before it is stored;
+    /// the log, exports and reports need no more than the band, and an exact age next to
+    /// province, sector and years of experience says more about a person than coordinators need.
+    public static func stored(_ answers: Answers, ageQuestion: String?) -> Answers {
+        guard let ageQuestion, case .number(let age)? = answers[ageQuestion] else { return answers }
         var stored = answers
-        stored["age"] = .option(ageBand(age))
+        stored[ageQuestion] = .option(ageBand(age))
         return stored
     }
 

@@ -60,6 +60,8 @@ public final class LogRecorder: SessionRecorder {
     public var lastSessionCode: String? { lastSessionID.map { String($0.uuidString.prefix(8)) } }
     /// The event label stored with every session (kiosks at an open day).
     let event: String?
+    /// The id of the question with the meaning "age", if any.
+    let ageQuestion: String?
     /// Kiosk: how long after leaving a visitor who starts again is still the same one.
     public var sameVisitorSeconds: Double = 10
     /// Seconds on a monotonic clock (tests set their own).
@@ -76,6 +78,7 @@ public final class LogRecorder: SessionRecorder {
         self.engine = engine
         self.channel = channel
         catalogueVersion = engine.catalogue.catalogueVersion
+        ageQuestion = engine.catalogue.question(meaning: .age)?.id
     }
 
     deinit { finish() }
@@ -137,14 +140,14 @@ public final class LogRecorder: SessionRecorder {
         let outcome = OutcomeRecord(
             id: id, startedAt: startedAt, endedAt: endedAt, channel: channel, event: event,
             catalogueVersion: catalogueVersion, catalogueSHA256: engine.sha256,
-            language: record.language.rawValue, answers: OutcomeRecord.stored(record.answers), routes: routes,
+            language: record.language.rawValue, answers: OutcomeRecord.stored(record.answers, ageQuestion: ageQuestion), routes: routes,
             outcome: record.outcome == .completed ? .completed : record.outcome == .timedOut ? .timedOut : .abandoned,
             contactLeft: record.contact != nil ? true : nil)
         do {
             var details: ContactRecord?
             if let contact = record.contact {
                 var age = ContactRecord.minimumAge
-                if case .number(let n)? = record.answers["age"] { age = n }
+                if let ageQuestion, case .number(let n)? = record.answers[ageQuestion] { age = n }
                 let purpose = record.language == .nl
                     ? "Een adviseur van een lerarenopleiding neemt één keer contact op over de routes, en ziet naam, e-mail, taal, provincie en passende routes."
                     : "An advisor from a teacher training institute contacts you once about the routes, and sees name, e-mail, language, province and fitting routes."

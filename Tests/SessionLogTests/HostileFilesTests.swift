@@ -202,8 +202,9 @@ func contactRecord(_ session: UUID = UUID(), name: String = "Zoë Verhoeven", em
     @Test func theAgeIsStoredAsATenYearBand() {
         #expect([15, 16, 19, 20, 21, 29, 30, 45, 59, 60, 99].map(OutcomeRecord.ageBand)
                 == ["<16", "16-19", "16-19", "20-29", "20-29", "20-29", "30-39", "40-49", "50-59", "60+", "60+"])
-        let stored = OutcomeRecord.stored(["age": .number(45), "education": .option("mbo-4")])
-        #expect(stored == ["age": .option("40-49"), "education": .option("mbo-4")])
-        #expect(OutcomeRecord.stored(["education": .option("mbo-4")]) == ["education": .option("mbo-4")])
+        let stored = OutcomeRecord.stored(["leeftijd": .number(45), "education": .option("mbo-4")], ageQuestion: "leeftijd")
+        #expect(stored == ["leeftijd": .option("40-49"), "education": .option("mbo-4")])
+        #expect(OutcomeRecord.stored(["education": .option("mbo-4")], ageQuestion: "leeftijd") == ["education": .option("mbo-4")])
+        #expect(OutcomeRecord.stored(["age": .number(45)], ageQuestion: nil) == ["age": .number(45)])
     }
 }
