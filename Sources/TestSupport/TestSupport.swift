@@ -123,7 +123,9 @@ public func generate(from base: Catalogue, routes count: Int, conditions: Int, s
     if compact {
         let short = LocalizedText(nl: "Route", en: "Route")
         (template.name, template.summary, template.leadsTo, template.caveat, template.cost) = (short, short, short, nil, nil)
-        template.steps = [short]
+        template.steps = [RouteStep(text: short)]
+        if template.verify != nil { template.verify = short }
+        if template.shortName != nil { template.shortName = short }
         template.sources = Array(template.sources.prefix(1))
         template.sources[0].supports = "route"
         template.offeredAt = Array(template.offeredAt.prefix(1))
