@@ -175,6 +175,28 @@ struct ReachabilitySearch {
                 (criterion: c, last: requirementReads[c].allSatisfy { (position[$0] ?? 0) <= i })
             }
         }
+        // Forward checking: once all but one of a requirement's questions are decided, some value
+        // of that last one (or no answer) must still let it pass, together with the other
+        // requirements waiting for the same question; otherwise this branch is dead now, not after
+        // every combination of the questions in between.
+        var waitingFor = Array(repeating: [(last: Int, criteria: [Int])](), count: questions.count)
+        var byLast: [Int: [Int: [Int]]] = [:]   // depth at which one question is left -> last -> requirements
+        for c in criteria {
+            // A requirement on one question is open from the start: as soon as the questions its
+            // showIf reads are decided, a hidden question that must be answered is a dead end.
+            let places = requirementReads[c].compactMap { position[$0] }.sorted()
+            guard let last = places.last else { continue }
+            byLast[places.count >= 2 ? places[places.count - 2] : -1, default: [:]][last, default: []].append(c)
+        }
+        for d in questions.indices {
+            // Requirements with one question left after depth d: those whose next-to-last
+            // question is at d or before and whose last is after d.
+            var open: [Int: [Int]] = [:]
+            for (p2, lasts) in byLast where p2 <= d {
+                for (last, cs) in lasts where last > d { open[last, default: []] += cs }
+            }
+            waitingFor[d] = open.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
         let candidates = questions.map { values(for: $0, criteria) }
         var choice = Array(repeating: -1, count: questions.count)
         var depth = 0
@@ -194,14 +216,29 @@ struct ReachabilitySearch {
             steps += 1
             if steps > budget { return .undecided }
             slots[q] = options[choice[depth]]
-            if watching[depth].allSatisfy({ w in
+            let holds = watching[depth].allSatisfy { w in
                 let o = outcome(of: w.criterion)
                 return w.last ? o == .pass : o != .fail
-            }) {
+            }
+            if holds && waitingFor[depth].allSatisfy({ canPass($0.criteria, questions[$0.last], candidates[$0.last], decided: depth) }) {
                 depth += 1
             }
         }
         return .unreachable
+    }
+
+    /// Whether some value of the undecided question `q` (only no answer, when its showIf can be
+    /// evaluated and does not pass) lets every one of `criteria` pass. The slot is left pending.
+    private mutating func canPass(_ criteria: [Int], _ q: Int, _ values: [Slot], decided: Int) -> Bool {
+        var options = values
+        if showIfStart[q] >= 0 && showIfReads[q].allSatisfy({ slots[$0].kind != .pending }) && showIf(q) != .pass {
+            options = [.missing]
+        }
+        defer { slots[q] = Slot(kind: .pending, value: 0) }
+        return options.contains { value in
+            slots[q] = value
+            return criteria.allSatisfy { outcome(of: $0) == .pass }
+        }
     }
 
     private func outcome(of criterion: Int) -> Outcome {
