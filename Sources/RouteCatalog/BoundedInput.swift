@@ -15,7 +15,7 @@ public enum BoundedInput {
         public var description: String
     }
 
-    /// "64 MiB", "1 MiB", "512 KiB".
+    /// "128 MiB", "1 MiB", "512 KiB".
     public static func describe(bytes: Int) -> String {
         bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB"
             : bytes >= 1 << 10 && bytes % (1 << 10) == 0 ? "\(bytes >> 10) KiB" : "\(bytes) bytes"

@@ -40,4 +40,26 @@ import TestSupport
             }
         }
     }
+
+    /// The fast decoder is only ever the quicker way to the same catalogue: whatever it decodes,
+    /// JSONDecoder decodes to an equal value (the other way round, JSONDecoder's result and
+    /// messages are used). On the catalogues we ship and test with it must not fall back.
+    @Test func theFastDecoderAgreesWithJSONDecoder() throws {
+        let files = ["routes.json", "Tests/Fixtures/catalogues/minimal.json", "Tests/QuestionnaireTests/Fixtures/catalogue.json"]
+        for file in files {
+            let data = try Data(contentsOf: packageRoot.appendingPathComponent(file))
+            #expect(try FastJSONDecoder().decode(Catalogue.self, from: data) == JSONDecoder().decode(Catalogue.self, from: data), "\(file)")
+        }
+        var mutator = JSONMutator(corpus: JSONMutator.corpus(directory: Self.corpus + "/catalogue"), seed: 7)
+        var agreed = 0
+        for run in 0..<Self.inputs {
+            let input = mutator.next()
+            guard JSONSyntax.firstError(in: Data(input)) == nil,
+                  let fast = try? FastJSONDecoder().decode(Catalogue.self, from: Data(input)) else { continue }
+            let slow = try? JSONDecoder().decode(Catalogue.self, from: Data(input))
+            #expect(slow == fast, "input \(run)")
+            agreed += 1
+        }
+        #expect(agreed > 0)
+    }
 }

@@ -191,9 +191,9 @@ func set(_ json: inout [String: Any], _ path: [Any], _ value: Any) {
         #expect(truncate(path, off_t(CatalogueLoader.maximumBytes + 1)) == 0)   // sparse: no disk used
         do {
             _ = try CatalogueLoader.load(path: path)
-            Issue.record("a 64 MiB + 1 byte file was read")
+            Issue.record("a 128 MiB + 1 byte file was read")
         } catch {
-            #expect(error.description == "\(path): the catalogue file is larger than 64 MiB, the most this program reads")
+            #expect(error.description == "\(path): the catalogue file is larger than 128 MiB, the most this program reads")
         }
     }
 }
