@@ -25,12 +25,14 @@ public enum CatalogueCheck {
 
     /// Everything `validate` checks. The engine checks (reachability, examples) rest on valid
     /// references and ranges, so they run only when the structure has no error.
-    /// `policy`: how old a source may be (see `SourcePolicy`).
-    public static func findings(_ loaded: LoadedCatalogue, policy: SourcePolicy = SourcePolicy(), searchSteps: Int = searchSteps) -> Findings {
+    /// `policy`: how old a source may be (see `SourcePolicy`); `tables`: build the engine with its
+    /// outcome tables (see `CheckedCatalogue`).
+    public static func findings(_ loaded: LoadedCatalogue, policy: SourcePolicy = SourcePolicy(), searchSteps: Int = searchSteps,
+                                tables: Bool = true) -> Findings {
         var findings = Findings()
         findings.all = loaded.inputProblems + loaded.catalogue.structuralProblems(file: loaded.file, policy: policy)
         guard findings.problems.isEmpty else { return findings }
-        let engine = Engine(loaded)
+        let engine = Engine(catalogue: loaded.catalogue, digest: loaded.digest, tableBudget: tables ? Tabulation.maximumTotal : 0)
         findings.engine = engine
         var search = ReachabilitySearch(engine)
         for (ri, route) in loaded.catalogue.routes.enumerated() {

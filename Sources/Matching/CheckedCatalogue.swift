@@ -12,9 +12,11 @@ public struct CheckedCatalogue: Sendable {
     /// within the search's budget. `validate` and `kiosk check` show them.
     public let warnings: [CatalogueProblem]
 
-    /// Checks a decoded catalogue; throws every problem found.
-    public init(_ loaded: LoadedCatalogue) throws(CatalogueLoadError) {
-        let findings = CatalogueCheck.findings(loaded)
+    /// Checks a decoded catalogue; throws every problem found. `rankingOnce`: the engine will
+    /// rank one set of answers (`match`, `validate`), so it builds no outcome tables, which pay
+    /// off only over many rankings (the questionnaire, the kiosk).
+    public init(_ loaded: LoadedCatalogue, rankingOnce: Bool = false) throws(CatalogueLoadError) {
+        let findings = CatalogueCheck.findings(loaded, tables: !rankingOnce)
         guard findings.problems.isEmpty, let engine = findings.engine else {
             throw CatalogueLoadError(problems: findings.problems)
         }
@@ -24,7 +26,7 @@ public struct CheckedCatalogue: Sendable {
     }
 
     /// Reads, decodes and checks the catalogue at `path`.
-    public static func load(path: String) throws(CatalogueLoadError) -> CheckedCatalogue {
-        try CheckedCatalogue(try CatalogueLoader.load(path: path))
+    public static func load(path: String, rankingOnce: Bool = false) throws(CatalogueLoadError) -> CheckedCatalogue {
+        try CheckedCatalogue(try CatalogueLoader.load(path: path), rankingOnce: rankingOnce)
     }
 }

@@ -56,14 +56,14 @@ struct CatalogueOptions: ParsableArguments {
     func loadForNames() throws -> LoadedCatalogue? {
         if path != nil { return try load().loaded }
         guard let found = CatalogueOptions.find(environment: DataDirectory.processEnvironment()) else { return nil }
-        return try? CheckedCatalogue.load(path: found).loaded
+        return try? CheckedCatalogue.load(path: found, rankingOnce: true).loaded
     }
 
-    /// Loads and checks the catalogue (`CheckedCatalogue`), or prints every problem and exits
-    /// with status 2.
+    /// Loads and checks the catalogue (`CheckedCatalogue`) for one ranking, or prints every
+    /// problem and exits with status 2.
     func load() throws -> CheckedCatalogue {
         do {
-            return try CheckedCatalogue.load(path: resolvedPath())
+            return try CheckedCatalogue.load(path: resolvedPath(), rankingOnce: true)
         } catch {
             printError(error.description)
             throw ExitCode(2)

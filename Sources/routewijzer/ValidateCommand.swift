@@ -50,7 +50,7 @@ struct Validate: ParsableCommand {
             printError("--max-age-months: expected a positive number of months, found \(maxAgeMonths)")
             throw ExitCode(2)
         }
-        let findings = CatalogueCheck.findings(loaded, policy: policy)
+        let findings = CatalogueCheck.findings(loaded, policy: policy, tables: false)
         if coverage {
             let rows = CatalogueCheck.coverage(loaded.catalogue)
             let covered = rows.filter(\.isCovered).count
