@@ -30,25 +30,28 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    print("usage: rw-matchbench CATALOGUE [--generate OUT.json [--routes N] [--compact]]")
+    print("usage: rw-matchbench CATALOGUE [--generate OUT.json [--routes N] [--conditions N] [--compact]]")
     exit(2)
 }
 let loaded = try CatalogueLoader.load(path: arguments[1])
 
 if arguments.count >= 4, arguments[2] == "--generate" {
-    // --routes N (default 1,000); --compact: short texts, so 50,000 routes fit in a catalogue.
+    // --routes N (default 1,000); --conditions N per route (default 10: 6 requirements and 4
+    // preferences); --compact: short texts, so 50,000 routes fit in a catalogue.
     let count = arguments.firstIndex(of: "--routes").flatMap { Int(arguments[$0 + 1]) } ?? 1000
     let compact = arguments.contains("--compact")
-    var big = generate(from: loaded.catalogue, routes: count, conditions: 10, seed: 1, compact: compact)
+    let conditions = arguments.firstIndex(of: "--conditions").flatMap { Int(arguments[$0 + 1]) } ?? 10
+    var big = generate(from: loaded.catalogue, routes: count, conditions: conditions, seed: 1, compact: compact)
     if compact {
         // A catalogue the commands accept: routes that cannot be eligible (two requirements
-        // whose questions a showIf ties together) are made again with other random draws.
+        // whose questions a showIf ties together), or not provably so, are made again with
+        // other random draws.
         for attempt in 2..<20 {
-            let unreachable = CatalogueCheck.findings(LoadedCatalogue(catalogue: big, file: "generated", sha256: "")).problems.compactMap { p in
+            let unreachable = CatalogueCheck.findings(LoadedCatalogue(catalogue: big, file: "generated", sha256: "")).all.compactMap { p in
                 p.path.flatMap { path in Int(path.dropFirst("$.routes[".count).prefix { $0.isNumber }) }
             }
             if unreachable.isEmpty { break }
-            let fresh = generate(from: loaded.catalogue, routes: unreachable.count, conditions: 10, seed: UInt64(attempt), compact: true)
+            let fresh = generate(from: loaded.catalogue, routes: unreachable.count, conditions: conditions, seed: UInt64(attempt), compact: true)
             for (k, i) in unreachable.enumerated() {
                 big.routes[i] = fresh.routes[k]
                 big.routes[i].id = "route-\(i)"
