@@ -123,7 +123,9 @@ extension Catalogue {
         var providersById: [String: Provider] = [:]
         for p in providers where providersById[p.id] == nil { providersById[p.id] = p }
         let regionIds = Set(regions.map(\.id))
-        func condition(_ c: Condition, _ path: String) { checkCondition(c, path, add, questionsById: questionsById) }
+        // Paths are written out only for a problem: building one for every value checked was a
+        // seventh of `validate` on a large catalogue.
+        func condition(_ c: Condition, _ path: @autoclosure () -> String) { checkCondition(c, path(), add, questionsById: questionsById) }
 
         if schemaVersion != Catalogue.supportedSchemaVersion {
             add("$.schemaVersion", "schema version \(schemaVersion) is not supported; this program reads version \(Catalogue.supportedSchemaVersion)")
@@ -362,49 +364,50 @@ extension Catalogue {
         }
     }
 
-    private func checkCriterion(_ c: Criterion, _ path: String, _ condition: (Condition, String) -> Void,
+    private func checkCriterion(_ c: Criterion, _ path: @autoclosure () -> String, _ condition: (Condition, @autoclosure () -> String) -> Void,
                                 _ add: (String, String) -> Void) {
+        let path = path()
         if let pass = c.pass { checkText(pass, "\(path).pass", add) }
         checkText(c.fail, "\(path).fail", add)
         condition(c.when, "\(path).when")
     }
 
-    private func checkNumber(_ value: Int, _ path: String, _ add: (String, String) -> Void) {
+    private func checkNumber(_ value: Int, _ path: @autoclosure () -> String, _ add: (String, String) -> Void) {
         if value < -Question.numberLimit || value > Question.numberLimit {
-            add(path, "\(value) is out of range; numbers in a catalogue are from -\(Question.numberLimit) to \(Question.numberLimit)")
+            add(path(), "\(value) is out of range; numbers in a catalogue are from -\(Question.numberLimit) to \(Question.numberLimit)")
         }
     }
 
     /// Checks a condition tree: known questions and options, operators that fit the question's
     /// kind, values of the right type and within range, lists not empty nor too long, nesting
     /// not too deep. `questionsById` saves a search per leaf.
-    func checkCondition(_ condition: Condition, _ path: String, _ add: (String, String) -> Void,
+    func checkCondition(_ condition: Condition, _ path: @autoclosure () -> String, _ add: (String, String) -> Void,
                         questionsById: [String: Question]? = nil, depth: Int = 0) {
         guard depth <= CatalogueLimits.conditionDepth else {
-            add(path, "conditions nested deeper than \(CatalogueLimits.conditionDepth) levels")
+            add(path(), "conditions nested deeper than \(CatalogueLimits.conditionDepth) levels")
             return
         }
         switch condition {
         case .all(let parts), .any(let parts):
             let key = { if case .all = condition { return "all" } else { return "any" } }()
-            if parts.isEmpty { add("\(path).\(key)", "an empty \"\(TerminalText.excerpt(key))\" list") }
+            if parts.isEmpty { add("\(path()).\(key)", "an empty \"\(key)\" list") }
             if parts.count > CatalogueLimits.parts {
-                add("\(path).\(key)", "\(parts.count) conditions in one list; at most \(CatalogueLimits.parts)")
+                add("\(path()).\(key)", "\(parts.count) conditions in one list; at most \(CatalogueLimits.parts)")
                 return
             }
             for (i, p) in parts.enumerated() {
-                checkCondition(p, "\(path).\(key)[\(i)]", add, questionsById: questionsById, depth: depth + 1)
+                checkCondition(p, "\(path()).\(key)[\(i)]", add, questionsById: questionsById, depth: depth + 1)
             }
         case .not(let inner):
-            checkCondition(inner, "\(path).not", add, questionsById: questionsById, depth: depth + 1)
+            checkCondition(inner, "\(path()).not", add, questionsById: questionsById, depth: depth + 1)
         case .compare(let qid, let op, let operand):
             guard let q = questionsById.map({ $0[qid] }) ?? question(qid) else {
-                add("\(path).question", "unknown question \"\(TerminalText.excerpt(qid))\"; known: \(TerminalText.list(questions.map(\.id)))")
+                add("\(path()).question", "unknown question \"\(TerminalText.excerpt(qid))\"; known: \(TerminalText.list(questions.map(\.id)))")
                 return
             }
             guard op.fitsKinds.contains(q.kind) else {
                 let fitting = Condition.Operator.allCases.filter { $0.fitsKinds.contains(q.kind) }.map(\.rawValue)
-                add("\(path).op", "operator \"\(TerminalText.excerpt(op.rawValue))\" does not fit the \(q.kind.rawValue) question \"\(TerminalText.excerpt(qid))\"; use one of \(fitting.joined(separator: ", "))")
+                add("\(path()).op", "operator \"\(TerminalText.excerpt(op.rawValue))\" does not fit the \(q.kind.rawValue) question \"\(TerminalText.excerpt(qid))\"; use one of \(fitting.joined(separator: ", "))")
                 return
             }
             let values: [AnswerValue]
@@ -413,23 +416,23 @@ extension Catalogue {
             case .value(let v): values = [v]
             case .values(let vs):
                 values = vs
-                if vs.isEmpty { add("\(path).values", "an empty list of values") }
+                if vs.isEmpty { add("\(path()).values", "an empty list of values") }
             case .range(let lo, let hi):
                 values = [.number(lo), .number(hi)]
-                if lo > hi { add(path, "between: min \(lo) is greater than max \(hi)") }
+                if lo > hi { add(path(), "between: min \(lo) is greater than max \(hi)") }
             }
             for v in values {
                 switch (q.kind, v) {
                 case (.single, .option(let id)), (.multiple, .option(let id)):
                     if q.option(id) == nil {
-                        add(path, "question \"\(TerminalText.excerpt(qid))\" has no option \"\(TerminalText.excerpt(id))\"; allowed: \(q.allowedOptionList)")
+                        add(path(), "question \"\(TerminalText.excerpt(qid))\" has no option \"\(TerminalText.excerpt(id))\"; allowed: \(q.allowedOptionList)")
                     }
                 case (.number, .number(let n)):
-                    checkNumber(n, path, add)
+                    checkNumber(n, path(), add)
                 case (.boolean, .boolean):
                     break
                 default:
-                    add(path, "value \(TerminalText.excerpt(v.description)) does not fit the \(q.kind.rawValue) question \"\(TerminalText.excerpt(qid))\"")
+                    add(path(), "value \(TerminalText.excerpt(v.description)) does not fit the \(q.kind.rawValue) question \"\(TerminalText.excerpt(qid))\"")
                 }
             }
         }
@@ -448,25 +451,25 @@ extension Catalogue {
         }
     }
 
-    private func checkText(_ text: LocalizedText, _ path: String, _ add: (String, String) -> Void) {
+    private func checkText(_ text: LocalizedText, _ path: @autoclosure () -> String, _ add: (String, String) -> Void) {
         for language in Language.allCases where text[language].allSatisfy(\.isWhitespace) {
-            add("\(path).\(language.rawValue)", "empty text; every visitor-facing text needs Dutch and English")
+            add("\(path()).\(language.rawValue)", "empty text; every visitor-facing text needs Dutch and English")
         }
     }
 
-    private func checkSources(_ sources: [Source], _ path: String, _ add: (String, String) -> Void) {
-        if sources.isEmpty { add("\(path).sources", "every fact needs at least one source") }
+    private func checkSources(_ sources: [Source], _ path: @autoclosure () -> String, _ add: (String, String) -> Void) {
+        if sources.isEmpty { add("\(path()).sources", "every fact needs at least one source") }
         for (i, s) in sources.enumerated() where !(s.url.hasPrefix("https://") || s.url.hasPrefix("http://")) {
-            add("\(path).sources[\(i)].url", "expected an http(s) URL, found \"\(TerminalText.excerpt(s.url))\"")
+            add("\(path()).sources[\(i)].url", "expected an http(s) URL, found \"\(TerminalText.excerpt(s.url))\"")
         }
     }
 
-    private func checkDate(_ date: String, _ path: String, _ add: (String, String) -> Void) {
+    private func checkDate(_ date: String, _ path: @autoclosure () -> String, _ add: (String, String) -> Void) {
         let parts = date.split(separator: "-", omittingEmptySubsequences: false)
         let valid = parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
             && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
             && (1...12).contains(Int(parts[1]) ?? 0) && (1...31).contains(Int(parts[2]) ?? 0)
-        if !valid { add(path, "expected a date as YYYY-MM-DD, found \"\(TerminalText.excerpt(date))\"") }
+        if !valid { add(path(), "expected a date as YYYY-MM-DD, found \"\(TerminalText.excerpt(date))\"") }
     }
 
     private func checkCoordinates(_ lat: Double, _ lon: Double, _ path: String, _ add: (String, String) -> Void) {
