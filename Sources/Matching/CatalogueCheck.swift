@@ -1,3 +1,9 @@
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import RouteCatalog
 
 /// The checks of `routewijzer validate` that need the engine: routes that no answers can make
@@ -34,9 +40,9 @@ public enum CatalogueCheck {
         guard findings.problems.isEmpty else { return findings }
         let engine = Engine(catalogue: loaded.catalogue, digest: loaded.digest, tableBudget: tables ? Tabulation.maximumTotal : 0)
         findings.engine = engine
-        var search = ReachabilitySearch(engine)
+        let verdicts = reachability(engine, searchSteps: searchSteps)
         for (ri, route) in loaded.catalogue.routes.enumerated() {
-            switch search.verdict(route: ri, budget: searchSteps) {
+            switch verdicts[ri] {
             case .reachable:
                 break
             case .unreachable:
@@ -55,6 +61,37 @@ public enum CatalogueCheck {
     }
 
     // MARK: - Reachability
+
+    enum Reach: UInt8 { case reachable, unreachable, undecided }
+
+    /// The verdict of every route, on every core for a large catalogue: each worker has its own
+    /// search and takes every n-th route.
+    static func reachability(_ engine: Engine, searchSteps: Int) -> [Reach] {
+        let count = engine.catalogue.routes.count
+        var verdicts = [Reach](repeating: .undecided, count: count)
+        let workers = count >= 1_000 ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        verdicts.withUnsafeMutableBufferPointer { buffer in
+            let out = SharedBuffer(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var search = ReachabilitySearch(engine)
+                var ri = worker
+                while ri < count {
+                    out.buffer[ri] = switch search.verdict(route: ri, budget: searchSteps) {
+                    case .reachable: .reachable
+                    case .unreachable: .unreachable
+                    case .undecided: .undecided
+                    }
+                    ri += workers
+                }
+            }
+        }
+        return verdicts
+    }
+
+    /// Workers write to different elements only.
+    struct SharedBuffer<T>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<T>
+    }
 
     /// A set of answers that makes every requirement of the route pass, or nil when none exists
     /// (or none was found within `searchSteps`).

@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 
 /// A `Decoder` for documents `JSONSyntax` has accepted, for speed: a catalogue of tens of thousands
 /// of routes spent most of `match` and `validate` in Foundation's `JSONDecoder`, which builds a
@@ -143,8 +144,12 @@ public struct FastJSONDecoder {
         }
     }
 
-    /// The parsed document. `bytes` lives as long as the decoding call.
-    final class Document {
+    /// Lists of at least this many elements are decoded on every core.
+    static let concurrentElements = 1_000
+
+    /// The parsed document. `bytes` lives as long as the decoding call; nothing changes after
+    /// parsing, so workers may read it at once.
+    final class Document: @unchecked Sendable {
         let bytes: UnsafeRawBufferPointer
         let nodes: [Node]
         init(bytes: UnsafeRawBufferPointer, nodes: [Node]) {
@@ -296,6 +301,11 @@ public struct FastJSONDecoder {
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             let v = try required(key)
+            // A long list (a catalogue's routes) is decoded on every core.
+            if document.nodes[v].kind == .array, document.nodes[v].count >= FastJSONDecoder.concurrentElements,
+               let list = T.self as? any ConcurrentlyDecodable.Type {
+                return try list.decodeConcurrently(document, v) as! T
+            }
             return try T(from: NodeDecoder(document: document, node: v))
         }
 
@@ -375,4 +385,51 @@ public struct FastJSONDecoder {
             try T(from: NodeDecoder(document: document, node: node))
         }
     }
+}
+
+/// A list whose elements can be decoded apart, on every core.
+protocol ConcurrentlyDecodable {
+    static func decodeConcurrently(_ document: FastJSONDecoder.Document, _ node: Int) throws -> Self
+}
+
+extension Array: ConcurrentlyDecodable where Element: Decodable {
+    static func decodeConcurrently(_ document: FastJSONDecoder.Document, _ node: Int) throws -> [Element] {
+        let count = Int(document.nodes[node].count)
+        var starts: [Int] = []
+        starts.reserveCapacity(count)
+        var i = node + 1
+        for _ in 0..<count {
+            starts.append(i)
+            i = document.after(i)
+        }
+        let elements = starts
+        let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        var results = [Element?](repeating: nil, count: count)
+        var failed = [Bool](repeating: false, count: workers)
+        results.withUnsafeMutableBufferPointer { results in
+            failed.withUnsafeMutableBufferPointer { failed in
+                let out = UncheckedBuffers(results: results, failed: failed)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    // Contiguous slices: neighbouring elements are neighbours in memory.
+                    let slice = (count * worker / workers)..<(count * (worker + 1) / workers)
+                    for k in slice {
+                        do {
+                            out.results[k] = try Element(from: FastJSONDecoder.NodeDecoder(document: document, node: elements[k]))
+                        } catch {
+                            out.failed[worker] = true
+                            return
+                        }
+                    }
+                }
+            }
+        }
+        if failed.contains(true) { throw FastJSONDecoder.Unsupported() }
+        return results.map { $0! }
+    }
+}
+
+/// Workers write to different elements only.
+private struct UncheckedBuffers<T>: @unchecked Sendable {
+    let results: UnsafeMutableBufferPointer<T?>
+    let failed: UnsafeMutableBufferPointer<Bool>
 }

@@ -50,6 +50,9 @@ import TestSupport
             let data = try Data(contentsOf: packageRoot.appendingPathComponent(file))
             #expect(try FastJSONDecoder().decode(Catalogue.self, from: data) == JSONDecoder().decode(Catalogue.self, from: data), "\(file)")
         }
+        // Two thousand routes: decoded on every core.
+        let big = try JSONEncoder().encode(generate(from: try loadBundled().catalogue, routes: 2_000, conditions: 10, seed: 3))
+        #expect(try FastJSONDecoder().decode(Catalogue.self, from: big) == JSONDecoder().decode(Catalogue.self, from: big))
         var mutator = JSONMutator(corpus: JSONMutator.corpus(directory: Self.corpus + "/catalogue"), seed: 7)
         var agreed = 0
         for run in 0..<Self.inputs {
