@@ -31,7 +31,7 @@ import os, statistics, subprocess, sys, time
 exe, out, sizes = sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3:]]
 answers = os.path.join(out, "answers.json")
 with open(answers, "w") as f:
-    f.write('{"education":"mbo-4","sector":"installatie","experienceYears":8,"schoolType":"vmbo","role":"docent","schoolJob":"no","hours":"parttime","province":"noord-holland","age":38,"foreignDiploma":false}')
+    f.write('{"education":"mbo-4","foreignQualification":"no","sector":"installatie","experienceYears":8,"schoolType":"vmbo","role":"docent","vmboProfiles":["pie"],"schoolJob":"no","hours":"parttime","province":"noord-holland","age":38}')
 
 def once(cmd, stdin):
     with open(stdin, "rb") as f:
