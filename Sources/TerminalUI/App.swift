@@ -132,14 +132,22 @@ public struct FullScreenApp {
             needsDraw = true
             // Input that is already waiting (typing ahead, a paste, a flood of keys) is handled
             // in one go and drawn once; beyond `maximumBurst` keys in one go the rest is thrown
-            // away. A megabyte pasted into the kiosk then costs a second, not minutes.
+            // away. A megabyte pasted into the kiosk then costs a moment, not minutes.
             var burst = [first]
             var endsAfterBurst = false
             while first != .end, burst.count < FullScreenApp.maximumBurst, let more = backend.nextInput(timeoutMs: 0) {
                 if more == .end { endsAfterBurst = true; break }
                 burst.append(more)
             }
-            if burst.count == FullScreenApp.maximumBurst { backend.discardPendingInput() }
+            if burst.count == FullScreenApp.maximumBurst {
+                // A flood (a paste, a key held down): the rest is thrown away as it arrives,
+                // until the input has been quiet for a moment, without handling it key by key.
+                while true {
+                    backend.discardPendingInput()
+                    guard let more = backend.nextInput(timeoutMs: 50) else { break }
+                    if more == .end { endsAfterBurst = true; break }
+                }
+            }
             for input in burst {
                 if handle(input, rendered) { return 0 }
                 // Back on the welcome screen: the next visitor gets a new session.
