@@ -86,7 +86,7 @@ struct SourcedEntry {
 
 extension Route {
     /// The facts of this route a visitor sees; each needs a source that names it in `about`.
-    var factKeys: [String] {
+    public var factKeys: [String] {
         var keys = ["summary", "leadsTo", "durationMonths"]
         if nlqf != nil { keys.append("nlqf") }
         if cost != nil { keys.append("cost") }
@@ -125,7 +125,7 @@ extension Catalogue {
             for (si, source) in entry.sources.enumerated() {
                 let path = "\(entry.path).sources[\(si)]"
                 if Self.isHomePage(source.url) {
-                    warn("\(path).url", "\"\(source.url)\" is a site's home page: cite the page that says it")
+                    warn("\(path).url", "\"\(TerminalText.excerpt(source.url))\" is a site's home page: cite the page that says it")
                 }
                 switch source.pageDate {
                 case nil:
@@ -134,12 +134,12 @@ extension Catalogue {
                     break
                 case let date?:
                     if CalendarDay(parsing: date) == nil {
-                        add("\(path).pageDate", "expected YYYY, YYYY-MM, YYYY-MM-DD or \"undated\", found \"\(date)\"")
+                        add("\(path).pageDate", "expected YYYY, YYYY-MM, YYYY-MM-DD or \"undated\", found \"\(TerminalText.excerpt(date))\"")
                     }
                 }
                 if let checked = source.checkedOn {
                     if CalendarDay(parsing: checked) == nil || checked.count != 10 {
-                        add("\(path).checkedOn", "expected a date as YYYY-MM-DD, found \"\(checked)\"")
+                        add("\(path).checkedOn", "expected a date as YYYY-MM-DD, found \"\(TerminalText.excerpt(checked))\"")
                     }
                 } else {
                     warn("\(path).checkedOn", "say when the claim was checked against the page (YYYY-MM-DD)")
@@ -152,13 +152,13 @@ extension Catalogue {
                     if known.contains(key) {
                         covered[key, default: []].append(source)
                     } else {
-                        add("\(path).about", "\"\(key)\" is not a fact of this entry; its facts: \(entry.facts.joined(separator: ", "))")
+                        add("\(path).about", "\"\(TerminalText.excerpt(key))\" is not a fact of this entry; its facts: \(entry.facts.joined(separator: ", "))")
                     }
                 }
             }
             for fact in entry.facts {
                 guard let sources = covered[fact] else {
-                    warn(entry.path, "the fact \"\(fact)\" has no source: name it in the \"about\" of the source that says it")
+                    warn(entry.path, "the fact \"\(TerminalText.excerpt(fact))\" has no source: name it in the \"about\" of the source that says it")
                     continue
                 }
                 // Old when every source is dated, none states it as of its date, and the newest is
@@ -167,7 +167,7 @@ extension Catalogue {
                 guard !sources.contains(where: { $0.historic == true }), dates.allSatisfy({ $0 != nil }),
                       let newest = dates.compactMap({ $0 }).max(),
                       newest.months(until: policy.today) > policy.maxAgeMonths else { continue }
-                warn(entry.path, "the fact \"\(fact)\" rests on pages from \(newest.year) (newest \(newest)), older than \(policy.maxAgeMonths) months: check it again, or state it with its year and mark the source \"historic\"")
+                warn(entry.path, "the fact \"\(TerminalText.excerpt(fact))\" rests on pages from \(newest.year) (newest \(newest)), older than \(policy.maxAgeMonths) months: check it again, or state it with its year and mark the source \"historic\"")
             }
         }
         for (ri, r) in routes.enumerated() {
@@ -175,7 +175,7 @@ extension Catalogue {
             if let cost = r.cost {
                 if let asOf = cost.asOf {
                     if !Self.isStudyYearOrDate(asOf) {
-                        add("\(path).cost.asOf", "expected YYYY, YYYY-MM, YYYY-MM-DD or a study year YYYY-YYYY, found \"\(asOf)\"")
+                        add("\(path).cost.asOf", "expected YYYY, YYYY-MM, YYYY-MM-DD or a study year YYYY-YYYY, found \"\(TerminalText.excerpt(asOf))\"")
                     }
                 } else {
                     warn("\(path).cost.asOf", "a cost needs the date its amounts are of")
@@ -188,9 +188,9 @@ extension Catalogue {
             for (oi, offer) in r.offeredAt.enumerated() {
                 if let url = offer.url {
                     if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                        add("\(path).offeredAt[\(oi)].url", "expected an http(s) URL, found \"\(url)\"")
+                        add("\(path).offeredAt[\(oi)].url", "expected an http(s) URL, found \"\(TerminalText.excerpt(url))\"")
                     } else if Self.isHomePage(url) {
-                        warn("\(path).offeredAt[\(oi)].url", "\"\(url)\" is a home page: link the programme's own page")
+                        warn("\(path).offeredAt[\(oi)].url", "\"\(TerminalText.excerpt(url))\" is a home page: link the programme's own page")
                     }
                 } else {
                     warn("\(path).offeredAt[\(oi)].url", "no programme page: the screens and the QR code would link the provider's home page")

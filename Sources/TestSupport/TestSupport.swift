@@ -147,6 +147,8 @@ public func generate(from base: Catalogue, routes count: Int, conditions: Int, s
             Criterion(id: "pref-\(i)", when: condition(i), pass: template.requirements[0].pass,
                       fail: template.requirements[0].fail, attainable: true, weight: Double(1 + i % 3))
         }
+        // The template's sources name its own criteria; these routes' facts are others.
+        for k in route.sources.indices { route.sources[k].about = route.factKeys }
         return route
     }
     catalogue.examples = []

@@ -73,6 +73,7 @@ struct HostileCatalogue: Sendable, CustomStringConvertible {
             ]
             for i in requirements.indices { requirements[i].merge(texts) { a, _ in a } }
             json = setting(json, keyPath("routes.1.requirements"), requirements)
+            json = setting(json, keyPath("routes.1.sources.0.about"), ["summary", "requirements.every", "requirements.o1", "requirements.not-o1"])
             json["examples"] = [Any]()
             return try jsonBytes(json)
         },
@@ -133,8 +134,8 @@ struct HostileCatalogue: Sendable, CustomStringConvertible {
         #expect(made.ended(with: 0), "\(made)")
         let validate = try run(binary, ["validate", dir.file("big.json")])
         #expect(validate.ended(with: 0) || validate.ended(with: 1), "\(validate)")
-        #expect(!validate.stderr.contains("warning"), "\(validate)")
-        let problems = validate.stderr.split(separator: "\n").dropLast()
+        #expect(!validate.stderr.contains("could not prove"), "\(validate)")
+        let problems = validate.stderr.split(separator: "\n").dropLast().filter { !$0.contains(": warning: ") }
         #expect(problems.allSatisfy { $0.contains("can never be eligible") }, "\(validate)")
     }
 }

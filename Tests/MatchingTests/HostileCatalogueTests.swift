@@ -191,7 +191,7 @@ import TestSupport
         let base = try loadBundled()
         let big = generate(from: base.catalogue, routes: 2_000, conditions: 10, seed: 5)
         let findings = CatalogueCheck.findings(LoadedCatalogue(catalogue: big, file: "big.json", sha256: ""))
-        #expect(findings.warnings.isEmpty)
+        #expect(!findings.warnings.contains { $0.message.hasPrefix("could not prove") })
         #expect(findings.problems.allSatisfy { $0.message.contains("can never be eligible") }, "\(findings.problems.prefix(3))")
     }
 }

@@ -98,7 +98,7 @@ func lines(of path: String) -> [String] {
 
 @Suite struct KioskFloodTests {
     func kioskHooks() -> KioskHooks {
-        KioskHooks(activity: {}, idle: { _ in (.quiet, nil) }, advisorChord: { _ in false }, checkPin: { _ in "-" })
+        KioskHooks(activity: {}, idle: { _ in (.quiet, nil) }, advisorChord: { _ in false }, checkPin: { _ in .wrong(attemptsLeft: 3) })
     }
 
     /// A megabyte pasted into the kiosk made it redraw once per character (150 s). Keys that are
