@@ -122,7 +122,12 @@ public func generate(from base: Catalogue, routes count: Int, conditions: Int, s
     var template = base.routes[0]
     if compact {
         let short = LocalizedText(nl: "Route", en: "Route")
-        (template.name, template.summary, template.leadsTo, template.caveat, template.cost) = (short, short, short, nil, nil)
+        (template.name, template.summary, template.leadsTo, template.caveat) = (short, short, short, nil)
+        if template.cost != nil {
+            template.cost!.text = short
+            template.cost!.whoPays = template.cost!.whoPays.map { _ in short }
+            template.cost!.earning = template.cost!.earning.map { _ in short }
+        }
         template.steps = [RouteStep(text: short)]
         if template.verify != nil { template.verify = short }
         if template.shortName != nil { template.shortName = short }

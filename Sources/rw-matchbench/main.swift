@@ -48,7 +48,9 @@ if arguments.count >= 4, arguments[2] == "--generate" {
         // other random draws.
         for attempt in 2..<20 {
             let unreachable = CatalogueCheck.findings(LoadedCatalogue(catalogue: big, file: "generated", sha256: "")).all.compactMap { p in
-                p.path.flatMap { path in Int(path.dropFirst("$.routes[".count).prefix { $0.isNumber }) }
+                p.path.flatMap { path in
+                    path.hasSuffix("].requirements") ? Int(path.dropFirst("$.routes[".count).prefix { $0.isNumber }) : nil
+                }
             }
             if unreachable.isEmpty { break }
             let fresh = generate(from: loaded.catalogue, routes: unreachable.count, conditions: conditions, seed: UInt64(attempt), compact: true)
