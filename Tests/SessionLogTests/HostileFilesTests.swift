@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import RouteCatalog
+import TestSupport
 @testable import SessionLog
 
 func contactRecord(_ session: UUID = UUID(), name: String = "Zoë Verhoeven", email: String = "zoe@example.nl",
