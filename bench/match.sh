@@ -28,7 +28,7 @@ rank_median=$(echo "$rates" | sed -n 3p)
 rank_range="$(echo "$rates" | head -1)–$(echo "$rates" | tail -1)"
 echo "ranking: median $rank_median matches/s, range $rank_range"
 
-answers='{"education":"mbo-4","sector":"installatie","experienceYears":8,"schoolType":"vmbo","role":"docent","schoolJob":"no","hours":"parttime","province":"noord-holland","age":38,"foreignDiploma":false}'
+answers='{"education":"mbo-4","sector":"installatie","experienceYears":8,"schoolType":"vmbo","role":"docent","schoolJob":"no","hours":"parttime","province":"noord-holland","age":38,"foreignQualification":"no"}'
 echo "$answers" > "$out/answers.json"
 cold=$(python3 - "$bin/routewijzer" "$out/answers.json" <<'PY'
 import statistics, subprocess, sys, time

@@ -29,7 +29,7 @@ public enum KioskConfigFile {
             if n < 0 { if errno == EINTR { continue }; throw .file(path: path, describeErrno()) }
             if n == 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
-            if bytes.count > 1 << 20 { throw .file(path: path, "larger than 1 MiB: not a kiosk config") }
+            if bytes.count > 1 << 20 { throw .file(path: path, "groter dan 1 MiB: geen kioskinstellingen") }
         }
         return try KioskConfig.decode(bytes, path: path)
     }
@@ -39,13 +39,13 @@ public enum KioskConfigFile {
     /// against its hash offline, as fast as their computers allow; anyone who can write it can
     /// set their own PIN.
     static func protectionProblem(_ st: stat, path: String) -> String? {
-        guard st.st_mode & S_IFMT == S_IFREG else { return "not a regular file" }
+        guard st.st_mode & S_IFMT == S_IFREG else { return "geen gewoon bestand" }
         let me = geteuid()
         if st.st_uid != me && st.st_uid != 0 {
-            return "belongs to user \(st.st_uid), not to this account (\(me)): anyone who can change it can set their own PIN; run `routewijzer kiosk set-pin` as this account"
+            return "is van gebruiker \(st.st_uid), niet van dit account (\(me)): wie het kan wijzigen, kan een eigen pincode zetten; voer `routewijzer kiosk set-pin` uit als dit account"
         }
         if st.st_mode & 0o077 != 0 {
-            return "other users can read or change it (mode 0\(String(st.st_mode & 0o777, radix: 8))): the PIN hash in it can then be guessed offline; run: chmod 600 \(path)"
+            return "andere gebruikers kunnen het lezen of wijzigen (mode 0\(String(st.st_mode & 0o777, radix: 8))): de pincode-hash erin is dan offline te raden; voer uit: chmod 600 \(path)"
         }
         return nil
     }

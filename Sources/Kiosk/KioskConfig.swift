@@ -17,15 +17,15 @@ public enum KioskError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .pinRule(let m): return "PIN refused: \(m)"
-        case .pinMismatch: return "the two PINs differ"
-        case .pinHash(let m): return "PIN hash: \(m)"
+        case .pinRule(let m): return "pincode geweigerd: \(m)"
+        case .pinMismatch: return "de twee pincodes verschillen"
+        case .pinHash(let m): return "pincode-hash: \(m)"
         case .file(let path, let m): return "\(path): \(m)"
         case .invalid(let path, let line, let column, let jsonPath, let m):
             var location = path
             if let line { location += ":\(line)" }
             if let column { location += ":\(column)" }
-            if let jsonPath { location += " at \(jsonPath)" }
+            if let jsonPath { location += " bij \(jsonPath)" }
             return "\(location): \(m)"
         }
     }
@@ -98,16 +98,16 @@ public struct KioskConfig: Sendable, Hashable, Codable {
     /// The problems, with idle times allowed down to `shortest` seconds.
     public func problems(shortestIdleSeconds shortest: Int) -> [String] {
         var p: [String] = []
-        if schema != KioskConfig.currentSchema { p.append("schema: \(schema) is not supported (expected \(KioskConfig.currentSchema))") }
-        if !(shortest...3600).contains(questionIdleSeconds) { p.append("questionIdleSeconds: must be \(shortest)–3600, is \(questionIdleSeconds)") }
-        if !(shortest...3600).contains(resultsIdleSeconds) { p.append("resultsIdleSeconds: must be \(shortest)–3600, is \(resultsIdleSeconds)") }
+        if schema != KioskConfig.currentSchema { p.append("schema: \(schema) wordt niet ondersteund (verwacht \(KioskConfig.currentSchema))") }
+        if !(shortest...3600).contains(questionIdleSeconds) { p.append("questionIdleSeconds: moet \(shortest)–3600 zijn, is \(questionIdleSeconds)") }
+        if !(shortest...3600).contains(resultsIdleSeconds) { p.append("resultsIdleSeconds: moet \(shortest)–3600 zijn, is \(resultsIdleSeconds)") }
         if countdownSeconds < 0 || countdownSeconds >= min(questionIdleSeconds, resultsIdleSeconds) {
-            p.append("countdownSeconds: must be 0 or more and shorter than both idle times, is \(countdownSeconds)")
+            p.append("countdownSeconds: moet 0 of meer zijn en korter dan beide wachttijden, is \(countdownSeconds)")
         }
         if let e = event, e.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || e.count > 200 {
-            p.append("event: at most 200 characters, no control characters")
+            p.append("event: hooguit 200 tekens, geen stuurtekens")
         }
-        if let d = dataDirectory, d.isEmpty { p.append("dataDirectory: empty") }
+        if let d = dataDirectory, d.isEmpty { p.append("dataDirectory: leeg") }
         if let pin, let problem = pin.problem { p.append("pin: " + problem) }
         return p
     }
@@ -141,16 +141,16 @@ public struct KioskConfig: Sendable, Hashable, Codable {
         let data = Data(bytes)
         if let syntax = JSONSyntax.firstError(in: data) {
             throw .invalid(path: path, line: syntax.line, column: syntax.column, jsonPath: nil,
-                           "JSON syntax error: \(syntax.message)")
+                           "JSON-syntaxfout: \(syntax.message)")
         }
         let config: KioskConfig
         do {
             config = try JSONDecoder().decode(KioskConfig.self, from: data)
         } catch let error as DecodingError {
             let (codingPath, message): ([any CodingKey], String) = switch error {
-            case .typeMismatch(let type, let c): (c.codingPath, "expected \(type)")
-            case .valueNotFound(let type, let c): (c.codingPath, "expected \(type), found null")
-            case .keyNotFound(let key, let c): (c.codingPath + [key], "missing required field \"\(key.stringValue)\"")
+            case .typeMismatch(let type, let c): (c.codingPath, "verwacht \(type)")
+            case .valueNotFound(let type, let c): (c.codingPath, "verwacht \(type), gevonden: null")
+            case .keyNotFound(let key, let c): (c.codingPath + [key], "verplicht veld \"\(key.stringValue)\" ontbreekt")
             case .dataCorrupted(let c): (c.codingPath, c.debugDescription)
             @unknown default: ([], "\(error)")
             }
@@ -206,7 +206,7 @@ extension KioskConfig {
     /// `startProblems`, with idle times allowed down to `shortest` seconds (flags for one run).
     public func startProblems(shortestIdleSeconds shortest: Int) -> [String] {
         var p = problems(shortestIdleSeconds: shortest)
-        if pin == nil { p.append("no advisor PIN: run `routewijzer kiosk set-pin` first") }
+        if pin == nil { p.append("geen adviseurspincode: voer eerst `routewijzer kiosk set-pin` uit") }
         return p
     }
 }

@@ -61,12 +61,12 @@ public struct PinHash: Sendable, Hashable, Codable {
     /// most 32.
     public static func problem(withNewPIN pin: String) -> KioskError? {
         guard pin.count <= maximumLength, pin.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            return .pinRule("only letters a–z, A–Z and digits 0–9, at most \(maximumLength): the kiosk's PIN prompt takes nothing else")
+            return .pinRule("alleen letters a–z, A–Z en cijfers 0–9, hooguit \(maximumLength): de pincodevraag van de kiosk neemt niets anders aan")
         }
         if pin.allSatisfy(\.isNumber) {
-            return pin.count >= minimumDigits ? nil : .pinRule("a PIN of digits needs at least \(minimumDigits) digits (or use a passphrase of at least \(minimumPassphrase) letters and digits)")
+            return pin.count >= minimumDigits ? nil : .pinRule("een pincode van cijfers heeft minstens \(minimumDigits) cijfers nodig (of gebruik een wachtzin van minstens \(minimumPassphrase) letters en cijfers)")
         }
-        return pin.count >= minimumPassphrase ? nil : .pinRule("a passphrase needs at least \(minimumPassphrase) letters and digits (or use a PIN of at least \(minimumDigits) digits)")
+        return pin.count >= minimumPassphrase ? nil : .pinRule("een wachtzin heeft minstens \(minimumPassphrase) letters en cijfers nodig (of gebruik een pincode van minstens \(minimumDigits) cijfers)")
     }
 
     public init(algorithm: String, parameters: Parameters, salt: String, hash: String) {

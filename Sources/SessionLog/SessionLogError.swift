@@ -102,6 +102,13 @@ public struct SessionLogError: Error, Sendable, Equatable, CustomStringConvertib
         return "\(path): \(reason)"
     }
 
+    /// One language and the system's error text, for a coordinator's command that speaks one.
+    public func coordinatorDescription(language: String) -> String {
+        var s = coordinatorMessage(language: language)
+        if code != 0 { s += " [errno \(code): \(String(cString: strerror(code)))]" }
+        return s
+    }
+
     /// Both languages and the system's error text, for coordinators.
     public var coordinatorDescription: String {
         var s = coordinatorMessage(language: "nl") + " / " + coordinatorMessage(language: "en")

@@ -96,13 +96,15 @@ enum CoordinatorIO {
     /// Runs `body`, turning an error into a plain message for a coordinator and exit status 1:
     /// `command` failed, on which file and why (not the visitor's "your answers could not be
     /// saved"), and then `outcome`, what that means for the files.
-    static func plainErrors<T>(_ command: String, outcome: String, _ body: () throws -> T) throws -> T {
+    /// With `dutchOnly`, a store error is said in Dutch alone, for a command whose every other
+    /// message is Dutch (`forget`); otherwise in both languages.
+    static func plainErrors<T>(_ command: String, outcome: String, dutchOnly: Bool = false, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let e as ExitCode {
             throw e
         } catch let e as SessionLogError {
-            stderr("routewijzer \(command): \(e.coordinatorDescription)\n\(outcome)\n")
+            stderr("routewijzer \(command): \(dutchOnly ? e.coordinatorDescription(language: "nl") : e.coordinatorDescription)\n\(outcome)\n")
             throw ExitCode(1)
         } catch {
             stderr("routewijzer \(command): \(error)\n\(outcome)\n")
@@ -118,6 +120,7 @@ enum CoordinatorIO {
         return "De uitvoer is onvolledig. / The output is incomplete."
     }
 
+    static let rewriteOutcomeDutch = "Elk bestand wordt in zijn geheel herschreven of niet: het genoemde bestand is niet veranderd."
     static let rewriteOutcome = "Elk bestand wordt in zijn geheel herschreven of niet: het genoemde bestand is niet veranderd. / "
         + "Each file is rewritten whole or not at all: the file named is unchanged."
 
@@ -402,14 +405,14 @@ struct ForgetCommand: ParsableCommand {
 
     func validate() throws {
         guard (sessionID == nil) != (email == nil) else {
-            throw ValidationError("Give a session id or code, or --email ADDRESS (one of the two).")
+            throw ValidationError("Geef een sessie-id of sessiecode, of --email ADRES (één van de twee).")
         }
     }
 
     func run() throws {
         let ids: Set<UUID> = try sessionID.map { [try resolve($0)] } ?? []
         let what = sessionID.map { _ in "sessie \(ids.first!.uuidString.lowercased())" } ?? "e-mailadres \(email!)"
-        let unattributed = try CoordinatorIO.plainErrors("forget", outcome: CoordinatorIO.rewriteOutcome) {
+        let unattributed = try CoordinatorIO.plainErrors("forget", outcome: CoordinatorIO.rewriteOutcomeDutch, dutchOnly: true) {
             let directory = try location.directory
             let s = try LogMaintenance(directory: directory).forget(sessionIDs: ids, emails: email.map { [$0] } ?? [])
             let total = s.sessions.dropped + s.contacts.dropped + s.quarantine.dropped
@@ -425,10 +428,9 @@ struct ForgetCommand: ParsableCommand {
         guard unattributed.isEmpty else {
             let lines = unattributed.map { "\($0.file):\($0.line)" }
             printError("""
-                Niet zeker gewist / not certainly erased: \(unattributed.count) afgebroken contactregel(s) zonder volledig \
-                sessie-id kunnen van deze persoon zijn / torn contact line(s) without a complete session id may belong \
-                to this person: \(TerminalText.list(lines, limit: 10)). Bekijk ze en verwijder ze met de hand / check \
-                and remove them by hand (docs/coordinators.md, "Erasure").
+                Niet zeker gewist: \(unattributed.count) afgebroken contactregel(s) zonder volledig sessie-id kunnen \
+                van deze persoon zijn: \(TerminalText.list(lines, limit: 10)). Bekijk ze en verwijder ze met de hand \
+                (docs/coordinators.md, "Erasure").
                 """)
             throw ExitCode(3)
         }
@@ -440,12 +442,12 @@ struct ForgetCommand: ParsableCommand {
         if let id = UUID(uuidString: text) { return id }
         let code = text.uppercased()
         guard code.count >= 8, code.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
-            throw ValidationError("'\(text)' is not a session id (UUID) or a session code of at least 8 characters.")
+            throw ValidationError("'\(text)' is geen sessie-id (UUID) en geen sessiecode van minstens 8 tekens.")
         }
         var matches = Set<UUID>()
-        let directory = try CoordinatorIO.plainErrors("forget", outcome: "Er is niets gewist. / Nothing was erased.") { try location.directory.path }
+        let directory = try CoordinatorIO.plainErrors("forget", outcome: "Er is niets gewist.", dutchOnly: true) { try location.directory.path }
         let log = directory + "/" + DataDirectory.sessionsFile
-        try CoordinatorIO.plainErrors("forget", outcome: "Er is niets gewist. / Nothing was erased.") {
+        try CoordinatorIO.plainErrors("forget", outcome: "Er is niets gewist.", dutchOnly: true) {
             guard access(log, F_OK) == 0 else { return }
             _ = try SessionLogReader(inputs: [log]).read { record in
                 if record.id.uuidString.uppercased().hasPrefix(code) { matches.insert(record.id) }
@@ -454,9 +456,9 @@ struct ForgetCommand: ParsableCommand {
         switch matches.count {
         case 1: return matches.first!
         case 0:
-            printError("No session with code \(code) in \(directory).")
+            printError("Geen sessie met code \(code) in \(directory).")
         default:
-            printError("The code \(code) fits \(matches.count) sessions; give more characters or the whole id.")
+            printError("De code \(code) past bij \(matches.count) sessies; geef meer tekens of het hele sessie-id.")
         }
         throw ExitCode(1)
     }

@@ -69,7 +69,7 @@ struct KioskOptions: ParsableArguments {
     func loadForStart() throws -> KioskConfig {
         let (config, existed) = try load()
         guard existed else {
-            throw KioskIO.fail("no kiosk config at \(path): run `routewijzer kiosk set-pin` first")
+            throw KioskIO.fail("geen kioskinstellingen in \(path): voer eerst `routewijzer kiosk set-pin` uit")
         }
         let byFlag = idleSeconds != nil || resultsIdleSeconds != nil
         let problems = config.startProblems(shortestIdleSeconds: byFlag ? KioskConfig.shortestIdleSecondsByFlag : KioskConfig.shortestIdleSeconds)
@@ -126,7 +126,7 @@ struct KioskSetPin: ParsableCommand {
             KioskIO.stderr("routewijzer kiosk set-pin: \(error)\n")
             throw ExitCode(1)
         }
-        KioskIO.stdout("PIN opgeslagen / PIN saved: \(options.path)\n")
+        KioskIO.stdout("Pincode opgeslagen: \(options.path)\n")
         KioskIO.stdout(KioskCheck.describe(config, dataDirectory: (try? options.dataDirectory(config)) ?? "(none)"))
     }
 }
@@ -145,20 +145,20 @@ struct KioskCheck: ParsableCommand {
 
     func run() throws {
         let (config, dataDir, checked) = try KioskCheck.prepare(options, catalogue: catalogue)
-        KioskIO.stdout("config: \(options.path)\n")
+        KioskIO.stdout("instellingen: \(options.path)\n")
         KioskIO.stdout(KioskCheck.describe(config, dataDirectory: dataDir))
         let c = checked.engine.catalogue
-        KioskIO.stdout("catalogue: \(c.catalogueVersion), \(c.routes.count) routes, every check of `routewijzer validate` passed\n")
+        KioskIO.stdout("catalogus: \(c.catalogueVersion), \(c.routes.count) routes, alle controles van `routewijzer validate` geslaagd\n")
         for warning in checked.warnings { KioskIO.stderr("\(warning)\n") }
     }
 
     static func describe(_ c: KioskConfig, dataDirectory: String) -> String {
         """
-        event: \(c.event ?? "(none)")
-        data directory: \(dataDirectory)
-        reset after: \(c.questionIdleSeconds) s on questions, \(c.resultsIdleSeconds) s on results (countdown \(c.countdownSeconds) s)
-        PIN: \(c.pin == nil ? "not set" : "set (scrypt, N=\(c.pin!.parameters.N), r=\(c.pin!.parameters.r), p=\(c.pin!.parameters.p))")
-        end or configure: \(KioskChord.keyName) three times, then the PIN
+        evenement: \(c.event ?? "(geen)")
+        gegevensmap: \(dataDirectory)
+        opnieuw beginnen na: \(c.questionIdleSeconds) s op de vragen, \(c.resultsIdleSeconds) s op de uitkomst (aftellen \(c.countdownSeconds) s)
+        pincode: \(c.pin == nil ? "niet ingesteld" : "ingesteld (scrypt, N=\(c.pin!.parameters.N), r=\(c.pin!.parameters.r), p=\(c.pin!.parameters.p))")
+        stoppen of instellen: drie keer \(KioskChord.keyName), dan de pincode
 
         """
     }
@@ -169,10 +169,10 @@ struct KioskCheck: ParsableCommand {
         do {
             try directory.create()
         } catch {
-            throw KioskIO.fail("data directory \(path): \(error)")
+            throw KioskIO.fail("gegevensmap \(path): \(error)")
         }
         guard access(path, W_OK | X_OK) == 0 else {
-            throw KioskIO.fail("data directory \(path): not writable (\(String(cString: strerror(errno))))")
+            throw KioskIO.fail("gegevensmap \(path): niet beschrijfbaar (\(String(cString: strerror(errno))))")
         }
     }
 
@@ -190,7 +190,7 @@ struct KioskCheck: ParsableCommand {
     static func loadCatalogue(_ catalogue: String?) throws -> CheckedCatalogue {
         let environment = DataDirectory.processEnvironment()
         guard let path = catalogue ?? CatalogueOptions.find(environment: environment) else {
-            throw KioskIO.fail("routes.json not found: pass --catalogue PATH")
+            throw KioskIO.fail("routes.json niet gevonden: geef --catalogue PAD")
         }
         do {
             return try CheckedCatalogue.load(path: path)
@@ -221,7 +221,7 @@ struct KioskRun: ParsableCommand {
         let engine = checked.engine
         let environment = DataDirectory.processEnvironment()
         guard !TerminalFront.prefersPlain(environment: environment) else {
-            throw KioskIO.fail("the kiosk needs a terminal (stdin and stdout a terminal, TERM not dumb)")
+            throw KioskIO.fail("de kiosk heeft een terminal nodig (stdin en stdout een terminal, TERM niet dumb)")
         }
         // Visitors cannot stop, suspend or freeze the kiosk: the terminal is in raw mode (no
         // signals from keys, no XON/XOFF), and the signals themselves are ignored as well.
@@ -278,17 +278,17 @@ enum PinInput {
     /// The PIN, asked twice on a terminal, or read from standard input.
     static func readTwice() throws -> String {
         if isatty(0) == 1 {
-            let first = try readHidden(prompt: "Nieuwe pincode / new PIN: ")
-            let second = try readHidden(prompt: "Nogmaals / again: ")
-            guard first == second else { throw Failure(message: "de pincodes verschillen / the two PINs differ") }
+            let first = try readHidden(prompt: "Nieuwe pincode: ")
+            let second = try readHidden(prompt: "Nogmaals: ")
+            guard first == second else { throw Failure(message: "de twee pincodes verschillen") }
             return first
         }
         var lines: [String] = []
         while lines.count < 2, let line = readLine(strippingNewline: true) {
             lines.append(line.hasSuffix("\r") ? String(line.dropLast()) : line)
         }
-        guard let first = lines.first else { throw Failure(message: "geen pincode op standaardinvoer / no PIN on standard input") }
-        if lines.count == 2, lines[1] != first { throw Failure(message: "de pincodes verschillen / the two PINs differ") }
+        guard let first = lines.first else { throw Failure(message: "geen pincode op standaardinvoer") }
+        if lines.count == 2, lines[1] != first { throw Failure(message: "de twee pincodes verschillen") }
         return first
     }
 
@@ -297,14 +297,14 @@ enum PinInput {
     static func readHidden(prompt: String) throws -> String {
         KioskIO.stderr(prompt)
         var saved = termios()
-        guard tcgetattr(0, &saved) == 0 else { throw Failure(message: "cannot read the terminal modes") }
+        guard tcgetattr(0, &saved) == 0 else { throw Failure(message: "de instellingen van de terminal zijn niet te lezen") }
         var raw = saved
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
         withUnsafeMutableBytes(of: &raw.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        guard tcsetattr(0, TCSAFLUSH, &raw) == 0 else { throw Failure(message: "cannot switch off echo") }
+        guard tcsetattr(0, TCSAFLUSH, &raw) == 0 else { throw Failure(message: "het tonen van getypte tekens kan niet uit") }
         defer {
             _ = tcsetattr(0, TCSAFLUSH, &saved)
             KioskIO.stderr("\n")
@@ -313,11 +313,11 @@ enum PinInput {
         while true {
             var b: UInt8 = 0
             let n = read(0, &b, 1)
-            if n < 0 { if errno == EINTR { continue }; throw Failure(message: "cannot read the terminal") }
-            if n == 0 { throw Failure(message: "input ended", status: 1) }
+            if n < 0 { if errno == EINTR { continue }; throw Failure(message: "de terminal is niet te lezen") }
+            if n == 0 { throw Failure(message: "invoer beëindigd", status: 1) }
             switch b {
             case 0x0D, 0x0A: return String(decoding: bytes, as: UTF8.self)
-            case 0x03, 0x04, 0x1A, 0x1C: throw Failure(message: "afgebroken / cancelled", status: 130)
+            case 0x03, 0x04, 0x1A, 0x1C: throw Failure(message: "afgebroken", status: 130)
             case 0x7F, 0x08:
                 // Remove one whole UTF-8 character.
                 while let last = bytes.popLast(), last & 0xC0 == 0x80 {}

@@ -61,7 +61,7 @@ final class ManualClock: @unchecked Sendable {
         let config = KioskConfig(pin: pin).applying(KioskOverrides(questionIdleSeconds: 3, resultsIdleSeconds: 4))
         #expect(config.countdownSeconds == 1)
         #expect(config.startProblems(shortestIdleSeconds: KioskConfig.shortestIdleSecondsByFlag).isEmpty)
-        #expect(config.startProblems == ["questionIdleSeconds: must be 10–3600, is 3", "resultsIdleSeconds: must be 10–3600, is 4"])
+        #expect(config.startProblems == ["questionIdleSeconds: moet 10–3600 zijn, is 3", "resultsIdleSeconds: moet 10–3600 zijn, is 4"])
         #expect(KioskConfig().applying(KioskOverrides(questionIdleSeconds: 60)).countdownSeconds == 15)
         #expect(KioskConfig().applying(KioskOverrides(questionIdleSeconds: 12)).countdownSeconds == 2)
     }

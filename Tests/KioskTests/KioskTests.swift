@@ -282,7 +282,7 @@ final class Chord {
             #expect(p == path)
             #expect(line == 3)
             #expect(column == 29)
-            #expect(error.description.hasPrefix(path + ":3:29: JSON syntax error"))
+            #expect(error.description.hasPrefix(path + ":3:29: JSON-syntaxfout"))
         }
     }
 
@@ -291,13 +291,13 @@ final class Chord {
         do {
             _ = try KioskConfig.decode(Array(#"{"pin": {"algorithm": "scrypt", "parameters": {"N": 1024, "r": 8}, "salt": "", "hash": ""}}"#.utf8), path: "k.json")
         } catch {
-            #expect(error.description.contains("k.json at $.pin.parameters.p"), "\(error)")
+            #expect(error.description.contains("k.json bij $.pin.parameters.p: verplicht veld \"p\" ontbreekt"), "\(error)")
         }
         do {
             _ = try KioskConfig.decode(Array(#"{"questionIdleSeconds": 5}"#.utf8), path: "k.json")
             Issue.record("5 s accepted")
         } catch {
-            #expect(error.description == "k.json at $.questionIdleSeconds: must be 10–3600, is 5", "\(error)")
+            #expect(error.description == "k.json bij $.questionIdleSeconds: moet 10–3600 zijn, is 5", "\(error)")
         }
     }
 

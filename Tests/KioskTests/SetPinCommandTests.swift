@@ -36,7 +36,7 @@ struct SetPinCommandTests {
         let r = try routewijzer(["kiosk", "set-pin", "--config", config, "--event", "Open dag 2026-11-28",
                                  "--data-dir", dir + "/data", "--idle-seconds", "60"], stdin: "739412\n739412\n")
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("PIN saved: \(config)"))
+        #expect(r.stdout.contains("Pincode opgeslagen: \(config)"))
         let text = try String(contentsOfFile: config, encoding: .utf8)
         #expect(!text.contains("739412"))
         #expect((try FileManager.default.attributesOfItem(atPath: config)[.posixPermissions] as? Int) == 0o600)
@@ -56,8 +56,8 @@ struct SetPinCommandTests {
 
         let check = try routewijzer(["kiosk", "check", "--config", config], stdin: "")
         #expect(check.status == 0, "\(check.stderr)")
-        #expect(check.stdout.contains("event: Open dag 2026-11-28"))
-        #expect(check.stdout.contains("reset after: 60 s on questions, 180 s on results"))
+        #expect(check.stdout.contains("evenement: Open dag 2026-11-28"))
+        #expect(check.stdout.contains("opnieuw beginnen na: 60 s op de vragen, 180 s op de uitkomst"))
     }
 
     @Test func refusesShortOrDifferingPinsAndWritesNothing() throws {
@@ -66,12 +66,12 @@ struct SetPinCommandTests {
         let config = dir + "/kiosk.json"
         let short = try routewijzer(["kiosk", "set-pin", "--config", config], stdin: "123\n")
         #expect(short.status != 0)
-        #expect(short.stderr.contains("at least 6 digits"), "\(short.stderr)")
+        #expect(short.stderr.contains("minstens 6 cijfers"), "\(short.stderr)")
         let fourDigits = try routewijzer(["kiosk", "set-pin", "--config", config], stdin: "4711\n4711\n")
         #expect(fourDigits.status != 0)
         let differ = try routewijzer(["kiosk", "set-pin", "--config", config], stdin: "123456\n123465\n")
         #expect(differ.status != 0)
-        #expect(differ.stderr.contains("differ"))
+        #expect(differ.stderr.contains("de twee pincodes verschillen"))
         #expect(!FileManager.default.fileExists(atPath: config))
     }
 
@@ -85,7 +85,7 @@ struct SetPinCommandTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir + "/bad.json")
         let bad = try routewijzer(["kiosk", "check", "--config", dir + "/bad.json"], stdin: "")
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains(dir + "/bad.json:3:3: JSON syntax error"), "\(bad.stderr)")
+        #expect(bad.stderr.contains(dir + "/bad.json:3:3: JSON-syntaxfout"), "\(bad.stderr)")
     }
 
     /// A config file others can read gives them the PIN hash to guess offline; one they can

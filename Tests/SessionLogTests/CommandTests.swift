@@ -57,9 +57,44 @@ import TestSupport
         // Gone now: the same code finds nothing, plainly.
         let (status, out) = run(binary, ["forget", "--data-dir", dir.path, code])
         #expect(status == 1)
-        #expect(out.contains("No session with code \(code.uppercased())"))
+        #expect(out.contains("Geen sessie met code \(code.uppercased())"))
         #expect(run(binary, ["forget", "--data-dir", dir.path, "abc"]).0 != 0)
         #expect(try readAll([dir.path]).records == [b])
+    }
+
+    /// `forget` says everything in Dutch: what it erased, what it found nothing for, a code that
+    /// fits nothing or too much, wrong arguments and a store it cannot reach.
+    @Test func forgetSpeaksOneLanguage() throws {
+        try #require(access(binary, X_OK) == 0)
+        let dir = TempDir(); defer { dir.remove() }
+        let log = AppendOnlyLog(directory: DataDirectory(path: dir.path))
+        let a = sampleRecord()
+        try log.append(a)
+        let runs = [
+            run(binary, ["forget", "--data-dir", dir.path]),
+            run(binary, ["forget", "--data-dir", dir.path, "xyz"]),
+            run(binary, ["forget", "--data-dir", dir.path, "ffffffff"]),
+            run(binary, ["forget", "--data-dir", dir.path, "--email", "niemand@example.nl"]),
+            run(binary, ["forget", "--data-dir", dir.path + "/missing", a.id.uuidString]),
+            run(binary, ["forget", "--data-dir", dir.path, a.id.uuidString]),
+        ]
+        let said = runs.map(\.1)
+        #expect(said[0].contains("Geef een sessie-id of sessiecode"), "\(said[0])")
+        #expect(said[1].contains("geen sessie-id (UUID) en geen sessiecode"), "\(said[1])")
+        #expect(said[2].contains("Geen sessie met code FFFFFFFF"), "\(said[2])")
+        #expect(said[3].contains("Niets gevonden voor e-mailadres niemand@example.nl"), "\(said[3])")
+        #expect(said[4].contains("bestaat niet") && said[4].contains("niet veranderd"), "\(said[4])")
+        #expect(said[5].contains("Gewist: 1 sessie-regel(s)"), "\(said[5])")
+        // The argument parser's own frame ("Error:", "Usage:") aside, no English sentence.
+        for out in said {
+            let ours = out.split(separator: "\n").filter { !$0.hasPrefix("Usage:") && !$0.hasPrefix("  See ") && !$0.hasPrefix("See ") }
+                .map { $0.hasPrefix("Error: ") ? $0.dropFirst(7) : $0[...] }
+            for line in ours {
+                for english in [" the ", "Nothing", "erased", "does not", "session id", " / "] {
+                    #expect(!line.contains(english), "\(line)")
+                }
+            }
+        }
     }
 
     /// Eight sessions from 2020 and two from today.
