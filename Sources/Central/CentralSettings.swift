@@ -37,6 +37,12 @@ public struct CentralSettings: Sendable, Equatable {
     /// Ship contact details too (`contacts = yes` in the settings file).
     public var shipContacts: Bool
 
+    public init(host: String, port: Int, database: String, user: String, password: String?, sslMode: SSLMode,
+                sslRootCert: String?, shipContacts: Bool) {
+        self.host = host; self.port = port; self.database = database; self.user = user; self.password = password
+        self.sslMode = sslMode; self.sslRootCert = sslRootCert; self.shipContacts = shipContacts
+    }
+
     public static let defaultConfigPath = "/etc/routewijzer/central.conf"
     public static let configKeys = ["host", "port", "dbname", "user", "password", "sslmode", "sslrootcert", "contacts"]
 
@@ -263,6 +269,8 @@ public struct CentralSettings: Sendable, Equatable {
     static func passwordFromFile(_ s: CentralSettings, environment: [String: String]) throws(CentralError) -> String? {
         let path: String
         if let p = environment["PGPASSFILE"], !p.isEmpty {
+            // As in libpq, a password file that is not there is no error.
+            guard access(p, F_OK) == 0 else { return nil }
             path = p
         } else if let home = environment["HOME"], access(home + "/.pgpass", F_OK) == 0 {
             path = home + "/.pgpass"

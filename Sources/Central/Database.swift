@@ -93,7 +93,7 @@ public final class CentralDatabase: @unchecked Sendable {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: (CentralDatabase) async throws(CentralError) -> T) async throws(CentralError) -> T {
         try await execute("BEGIN")
-        do {
+        do throws(CentralError) {
             let value = try await body(self)
             try await execute("COMMIT")
             return value

@@ -68,9 +68,9 @@ public struct Shipper {
         if let warning { report.warnings.append(warning); say(warning) }
         var attempt = 0
         while true {
-            do {
+            do throws(CentralError) {
                 let db = try await CentralDatabase.connect(settings)
-                do {
+                do throws(CentralError) {
                     try await prepare(db)
                     for log in Log.allCases where log == .sessions || options.shipContacts {
                         try await ship(log, db: db, state: &state, report: &report, progress: { attempt = 0 })
@@ -101,7 +101,7 @@ public struct Shipper {
             CREATE TEMPORARY TABLE IF NOT EXISTS rw_ship_sessions (
               id uuid, started_at timestamptz, ended_at timestamptz, channel text, event text,
               catalogue_version text, catalogue_sha256 text, language text, outcome text,
-              answers jsonb, routes jsonb, record_schema smallint) ON COMMIT DELETE ROWS
+              answers jsonb, routes jsonb, record_schema smallint, line int) ON COMMIT DELETE ROWS
             """)
         if options.shipContacts {
             try await db.execute("""
@@ -174,7 +174,7 @@ public struct Shipper {
                             INSERT INTO routewijzer.sessions (id, started_at, ended_at, channel, event, catalogue_version,
                               catalogue_sha256, language, outcome, answers, routes, record_schema)
                             SELECT id, started_at, ended_at, channel, event, catalogue_version, catalogue_sha256, language,
-                              outcome, answers, routes, record_schema FROM rw_ship_sessions ON CONFLICT DO NOTHING
+                              outcome, answers, routes, record_schema FROM rw_ship_sessions ORDER BY line ON CONFLICT DO NOTHING
                             """) ?? 0
                     case .contacts:
                         try await db.copy(into: "rw_ship_contacts", columns: BatchBuffer.contactColumns, batch.produce())
@@ -265,10 +265,11 @@ struct SegmentReader {
 /// `answers` and `routes` goes in as it is (the database parses it into jsonb).
 struct BatchBuffer {
     static let sessionColumns = ["id", "started_at", "ended_at", "channel", "event", "catalogue_version",
-                                 "catalogue_sha256", "language", "outcome", "answers", "routes", "record_schema"]
+                                 "catalogue_sha256", "language", "outcome", "answers", "routes", "record_schema", "line"]
     static let contactColumns = ["session", "consented_at", "retain_until", "record"]
 
     var bytes: [UInt8] = []
+    var lines = 0
     var lastProblem: String?
 
     mutating func addSession(_ line: UnsafeRawBufferPointer, decoder: RecordLineDecoder) -> Bool {
@@ -291,7 +292,10 @@ struct BatchBuffer {
         text(record.outcome.rawValue); tab()
         escaped(UnsafeRawBufferPointer(rebasing: line[a])); tab()
         escaped(UnsafeRawBufferPointer(rebasing: line[r])); tab()
-        text(String(record.schema))
+        text(String(record.schema)); tab()
+        // Its place in the batch: the store numbers sessions (seq) in the order of the log.
+        text(String(lines))
+        lines += 1
         bytes.append(0x0A)
         return true
     }

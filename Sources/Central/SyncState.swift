@@ -21,6 +21,10 @@ public struct SyncState: Codable, Equatable, Sendable {
         public var device: UInt64
         public var inode: UInt64
         public var offset: Int64
+
+        public init(device: UInt64, inode: UInt64, offset: Int64) {
+            self.device = device; self.inode = inode; self.offset = offset
+        }
     }
 
     public static let fileName = "sync-state.json"

@@ -7,6 +7,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Dispatch
 import Glibc
 import Central
 import SessionLog
@@ -43,7 +44,7 @@ struct StoreOptions: ParsableArguments {
     var useDatabase = false
 
     func settings() throws -> CentralSettings {
-        do {
+        do throws(CentralError) {
             return try CentralSettings.resolve(address: address, configFile: configFile, environment: ProcessInfo.processInfo.environment)
         } catch {
             Out.err(error.description)
@@ -64,6 +65,19 @@ struct DataDirOption: ParsableArguments {
     }
 }
 
+/// Runs a command's asynchronous work to its end from its synchronous `run()`.
+func blocking(_ body: @escaping @Sendable () async throws -> Void) throws {
+    final class Outcome: @unchecked Sendable { var error: (any Error)? }
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        do { try await body() } catch { outcome.error = error }
+        done.signal()
+    }
+    done.wait()
+    if let error = outcome.error { throw error }
+}
+
 /// Exit status when the server stayed away: try again later (sysexits EX_TEMPFAIL).
 enum Exit { static let unreachable: Int32 = 75 }
 
@@ -72,14 +86,14 @@ func fail(_ error: CentralError) -> ExitCode {
     return ExitCode(error.isTransient ? Exit.unreachable : 1)
 }
 
-struct CentralCommand: AsyncParsableCommand {
+struct CentralCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "routewijzer",
         abstract: "Routewijzer's central store on PostgreSQL: shipping the logs, the schema, reading back.",
         subcommands: [SyncCommand.self, DBCommand.self])
 }
 
-struct SyncCommand: AsyncParsableCommand {
+struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Ship the sessions the central store does not have yet.",
@@ -116,7 +130,12 @@ struct SyncCommand: AsyncParsableCommand {
         if let every, every < 1 { throw ValidationError("--every must be at least 1 second.") }
     }
 
-    func run() async throws {
+    func run() throws {
+        let command = self
+        try blocking { try await command.work() }
+    }
+
+    func work() async throws {
         var settings = try store.settings()
         if contacts { settings.shipContacts = true }
         var options = Shipper.Options()
@@ -127,7 +146,7 @@ struct SyncCommand: AsyncParsableCommand {
         shipper.say = { Out.err($0) }
         while true {
             var status: Int32 = 0
-            do {
+            do throws(CentralError) {
                 if let report = try await shipper.run() {
                     if !quiet || !report.damaged.isEmpty {
                         var line = "\(location.directory.path) → \(settings.displayName): \(report.sessionsAdded) sessie(s) toegevoegd"
@@ -153,14 +172,14 @@ struct SyncCommand: AsyncParsableCommand {
     }
 }
 
-struct DBCommand: AsyncParsableCommand {
+struct DBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "The central store's schema.",
         subcommands: [MigrateCommand.self, StatusCommand.self])
 }
 
-struct MigrateCommand: AsyncParsableCommand {
+struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Create the schema, or bring it up to date (run as the database's owner).",
@@ -168,12 +187,17 @@ struct MigrateCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    func run() async throws {
+    func run() throws {
+        let command = self
+        try blocking { try await command.work() }
+    }
+
+    func work() async throws {
         let settings = try store.settings()
-        do {
+        do throws(CentralError) {
             let db = try await CentralDatabase.connect(settings)
             let result: CentralSchema.MigrationResult
-            do { result = try await CentralSchema.migrate(db) } catch { await db.close(); throw error }
+            do throws(CentralError) { result = try await CentralSchema.migrate(db) } catch { await db.close(); throw error }
             if result.applied.isEmpty {
                 Out.out("Schema op \(settings.displayName) is al versie \(result.to); niets te doen.")
             } else {
@@ -187,12 +211,17 @@ struct MigrateCommand: AsyncParsableCommand {
     }
 }
 
-struct StatusCommand: AsyncParsableCommand {
+struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Say which schema version the store has.")
 
     @OptionGroup var store: StoreOptions
 
-    func run() async throws {
+    func run() throws {
+        let command = self
+        try blocking { try await command.work() }
+    }
+
+    func work() async throws {
         let settings = try store.settings()
         do {
             let db = try await CentralDatabase.connect(settings)
@@ -295,7 +324,7 @@ func runRoutewijzer(_ args: [String]) -> Int32 {
 /// export/report --db: the store's sessions into a private temporary log, read by `routewijzer`
 /// export/report like any log (with any further logs given), then removed.
 func readBack(_ command: String, _ args: [String]) async -> Int32 {
-    do {
+    do throws(CentralError) {
         let split = try SplitArguments(args)
         let settings = try split.settings()
         var template = Array("\(ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp")/routewijzer-central-XXXXXX".utf8CString)
@@ -306,9 +335,9 @@ func readBack(_ command: String, _ args: [String]) async -> Int32 {
         let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw CentralError.local("\(file): \(String(cString: strerror(errno))).") }
         let db: CentralDatabase
-        do { db = try await CentralDatabase.connect(settings) } catch { close(fd); throw error }
+        do throws(CentralError) { db = try await CentralDatabase.connect(settings) } catch { close(fd); throw error }
         let window = fetchWindow(split)
-        do {
+        do throws(CentralError) {
             _ = try await StoredRecords.write(to: fd, since: window.since, until: window.until, db)
         } catch { close(fd); await db.close(); throw error }
         close(fd)
@@ -338,7 +367,7 @@ func fetchWindow(_ split: SplitArguments) -> (since: UTCTime?, until: UTCTime?) 
 /// forget --db: the session is looked up in the store and the local log, erased in the store
 /// (and remembered as erased), then `routewijzer forget` erases the local copies.
 func forget(_ args: [String]) async -> Int32 {
-    do {
+    do throws(CentralError) {
         let split = try SplitArguments(args)
         let positional = positionalArguments(split.rest, valued: ["--data-dir"])
         guard positional.count == 1 else {
@@ -362,7 +391,7 @@ func forget(_ args: [String]) async -> Int32 {
         }
         let db = try await CentralDatabase.connect(settings)
         if UUID(uuidString: code) == nil {
-            do { ids.formUnion(try await CentralErasure.sessions(matching: code, db)) } catch { await db.close(); throw error }
+            do throws(CentralError) { ids.formUnion(try await CentralErasure.sessions(matching: code, db)) } catch { await db.close(); throw error }
         }
         guard ids.count == 1, let id = ids.first else {
             await db.close()
@@ -371,7 +400,7 @@ func forget(_ args: [String]) async -> Int32 {
             return 1
         }
         let done: CentralErasure.Forgotten
-        do { done = try await CentralErasure.forget(id, db) } catch { await db.close(); throw error }
+        do throws(CentralError) { done = try await CentralErasure.forget(id, db) } catch { await db.close(); throw error }
         await db.close()
         Out.out("Centraal (\(settings.displayName)): \(done.sessions) sessie(s), \(done.contacts) contact(en) gewist; "
                 + "het id blijft als gewist bekend, zodat een kopie op een kiosk niet opnieuw binnenkomt.")
@@ -386,7 +415,7 @@ func forget(_ args: [String]) async -> Int32 {
 
 /// purge --db: the same age limit in the store (and its cut-off remembered), then locally.
 func purge(_ args: [String]) async -> Int32 {
-    do {
+    do throws(CentralError) {
         let split = try SplitArguments(args)
         guard let text = split.option("--older-than"), let days = Int(text), days >= 0 else {
             Out.err("purge --db needs --older-than DAYS (0 or more)."); return 64
@@ -396,7 +425,7 @@ func purge(_ args: [String]) async -> Int32 {
         let db = try await CentralDatabase.connect(settings)
         let now = UTCTime.now()
         let done: CentralErasure.Purged
-        do { done = try await CentralErasure.purge(endedBefore: now.adding(days: -days), now: now, dryRun: dryRun, db) } catch { await db.close(); throw error }
+        do throws(CentralError) { done = try await CentralErasure.purge(endedBefore: now.adding(days: -days), now: now, dryRun: dryRun, db) } catch { await db.close(); throw error }
         await db.close()
         let verb = dryRun ? "zouden worden verwijderd" : "verwijderd"
         Out.out("Centraal (\(settings.displayName)): \(done.sessions) sessie(s) \(verb) (geëindigd meer dan \(days) dagen geleden), "
@@ -430,5 +459,5 @@ case "forget":
 case "purge":
     exit(await purge(Array(args.dropFirst())))
 default:
-    await CentralCommand.main()
+    CentralCommand.main()
 }

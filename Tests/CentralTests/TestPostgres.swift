@@ -97,9 +97,13 @@ final class TestPostgres: @unchecked Sendable {
 
     func start() throws {
         let options = "-p \(port) -k \(socketDir) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60 -c shared_buffers=32MB"
-        let r = asServerOwner([bin + "/pg_ctl", "-D", dataDir, "-l", folder + "/server.log", "-o", options, "-w", "-t", "60", "start"])
-        guard r.status == 0 else {
-            throw StartError(description: "pg_ctl start failed: \(r.output)\n\((try? String(contentsOfFile: folder + "/server.log", encoding: .utf8)) ?? "")")
+        // Not through a pipe: the server would keep it open, and reading it would never end.
+        let owner = geteuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []
+        let status = waitFor(spawnBackground(owner + [bin + "/pg_ctl", "-D", dataDir, "-l", folder + "/server.log", "-o", options,
+                                                      "-w", "-t", "60", "start"], log: folder + "/pg_ctl.log"))
+        guard status == 0 else {
+            throw StartError(description: "pg_ctl start failed: \((try? String(contentsOfFile: folder + "/pg_ctl.log", encoding: .utf8)) ?? "")\n"
+                             + ((try? String(contentsOfFile: folder + "/server.log", encoding: .utf8)) ?? ""))
         }
     }
 
@@ -192,8 +196,7 @@ enum SharedPostgres {
     static func database() async throws -> (TestPostgres, String) {
         let s = try get()
         let name = try await s.makeDatabase()
-        lock.lock(); defer { lock.unlock() }
-        try s.makeLoginRoles()
+        try lock.withLock { try s.makeLoginRoles() }
         return (s, name)
     }
 }
@@ -206,6 +209,12 @@ func spawnBackground(_ args: [String], environment: [String: String]? = nil, log
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, log ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, log ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    // Nothing else of this process: a server started from here must not hold another test's pipe.
+    // (glibc's posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module does not show.)
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+    }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
