@@ -21,7 +21,7 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 for p in routewijzer routewijzer-central rw-logtool; do
-  swift build -c release --scratch-path "$SCRATCH" --product "$p" >/dev/null
+  swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product "$p" >/dev/null
 done
 BIN="$(pwd)/$SCRATCH/release"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)

@@ -98,7 +98,7 @@ public final class CentralDatabase: @unchecked Sendable {
             try await execute("COMMIT")
             return value
         } catch {
-            if !error.isTransient { try? await execute("ROLLBACK") }
+            if !error.isTransient { _ = try? await execute("ROLLBACK") }
             throw error
         }
     }

@@ -329,7 +329,7 @@ func readBack(_ command: String, _ args: [String]) async -> Int32 {
         let settings = try split.settings()
         var template = Array("\(ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp")/routewijzer-central-XXXXXX".utf8CString)
         guard mkdtemp(&template) != nil else { throw CentralError.local("no temporary directory: \(String(cString: strerror(errno))).") }
-        let dir = String(cString: template)
+        let dir = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let file = dir + "/sessions.jsonl"
         defer { unlink(file); rmdir(dir) }
         let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

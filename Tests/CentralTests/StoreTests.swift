@@ -216,6 +216,27 @@ struct StoreTests {
         #expect(remote.status == 1 && remote.output.contains("sslmode=verify-full"), "\(remote.output)")
     }
 
+    @Test func tlsWithTheServersCertificateCheckedAndAWrongOneRefused() async throws {
+        let (server, name) = try await SharedPostgres.database()
+        try #require(server.hasTLS, "openssl could not make a certificate")
+        let dir = scratchDirectory("tls")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = appendRecords(dir, count: 3)
+        var env = server.environment(database: name, user: "kiosk_login")
+        env["PGHOST"] = "localhost"; env["PGSSLMODE"] = "verify-full"; env["PGSSLROOTCERT"] = server.certificate
+        let ok = run([central, "sync", "--data-dir", dir], environment: env, withErrors: true)
+        #expect(ok.status == 0 && ok.output.contains("3 sessie(s) toegevoegd"), "\(ok.output)")
+        // A certificate from someone else: refused, nothing shipped.
+        let other = dir + "/other.crt"
+        _ = run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                 "-keyout", dir + "/other.key", "-out", other], withErrors: true)
+        _ = appendRecords(dir, count: 1)
+        env["PGSSLROOTCERT"] = other
+        let bad = run([central, "sync", "--data-dir", dir, "--retries", "0"], environment: env, withErrors: true)
+        #expect(bad.status != 0 && bad.output.contains("TLS"), "\(bad.output)")
+        #expect(server.value("SELECT count(*) FROM routewijzer.sessions", database: name) == "3")
+    }
+
     @Test func aServerThatIsAwayIsRetriedThenReportedAsTemporary() async throws {
         let dir = scratchDirectory("away")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -52,6 +52,9 @@ final class TestPostgres: @unchecked Sendable {
     /// Passwords of the login roles made by `makeLoginRoles`.
     let password = "role-secret-\(UInt32.random(in: 0...UInt32.max))"
     private var watchdog: pid_t = 0
+    /// The server speaks TLS with `certificate` (for the name localhost).
+    private(set) var hasTLS = false
+    var certificate: String { folder + "/server.crt" }
 
     struct StartError: Error, CustomStringConvertible { var description: String }
 
@@ -67,6 +70,12 @@ final class TestPostgres: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: socketDir, withIntermediateDirectories: true)
         let pwfile = folder + "/pw"
         try superPassword.write(toFile: pwfile, atomically: true, encoding: .utf8)
+        // A certificate for "localhost", so TLS with full verification can be tried on loopback.
+        let tls = run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                       "-addext", "subjectAltName=DNS:localhost", "-keyout", folder + "/server.key", "-out", folder + "/server.crt"],
+                      withErrors: true)
+        hasTLS = tls.status == 0
+        chmod(folder + "/server.key", 0o600)
         if geteuid() == 0 {
             _ = run(["chown", "-R", "postgres:postgres", folder])
         }
@@ -96,7 +105,8 @@ final class TestPostgres: @unchecked Sendable {
     }
 
     func start() throws {
-        let options = "-p \(port) -k \(socketDir) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60 -c shared_buffers=32MB"
+        var options = "-p \(port) -k \(socketDir) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60 -c shared_buffers=32MB"
+        if hasTLS { options += " -c ssl=on -c ssl_cert_file=\(folder)/server.crt -c ssl_key_file=\(folder)/server.key" }
         // Not through a pipe: the server would keep it open, and reading it would never end.
         let owner = geteuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []
         let status = waitFor(spawnBackground(owner + [bin + "/pg_ctl", "-D", dataDir, "-l", folder + "/server.log", "-o", options,
