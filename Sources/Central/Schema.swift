@@ -51,6 +51,7 @@ public enum CentralSchema {
               catalogue_sha256  text NOT NULL,
               language          text NOT NULL,
               outcome           text NOT NULL CHECK (outcome IN ('completed', 'abandoned', 'timedOut')),
+              contact_left      boolean,
               answers           jsonb NOT NULL CHECK (jsonb_typeof(answers) = 'object'),
               routes            jsonb NOT NULL CHECK (jsonb_typeof(routes) = 'array'),
               record_schema     smallint NOT NULL,

@@ -20,6 +20,7 @@ public enum StoredRecords {
           || ',"catalogueSHA256":' || to_json(catalogue_sha256)::text
           || ',"catalogueVersion":' || to_json(catalogue_version)::text
           || ',"channel":' || to_json(channel)::text
+          || CASE WHEN contact_left IS NULL THEN '' ELSE ',"contactLeft":' || contact_left::text END
           || ',"endedAt":"' || to_char(ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '"'
           || CASE WHEN event IS NULL THEN '' ELSE ',"event":' || to_json(event)::text END
           || ',"id":"' || upper(id::text) || '"'

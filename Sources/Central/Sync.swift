@@ -100,7 +100,7 @@ public struct Shipper {
         try await db.execute("""
             CREATE TEMPORARY TABLE IF NOT EXISTS rw_ship_sessions (
               id uuid, started_at timestamptz, ended_at timestamptz, channel text, event text,
-              catalogue_version text, catalogue_sha256 text, language text, outcome text,
+              catalogue_version text, catalogue_sha256 text, language text, outcome text, contact_left boolean,
               answers jsonb, routes jsonb, record_schema smallint, line int) ON COMMIT DELETE ROWS
             """)
         if options.shipContacts {
@@ -172,9 +172,9 @@ public struct Shipper {
                         try await db.copy(into: "rw_ship_sessions", columns: BatchBuffer.sessionColumns, batch.produce())
                         return try await db.execute("""
                             INSERT INTO routewijzer.sessions (id, started_at, ended_at, channel, event, catalogue_version,
-                              catalogue_sha256, language, outcome, answers, routes, record_schema)
+                              catalogue_sha256, language, outcome, contact_left, answers, routes, record_schema)
                             SELECT id, started_at, ended_at, channel, event, catalogue_version, catalogue_sha256, language,
-                              outcome, answers, routes, record_schema FROM rw_ship_sessions ORDER BY line ON CONFLICT DO NOTHING
+                              outcome, contact_left, answers, routes, record_schema FROM rw_ship_sessions ORDER BY line ON CONFLICT DO NOTHING
                             """) ?? 0
                     case .contacts:
                         try await db.copy(into: "rw_ship_contacts", columns: BatchBuffer.contactColumns, batch.produce())
@@ -265,7 +265,7 @@ struct SegmentReader {
 /// `answers` and `routes` goes in as it is (the database parses it into jsonb).
 struct BatchBuffer {
     static let sessionColumns = ["id", "started_at", "ended_at", "channel", "event", "catalogue_version",
-                                 "catalogue_sha256", "language", "outcome", "answers", "routes", "record_schema", "line"]
+                                 "catalogue_sha256", "language", "outcome", "contact_left", "answers", "routes", "record_schema", "line"]
     static let contactColumns = ["session", "consented_at", "retain_until", "record"]
 
     var bytes: [UInt8] = []
@@ -290,6 +290,12 @@ struct BatchBuffer {
         text(record.catalogueSHA256); tab()
         text(record.language); tab()
         text(record.outcome.rawValue); tab()
+        switch record.contactLeft {
+        case true?: text("t")
+        case false?: text("f")
+        case nil: bytes += [0x5C, 0x4E]
+        }
+        tab()
         escaped(UnsafeRawBufferPointer(rebasing: line[a])); tab()
         escaped(UnsafeRawBufferPointer(rebasing: line[r])); tab()
         text(String(record.schema)); tab()

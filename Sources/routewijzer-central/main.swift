@@ -413,6 +413,9 @@ func forget(_ args: [String]) async -> Int32 {
     }
 }
 
+/// Up to this many deletions need no confirmation (as `routewijzer purge`).
+let purgeHandful = 5
+
 /// purge --db: the same age limit in the store (and its cut-off remembered), then locally.
 func purge(_ args: [String]) async -> Int32 {
     do throws(CentralError) {
@@ -421,11 +424,35 @@ func purge(_ args: [String]) async -> Int32 {
             Out.err("purge --db needs --older-than DAYS (0 or more)."); return 64
         }
         let dryRun = split.rest.contains("--dry-run")
+        let yes = split.rest.contains("--yes")
         let settings = try split.settings()
         let db = try await CentralDatabase.connect(settings)
         let now = UTCTime.now()
+        let cutoff = now.adding(days: -days)
         let done: CentralErasure.Purged
-        do throws(CentralError) { done = try await CentralErasure.purge(endedBefore: now.adding(days: -days), now: now, dryRun: dryRun, db) } catch { await db.close(); throw error }
+        do throws(CentralError) {
+            // As without --db: more than a handful asks first, on a terminal; scripts pass --yes.
+            if !dryRun && !yes {
+                let plan = try await CentralErasure.purge(endedBefore: cutoff, now: now, dryRun: true, db)
+                if plan.sessions + plan.contacts > purgeHandful {
+                    guard isatty(0) == 1 && isatty(1) == 1 else {
+                        await db.close()
+                        Out.err("Dit verwijdert in \(settings.displayName) \(plan.sessions) sessie(s) en \(plan.contacts) contact(en). "
+                                + "Zonder terminal om te bevestigen is --yes nodig; --dry-run laat eerst zien wat er weggaat. Niets verwijderd.")
+                        return 1
+                    }
+                    Out.write(1, "Centraal (\(settings.displayName)) verwijderen: \(plan.sessions) sessie(s), \(plan.contacts) contact(en). "
+                              + "Doorgaan? Typ ja en Enter (iets anders breekt af): ")
+                    let answer = (readLine() ?? "").split(separator: " ").joined().lowercased()
+                    guard ["ja", "j", "yes", "y"].contains(answer) else {
+                        await db.close()
+                        Out.out("Afgebroken; niets verwijderd.")
+                        return 1
+                    }
+                }
+            }
+            done = try await CentralErasure.purge(endedBefore: cutoff, now: now, dryRun: dryRun, db)
+        } catch { await db.close(); throw error }
         await db.close()
         let verb = dryRun ? "zouden worden verwijderd" : "verwijderd"
         Out.out("Centraal (\(settings.displayName)): \(done.sessions) sessie(s) \(verb) (geëindigd meer dan \(days) dagen geleden), "

@@ -168,11 +168,18 @@ struct StoreTests {
         let cutoff = Date().timeIntervalSince1970 - Double(cutoffDays) * 86_400
         let old = Int(server.value("SELECT count(*) FROM routewijzer.sessions WHERE extract(epoch FROM ended_at) < \(cutoff)", database: name))!
         #expect(old > 0 && old < 40)
-        let purge = run([routewijzer, "purge", "--older-than", "\(cutoffDays)", "--db", "--data-dir", dir],
-                        environment: server.environment(database: name, user: "steward_login"), withErrors: true)
+        let steward = server.environment(database: name, user: "steward_login")
+        let args = [routewijzer, "purge", "--older-than", "\(cutoffDays)", "--db", "--data-dir", dir]
+        // A trial removes nothing anywhere; without a terminal to confirm, --yes is needed.
+        let trial = run(args + ["--dry-run"], environment: steward, withErrors: true)
+        #expect(trial.status == 0 && trial.output.contains(": \(old) sessie(s) zouden worden verwijderd"), "\(trial.output)")
+        let unconfirmed = run(args, environment: steward, withErrors: true)
+        #expect(unconfirmed.status == 1 && unconfirmed.output.contains("is --yes nodig") && unconfirmed.output.contains("Niets verwijderd"), "\(unconfirmed.output)")
+        #expect(centralIDs(server, name).count == 40 && localIDs(dir).count == 40)
+        let purge = run(args + ["--yes"], environment: steward, withErrors: true)
         #expect(purge.status == 0, "\(purge.output)")
         #expect(purge.output.contains("Centraal (127.0.0.1:\(server.port)/\(name)): \(old) sessie(s) verwijderd"), "\(purge.output)")
-        #expect(purge.output.contains("Lokaal:") && purge.output.contains("Sessies: \(old) verwijderd"), "\(purge.output)")
+        #expect(purge.output.contains("Lokaal:") && purge.output.contains("Verwijderd: \(old) sessie(s)"), "\(purge.output)")
         #expect(centralIDs(server, name).count == 40 - old && localIDs(dir).count == 40 - old)
         // Another kiosk's old copies stay out.
         let again = run([central, "sync", "--data-dir", other], environment: kiosk, withErrors: true)
