@@ -211,6 +211,13 @@ struct StoreTests {
         #expect(run([routewijzer, "export", "--keep-ids", "--data-dir", dir, "-o", a]).status == 0)
         #expect(run([routewijzer, "export", "--keep-ids", "--db", "-o", b], environment: coordinator).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
+        // The HTML page too.
+        let pageFiles = dir + "/files.html", pageDB = dir + "/db.html"
+        #expect(run([routewijzer, "report", "--html", pageFiles, "--data-dir", dir]).status == 0)
+        #expect(run([routewijzer, "report", "--html", pageDB, "--db"], environment: coordinator).status == 0)
+        let page = try Data(contentsOf: URL(fileURLWithPath: pageFiles))
+        let pageFromStore = try Data(contentsOf: URL(fileURLWithPath: pageDB))
+        #expect(page.count > 1000 && page == pageFromStore)
         // A kiosk's role cannot read the store back.
         let kiosk = run([routewijzer, "export", "--db"], environment: server.environment(database: name, user: "kiosk_login"), withErrors: true)
         #expect(kiosk.status == 1 && kiosk.output.contains("permission denied"), "\(kiosk.output)")
