@@ -105,6 +105,24 @@ struct StoreTests {
         }
     }
 
+    @Test func aDamagedLineIsReportedWithItsPlaceAndTheRestIsShipped() async throws {
+        let (server, name) = try await SharedPostgres.database()
+        let dir = scratchDirectory("damaged")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var ids = appendRecords(dir, count: 2)
+        let size = (try FileManager.default.attributesOfItem(atPath: dir + "/sessions.jsonl")[.size] as? Int) ?? 0
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/sessions.jsonl"))
+        handle.seekToEndOfFile(); handle.write("{\"id\": \"not a record\"}\n".data(using: .utf8)!); try handle.close()
+        ids += appendRecords(dir, count: 2)
+        let env = server.environment(database: name, user: "kiosk_login")
+        let r = run([central, "sync", "--data-dir", dir], environment: env, withErrors: true)
+        #expect(r.status == 0 && r.output.contains("sessions.jsonl (byte \(size))") && r.output.contains("1 beschadigde regel(s) niet verzonden"), "\(r.output)")
+        #expect(centralIDs(server, name) == ids.sorted())
+        // Said once: the mark is past it.
+        let again = run([central, "sync", "--data-dir", dir], environment: env, withErrors: true)
+        #expect(!again.output.contains("beschadigde"), "\(again.output)")
+    }
+
     @Test func contactsGoOnlyWhenAskedToTheirOwnTable() async throws {
         let (server, name) = try await SharedPostgres.database()
         let dir = scratchDirectory("contacts")
