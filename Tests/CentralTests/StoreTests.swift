@@ -123,6 +123,26 @@ struct StoreTests {
         #expect(!again.output.contains("beschadigde"), "\(again.output)")
     }
 
+    @Test func besideTheKioskItShipsNewSessionsAsTheyCome() async throws {
+        let (server, name) = try await SharedPostgres.database()
+        let dir = scratchDirectory("every")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let sync = spawnBackground([central, "sync", "--data-dir", dir, "--every", "1", "--quiet"],
+                                   environment: server.environment(database: name, user: "kiosk_login"), log: dir + "/sync.log")
+        defer { kill(sync, SIGTERM); waitFor(sync) }
+        var ids: [String] = []
+        for _ in 0..<3 {
+            ids += appendRecords(dir, count: 2)
+            var seen: [String] = []
+            for _ in 0..<100 {
+                seen = centralIDs(server, name)
+                if seen.count == ids.count { break }
+                usleep(100_000)
+            }
+            #expect(seen == ids.sorted())
+        }
+    }
+
     @Test func contactsGoOnlyWhenAskedToTheirOwnTable() async throws {
         let (server, name) = try await SharedPostgres.database()
         let dir = scratchDirectory("contacts")
