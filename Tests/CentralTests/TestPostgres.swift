@@ -84,11 +84,11 @@ final class TestPostgres: @unchecked Sendable {
         let r = asServerOwner([bin + "/initdb", "-D", dataDir, "-U", superuser, "-A", "trust", "--auth-host=scram-sha-256",
                                "--pwfile=" + pwfile, "-E", "UTF8", "--no-locale", "--no-sync"])
         guard r.status == 0 else { throw StartError(description: "initdb failed: \(r.output)") }
-        try start()
-        // Whatever happens to this process, the server goes too.
+        // Whatever happens to this process (even while the server starts), the server goes too.
         let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; " +
             (geteuid() == 0 ? "runuser -u postgres -- " : "") + "\(bin)/pg_ctl -D '\(dataDir)' -m immediate stop >/dev/null 2>&1; rm -rf '\(folder)'"
         watchdog = spawnBackground(["/bin/sh", "-c", script])
+        try start()
     }
 
     static func freePort() -> Int {
