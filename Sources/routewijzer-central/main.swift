@@ -61,7 +61,9 @@ struct DataDirOption: ParsableArguments {
     var dataDir: String?
 
     var directory: DataDirectory {
-        DataDirectory(path: DataDirectory.resolve(explicit: dataDir, environment: DataDirectory.processEnvironment()))
+        get throws(SessionLogError) {
+            DataDirectory(path: try DataDirectory.resolve(explicit: dataDir, environment: DataDirectory.processEnvironment()))
+        }
     }
 }
 
@@ -142,14 +144,15 @@ struct SyncCommand: ParsableCommand {
         options.batchSize = batchSize
         options.retries = retries
         options.shipContacts = settings.shipContacts
-        var shipper = Shipper(directory: location.directory, settings: settings, options: options)
+        let directory = try location.directory
+        var shipper = Shipper(directory: directory, settings: settings, options: options)
         shipper.say = { Out.err($0) }
         while true {
             var status: Int32 = 0
             do throws(CentralError) {
                 if let report = try await shipper.run() {
                     if !quiet || !report.damaged.isEmpty {
-                        var line = "\(location.directory.path) → \(settings.displayName): \(report.sessionsAdded) sessie(s) toegevoegd"
+                        var line = "\(directory.path) → \(settings.displayName): \(report.sessionsAdded) sessie(s) toegevoegd"
                         let skipped = report.sessionsSent - report.sessionsAdded
                         if skipped > 0 { line += ", \(skipped) waren er al (of zijn daar gewist)" }
                         if settings.shipContacts { line += "; \(report.contactsAdded) contact(en) toegevoegd" }
@@ -157,7 +160,7 @@ struct SyncCommand: ParsableCommand {
                         Out.err(line + ".")
                     }
                 } else {
-                    Out.err("Er loopt al een sync voor \(location.directory.path); deze stopt.")
+                    Out.err("Er loopt al een sync voor \(directory.path); deze stopt.")
                 }
             } catch {
                 Out.err(error.description)
@@ -379,7 +382,10 @@ func forget(_ args: [String]) async -> Int32 {
             return 64
         }
         let settings = try split.settings()
-        let directory = DataDirectory(path: DataDirectory.resolve(explicit: split.option("--data-dir"), environment: DataDirectory.processEnvironment()))
+        let path: String
+        do { path = try DataDirectory.resolve(explicit: split.option("--data-dir"), environment: DataDirectory.processEnvironment()) }
+        catch { throw .local(error.coordinatorDescription(language: "nl")) }
+        let directory = DataDirectory(path: path)
         var ids = Set<UUID>()
         if let full = UUID(uuidString: code) { ids.insert(full) } else {
             let log = directory.sessionsPath
