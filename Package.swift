@@ -8,10 +8,16 @@ let package = Package(
     name: "Routewijzer",
     products: [
         .executable(name: "routewijzer", targets: ["routewijzer"]),
+        .executable(name: "routewijzer-central", targets: ["routewijzer-central"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The central store's client (only in routewijzer-central; the kiosk's executable stays without it).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The catalogue: decoding routes.json with precise errors, validation, its SHA-256.
@@ -49,6 +55,23 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
+        // The central store on PostgreSQL: connection settings and TLS, the versioned schema, shipping
+        // the logs exactly once, erasure and retention there, and reading records back.
+        .target(name: "Central", dependencies: [
+            "SessionLog", "RouteCatalog",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // `routewijzer sync`, `db`, and export/report/forget/purge with the central store: a program of
+        // its own, which `routewijzer` hands these commands to, so the kiosk's executable does not
+        // carry the database client.
+        .executableTarget(name: "routewijzer-central", dependencies: [
+            "Central", "SessionLog", "RouteCatalog",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // The executable only wires the modules together.
         .executableTarget(name: "routewijzer", dependencies: [
             "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "Reporting", "TerminalUI", "Kiosk",
@@ -69,6 +92,8 @@ let package = Package(
         // Hostile catalogues, answers, session files and terminal input against the built
         // `routewijzer` (debug, and release when ROUTEWIJZER_RELEASE_BINARY names it).
         .testTarget(name: "HostileInputTests", dependencies: ["TestSupport"]),
+        // A real PostgreSQL on loopback: schema, roles, shipping under faults, reading back.
+        .testTarget(name: "CentralTests", dependencies: ["Central", "SessionLog", "RouteCatalog", "TestSupport"]),
         // Runs the built `routewijzer` behind a real OpenSSH server (root only).
         .testTarget(name: "DeploymentTests", dependencies: ["TestSupport"]),
     ]

@@ -20,7 +20,10 @@ extension Routewijzer {
         ExportCommand.self, ReportCommand.self, ContactsCommand.self, PurgeCommand.self, ForgetCommand.self,
         // advisors (open days)
         KioskCommand.self,
+        // the central store (run by routewijzer-central)
+        SyncHandOff.self, DBHandOff.self,
     ]
 }
 
+CentralHandOff.handOverIfCentral(CommandLine.arguments)
 Routewijzer.main()

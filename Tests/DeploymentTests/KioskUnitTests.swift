@@ -26,16 +26,39 @@ struct KioskUnitTests {
     /// Runs `systemd-analyze verify` on `unit` (the program path pointed at the built binary, the
     /// account at one that exists) and returns what it said.
     func verify(_ unit: String, name: String) throws -> (status: Int32, output: String) {
+        try verify([(name, unit)])
+    }
+
+    /// The same for units that belong together (a timer and its service), checked side by side.
+    func verify(_ units: [(name: String, text: String)]) throws -> (status: Int32, output: String) {
         let dir = NSTemporaryDirectory() + "routewijzer-unit-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/" + name
-        try unit.replacingOccurrences(of: "/usr/local/bin/routewijzer", with: routewijzer)
-            .replacingOccurrences(of: "User=kiosk1", with: "User=root")
-            .write(toFile: path, atomically: true, encoding: .utf8)
+        var paths: [String] = []
+        for (name, unit) in units {
+            let path = dir + "/" + name
+            try unit.replacingOccurrences(of: "/usr/local/bin/routewijzer", with: routewijzer)
+                .replacingOccurrences(of: "User=kiosk1", with: "User=root")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            paths.append(path)
+        }
         // Its messages to the pipe, not to a journal.
         let environment = ProcessInfo.processInfo.environment.merging(["SYSTEMD_LOG_TARGET": "console"]) { $1 }
-        return TestSupport.run([systemdAnalyze!, "verify", "--man=no", path], environment: environment, withErrors: true)
+        return TestSupport.run([systemdAnalyze!, "verify", "--man=no"] + paths, environment: environment, withErrors: true)
+    }
+
+    /// The sync service and its timer (docs/deployment.md, "Shipping: on a timer").
+    @Test func theSyncTimerAndServiceParseWithoutAWord() throws {
+        let blocks = try iniBlocks()
+        let service = try #require(blocks.first { $0.contains("ExecStart=/usr/local/bin/routewijzer sync") })
+        let timer = try #require(blocks.first { $0.contains("[Timer]") })
+        #expect(service.contains("Type=oneshot") && service.contains("SuccessExitStatus=75"))
+        #expect(timer.contains("OnUnitActiveSec=") && timer.contains("WantedBy=timers.target"))
+        let r = try verify([("routewijzer-sync.service", service), ("routewijzer-sync.timer", timer)])
+        #expect(r.status == 0 && r.output.isEmpty, "\(r.output)")
+        let broken = try verify([("routewijzer-sync.service", service),
+                                 ("routewijzer-sync.timer", timer.replacingOccurrences(of: "OnUnitActiveSec=5min", with: "OnUnitActiveSec=often"))])
+        #expect(!broken.output.isEmpty, "a bad time span is caught")
     }
 
     @Test func theKioskServiceParsesWithoutAWord() throws {

@@ -1,0 +1,339 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How to reach the central store, and with which credentials.
+///
+/// Settings come from, in this order: an address given with `--from postgres://USER@HOST:PORT/DB`
+/// (never with a password in it), a settings file of mode 0600 (`--db-config FILE`,
+/// `$ROUTEWIJZER_DB_CONFIG`, else `/etc/routewijzer/central.conf` when it exists), and the standard
+/// `PG*` variables of libpq (`PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER`, `PGPASSWORD`, `PGPASSFILE`,
+/// `PGSSLMODE`, `PGSSLROOTCERT`). A password comes only from the file, `PGPASSWORD` or a password
+/// file (`PGPASSFILE`, else `~/.pgpass`, mode 0600), never from the command line.
+public struct CentralSettings: Sendable, Equatable {
+    public enum SSLMode: String, Sendable, CaseIterable {
+        /// No TLS: only for loopback and Unix sockets.
+        case disable
+        /// TLS without checking the certificate: only for loopback.
+        case require
+        /// TLS, the certificate checked against the trusted roots and the host name.
+        case verifyFull = "verify-full"
+    }
+
+    /// A host name, an IP address, or a directory holding the server's Unix socket (starts with `/`).
+    public var host: String
+    public var port: Int
+    public var database: String
+    public var user: String
+    public var password: String?
+    public var sslMode: SSLMode
+    /// PEM file of the certificate authority to trust, instead of the system's.
+    public var sslRootCert: String?
+    /// Ship contact details too (`contacts = yes` in the settings file).
+    public var shipContacts: Bool
+
+    public init(host: String, port: Int, database: String, user: String, password: String?, sslMode: SSLMode,
+                sslRootCert: String?, shipContacts: Bool) {
+        self.host = host; self.port = port; self.database = database; self.user = user; self.password = password
+        self.sslMode = sslMode; self.sslRootCert = sslRootCert; self.shipContacts = shipContacts
+    }
+
+    public static let defaultConfigPath = "/etc/routewijzer/central.conf"
+    public static let configKeys = ["host", "port", "dbname", "user", "password", "sslmode", "sslrootcert", "contacts"]
+
+    public var isUnixSocket: Bool { host.hasPrefix("/") }
+
+    /// A Unix socket, `localhost`, 127.0.0.0/8 or ::1.
+    public var isLoopback: Bool { Self.isLoopback(host) }
+
+    public static func isLoopback(_ host: String) -> Bool {
+        if host.hasPrefix("/") || host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }) else { return false }
+        return parts[0] == "127"
+    }
+
+    /// The server as people name it, without credentials: `host:port/database`.
+    public var displayName: String {
+        isUnixSocket ? "\(host)/.s.PGSQL.\(port) database \(database)" : "\(host):\(port)/\(database)"
+    }
+
+    /// The Unix socket file, for a socket directory.
+    public var socketPath: String { host + "/.s.PGSQL.\(port)" }
+
+    /// Checks the TLS rule: anything but loopback needs `verify-full`.
+    public func checkTransport() throws(CentralError) {
+        if !isLoopback && sslMode != .verifyFull {
+            throw CentralError.settings(
+                "TLS with certificate and host name checks is required for \(host) (sslmode=verify-full); "
+                + "sslmode=\(sslMode.rawValue) is allowed only on loopback (127.0.0.1, ::1, localhost or a Unix socket).")
+        }
+        if isUnixSocket && sslMode != .disable {
+            throw CentralError.settings("sslmode=\(sslMode.rawValue) makes no sense over a Unix socket (\(host)); use sslmode=disable or a host name.")
+        }
+        if let sslRootCert, access(sslRootCert, R_OK) != 0 {
+            throw CentralError.settings("sslrootcert \(sslRootCert) cannot be read: \(String(cString: strerror(errno))).")
+        }
+    }
+
+    // MARK: Reading the settings
+
+    /// Where the settings were found, for messages.
+    public enum Source: Sendable, Equatable { case address, file(String), environment }
+
+    /// Resolves the settings: `address` (from `--from`) wins, then `configFile` (or the default
+    /// file when it exists), then the environment.
+    public static func resolve(
+        address: String?, configFile: String?, environment: [String: String]
+    ) throws(CentralError) -> CentralSettings {
+        var values: [String: String] = [:]
+        // The environment first; the file and the address override it.
+        let envKeys = ["PGHOST": "host", "PGPORT": "port", "PGDATABASE": "dbname", "PGUSER": "user",
+                       "PGPASSWORD": "password", "PGSSLMODE": "sslmode", "PGSSLROOTCERT": "sslrootcert"]
+        for (variable, key) in envKeys { if let v = environment[variable], !v.isEmpty { values[key] = v } }
+        if environment["ROUTEWIJZER_SYNC_CONTACTS"] == "yes" { values["contacts"] = "yes" }
+
+        let file = configFile ?? environment["ROUTEWIJZER_DB_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (access(defaultConfigPath, F_OK) == 0 ? defaultConfigPath : nil)
+        if let file {
+            for (k, v) in try readConfigFile(file) { values[k] = v }
+        }
+        if let address {
+            for (k, v) in try parseAddress(address) { values[k] = v }
+        }
+
+        let user = values["user"] ?? environment["USER"] ?? loginName() ?? "postgres"
+        let host = values["host"] ?? "/var/run/postgresql"
+        var port = 5432
+        if let p = values["port"] {
+            guard let n = Int(p), (1...65535).contains(n) else { throw CentralError.settings("port '\(p)' is not a port number (1–65535).") }
+            port = n
+        }
+        let database = values["dbname"] ?? user
+        let loopback = isLoopback(host)
+        let sslMode: SSLMode
+        if let m = values["sslmode"] {
+            switch m {
+            case "disable", "allow", "prefer": sslMode = .disable
+            case "require", "verify-ca": sslMode = loopback ? .require : .verifyFull
+            case "verify-full": sslMode = .verifyFull
+            default: throw CentralError.settings("sslmode '\(m)' is not one of disable, require, verify-full.")
+            }
+            if !loopback && m != "verify-full" {
+                throw CentralError.settings(
+                    "TLS with certificate and host name checks is required for \(host) (sslmode=verify-full); "
+                    + "sslmode=\(m) is allowed only on loopback (127.0.0.1, ::1, localhost or a Unix socket).")
+            }
+        } else {
+            sslMode = loopback ? .disable : .verifyFull
+        }
+        var contacts = false
+        if let c = values["contacts"] {
+            switch c.lowercased() {
+            case "yes", "true", "1", "on": contacts = true
+            case "no", "false", "0", "off": contacts = false
+            default: throw CentralError.settings("contacts '\(c)' must be yes or no.")
+            }
+        }
+        var settings = CentralSettings(
+            host: host, port: port, database: database, user: user, password: values["password"],
+            sslMode: sslMode, sslRootCert: values["sslrootcert"], shipContacts: contacts)
+        if settings.password == nil {
+            settings.password = try passwordFromFile(settings, environment: environment)
+        }
+        try settings.checkTransport()
+        return settings
+    }
+
+    /// `postgres://USER@HOST:PORT/DB?sslmode=…&sslrootcert=…`; a password in it is refused.
+    public static func parseAddress(_ text: String) throws(CentralError) -> [String: String] {
+        var rest: Substring
+        if text.hasPrefix("postgres://") { rest = text.dropFirst("postgres://".count) }
+        else if text.hasPrefix("postgresql://") { rest = text.dropFirst("postgresql://".count) }
+        else { throw CentralError.settings("'\(text)' is not a postgres://USER@HOST:PORT/DATABASE address.") }
+        var values: [String: String] = [:]
+        if let q = rest.firstIndex(of: "?") {
+            for pair in rest[rest.index(after: q)...].split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1)
+                guard kv.count == 2 else { throw CentralError.settings("'\(pair)' in the address is not KEY=VALUE.") }
+                let key = String(kv[0]), value = percentDecoded(kv[1])
+                guard ["sslmode", "sslrootcert", "host", "port", "dbname", "user"].contains(key) else {
+                    if key == "password" { throw passwordOnCommandLine }
+                    throw CentralError.settings("'\(key)' is not a setting the address may carry (sslmode, sslrootcert).")
+                }
+                values[key] = value
+            }
+            rest = rest[..<q]
+        }
+        if let slash = rest.firstIndex(of: "/") {
+            let db = percentDecoded(rest[rest.index(after: slash)...])
+            if !db.isEmpty { values["dbname"] = db }
+            rest = rest[..<slash]
+        }
+        if let at = rest.lastIndex(of: "@") {
+            let userinfo = rest[..<at]
+            if userinfo.contains(":") { throw passwordOnCommandLine }
+            if !userinfo.isEmpty { values["user"] = percentDecoded(userinfo) }
+            rest = rest[rest.index(after: at)...]
+        }
+        var host = rest
+        if host.hasPrefix("[") {
+            guard let close = host.firstIndex(of: "]") else { throw CentralError.settings("'\(text)': unclosed '[' in the host.") }
+            let after = host[host.index(after: close)...]
+            if after.hasPrefix(":") { values["port"] = String(after.dropFirst()) }
+            host = host[host.index(after: host.startIndex)..<close]
+        } else if let colon = host.lastIndex(of: ":") {
+            values["port"] = String(host[host.index(after: colon)...])
+            host = host[..<colon]
+        }
+        if !host.isEmpty { values["host"] = percentDecoded(host) }
+        return values
+    }
+
+    static let passwordOnCommandLine = CentralError.settings(
+        "a password does not belong in the address: the command line is visible to every user of the machine "
+        + "and stays in shell history. Put it in a settings file of mode 0600 (--db-config), in PGPASSWORD, or in a "
+        + "password file (PGPASSFILE or ~/.pgpass, mode 0600).")
+
+    static func percentDecoded<S: StringProtocol>(_ s: S) -> String {
+        var out: [UInt8] = []
+        var bytes = Array(s.utf8)[...]
+        while let c = bytes.first {
+            bytes = bytes.dropFirst()
+            if c == UInt8(ascii: "%"), bytes.count >= 2,
+               let v = UInt8(String(decoding: bytes.prefix(2), as: UTF8.self), radix: 16) {
+                out.append(v); bytes = bytes.dropFirst(2)
+            } else { out.append(c) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A settings file: `key = value` lines, `#` comments. It may hold a password, so it must be
+    /// a regular file of this user (or root), readable by its owner only.
+    public static func readConfigFile(_ path: String) throws(CentralError) -> [String: String] {
+        let text = try readPrivateFile(path, what: "settings file")
+        var values: [String: String] = [:]
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingSpaces
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let eq = line.firstIndex(of: "=") else {
+                throw CentralError.settings("\(path):\(n + 1): '\(line)' is not KEY = VALUE.")
+            }
+            let key = line[..<eq].trimmingSpaces, value = line[line.index(after: eq)...].trimmingSpaces
+            guard configKeys.contains(key) else {
+                throw CentralError.settings("\(path):\(n + 1): unknown setting '\(key)' (known: \(configKeys.joined(separator: ", "))).")
+            }
+            values[key] = value
+        }
+        return values
+    }
+
+    /// The contents of a file that holds a secret: refused when others may read it.
+    static func readPrivateFile(_ path: String, what: String) throws(CentralError) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else {
+            throw CentralError.settings("\(what) \(path) cannot be opened: \(String(cString: strerror(errno))).")
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            throw CentralError.settings("\(what) \(path) is not a regular file.")
+        }
+        if st.st_mode & 0o077 != 0 {
+            let mode = String(UInt32(st.st_mode & 0o7777), radix: 8)
+            throw CentralError.settings(
+                "\(what) \(path) has mode \(String(repeating: "0", count: max(0, 4 - mode.count)) + mode); it may hold a password, "
+                + "so only its owner may read it: chmod 600 \(path)")
+        }
+        if st.st_uid != geteuid() && st.st_uid != 0 {
+            throw CentralError.settings("\(what) \(path) belongs to another user (uid \(st.st_uid)); it must be yours or root's.")
+        }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 { if errno == EINTR { continue }; throw CentralError.settings("\(what) \(path): \(String(cString: strerror(errno))).") }
+            if n == 0 { break }
+            bytes += buffer[0..<n]
+            if bytes.count > 1 << 20 { throw CentralError.settings("\(what) \(path) is larger than 1 MiB.") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// libpq's password file (`hostname:port:database:username:password`, `*` matches anything).
+    static func passwordFromFile(_ s: CentralSettings, environment: [String: String]) throws(CentralError) -> String? {
+        let path: String
+        if let p = environment["PGPASSFILE"], !p.isEmpty {
+            // As in libpq, a password file that is not there is no error.
+            guard access(p, F_OK) == 0 else { return nil }
+            path = p
+        } else if let home = environment["HOME"], access(home + "/.pgpass", F_OK) == 0 {
+            path = home + "/.pgpass"
+        } else {
+            return nil
+        }
+        let text = try readPrivateFile(path, what: "password file")
+        let hostField = s.isUnixSocket ? "localhost" : s.host
+        for raw in text.split(separator: "\n") {
+            if raw.hasPrefix("#") { continue }
+            var fields: [String] = [], current = "", escaped = false
+            for c in raw {
+                if escaped { current.append(c); escaped = false } else if c == "\\" { escaped = true }
+                else if c == ":" && fields.count < 4 { fields.append(current); current = "" } else { current.append(c) }
+            }
+            fields.append(current)
+            guard fields.count == 5 else { continue }
+            func match(_ f: String, _ v: String) -> Bool { f == "*" || f == v }
+            if match(fields[0], hostField) && match(fields[1], String(s.port)) && match(fields[2], s.database) && match(fields[3], s.user) {
+                return fields[4]
+            }
+        }
+        return nil
+    }
+
+    static func loginName() -> String? {
+        guard let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name else { return nil }
+        return String(cString: name)
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+/// A problem with the central store, said plainly.
+public enum CentralError: Error, CustomStringConvertible, Sendable {
+    /// Wrong or unsafe settings: fix and run again.
+    case settings(String)
+    /// The server cannot be reached (or went away): try again later.
+    case unreachable(String)
+    /// The server refused or failed a statement.
+    case server(String)
+    /// A local file (the high-water mark, the lock) could not be used.
+    case local(String)
+
+    public var description: String {
+        switch self {
+        case .settings(let s): return "Central store settings: \(s)"
+        case .unreachable(let s): return "Central store unreachable: \(s)"
+        case .server(let s): return "Central store: \(s)"
+        case .local(let s): return s
+        }
+    }
+
+    /// Worth trying again after a pause.
+    public var isTransient: Bool {
+        if case .unreachable = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,496 @@
+// routewijzer-central: the commands that talk to the central store. `routewijzer` hands them over
+// (`routewijzer sync`, `routewijzer db …`, and export, report, forget and purge with --db or
+// --from), so the kiosk's own executable carries no database client.
+import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Dispatch
+import Glibc
+import Central
+import SessionLog
+
+enum Out {
+    static func write(_ fd: Int32, _ s: String) {
+        var s = s
+        s.withUTF8 { u in
+            var p = u.baseAddress!, left = u.count
+            while left > 0 {
+                let n = Glibc.write(fd, p, left)
+                if n < 0 { if errno == EINTR { continue }; return }
+                p += n; left -= n
+            }
+        }
+    }
+    static func err(_ s: String) { write(2, s + "\n") }
+    static func out(_ s: String) { write(1, s + "\n") }
+}
+
+/// `--from`, `--db-config`: where the central store is. Never a password.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("from"), help: ArgumentHelp(
+        "The central store as postgres://USER@HOST:PORT/DATABASE (?sslmode=verify-full&sslrootcert=FILE); no password here.",
+        valueName: "ADDRESS"))
+    var address: String?
+
+    @Option(name: .customLong("db-config"), help: ArgumentHelp(
+        "Settings file, mode 0600 (default: $ROUTEWIJZER_DB_CONFIG, else /etc/routewijzer/central.conf if it exists, else the PG* variables).",
+        valueName: "FILE"))
+    var configFile: String?
+
+    @Flag(name: .customLong("db"), help: "Use the central store (from the settings file or the PG* variables).")
+    var useDatabase = false
+
+    func settings() throws -> CentralSettings {
+        do throws(CentralError) {
+            return try CentralSettings.resolve(address: address, configFile: configFile, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            Out.err(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The same default data directory as `routewijzer`.
+struct DataDirOption: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
+        "Data directory (default: $ROUTEWIJZER_DATA_DIR, else $XDG_DATA_HOME/routewijzer or ~/.local/share/routewijzer).",
+        valueName: "DIR"))
+    var dataDir: String?
+
+    var directory: DataDirectory {
+        get throws(SessionLogError) {
+            DataDirectory(path: try DataDirectory.resolve(explicit: dataDir, environment: DataDirectory.processEnvironment()))
+        }
+    }
+}
+
+/// Runs a command's asynchronous work to its end from its synchronous `run()`.
+func blocking(_ body: @escaping @Sendable () async throws -> Void) throws {
+    final class Outcome: @unchecked Sendable { var error: (any Error)? }
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        do { try await body() } catch { outcome.error = error }
+        done.signal()
+    }
+    done.wait()
+    if let error = outcome.error { throw error }
+}
+
+/// Exit status when the server stayed away: try again later (sysexits EX_TEMPFAIL).
+enum Exit { static let unreachable: Int32 = 75 }
+
+func fail(_ error: CentralError) -> ExitCode {
+    Out.err(error.description)
+    return ExitCode(error.isTransient ? Exit.unreachable : 1)
+}
+
+struct CentralCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routewijzer",
+        abstract: "Routewijzer's central store on PostgreSQL: shipping the logs, the schema, reading back.",
+        subcommands: [SyncCommand.self, DBCommand.self])
+}
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Ship the sessions the central store does not have yet.",
+        discussion: """
+        Resumable: a mark per log file in sync-state.json records how far the store has committed; \
+        killed at any moment, the next run goes on from there, and a session shipped twice is \
+        stored once. When the server cannot be reached it tries again with growing pauses, then \
+        exits with status 75 (try later); nothing is lost. Contact details go along only with \
+        --contacts or `contacts = yes` in the settings file. Exit status 0 also when another sync \
+        of the same directory is running (it says so).
+        """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var location: DataDirOption
+
+    @Option(name: .customLong("batch-size"), help: "Sessions per transaction.")
+    var batchSize = 5_000
+
+    @Option(help: "Attempts after the first when the server cannot be reached.")
+    var retries = 6
+
+    @Option(help: ArgumentHelp("Keep running beside the kiosk: sync again every SECONDS.", valueName: "SECONDS"))
+    var every: Int?
+
+    @Flag(help: "Ship contact details too (to their own table, readable only by the advisors' role).")
+    var contacts = false
+
+    @Flag(help: "Say nothing when all went well.")
+    var quiet = false
+
+    func validate() throws {
+        guard batchSize >= 1 && batchSize <= 100_000 else { throw ValidationError("--batch-size must be 1 to 100000.") }
+        guard retries >= 0 else { throw ValidationError("--retries must be 0 or more.") }
+        if let every, every < 1 { throw ValidationError("--every must be at least 1 second.") }
+    }
+
+    func run() throws {
+        let command = self
+        try blocking { try await command.work() }
+    }
+
+    func work() async throws {
+        var settings = try store.settings()
+        if contacts { settings.shipContacts = true }
+        var options = Shipper.Options()
+        options.batchSize = batchSize
+        options.retries = retries
+        options.shipContacts = settings.shipContacts
+        let directory = try location.directory
+        var shipper = Shipper(directory: directory, settings: settings, options: options)
+        shipper.say = { Out.err($0) }
+        while true {
+            var status: Int32 = 0
+            do throws(CentralError) {
+                if let report = try await shipper.run() {
+                    if !quiet || !report.damaged.isEmpty {
+                        var line = "\(directory.path) → \(settings.displayName): \(report.sessionsAdded) sessie(s) toegevoegd"
+                        let skipped = report.sessionsSent - report.sessionsAdded
+                        if skipped > 0 { line += ", \(skipped) waren er al (of zijn daar gewist)" }
+                        if settings.shipContacts { line += "; \(report.contactsAdded) contact(en) toegevoegd" }
+                        if !report.damaged.isEmpty { line += "; \(report.damaged.count) beschadigde regel(s) niet verzonden" }
+                        Out.err(line + ".")
+                    }
+                } else {
+                    Out.err("Er loopt al een sync voor \(directory.path); deze stopt.")
+                }
+            } catch {
+                Out.err(error.description)
+                status = error.isTransient ? Exit.unreachable : 1
+            }
+            guard let every else {
+                if status != 0 { throw ExitCode(status) }
+                return
+            }
+            try? await Task.sleep(nanoseconds: UInt64(every) * 1_000_000_000)
+        }
+    }
+}
+
+struct DBCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "The central store's schema.",
+        subcommands: [MigrateCommand.self, StatusCommand.self])
+}
+
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create the schema, or bring it up to date (run as the database's owner).",
+        discussion: "Creates the group roles routewijzer_kiosk, routewijzer_coordinator, routewijzer_advisor and routewijzer_steward when they are missing (that needs CREATEROLE).")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let command = self
+        try blocking { try await command.work() }
+    }
+
+    func work() async throws {
+        let settings = try store.settings()
+        do throws(CentralError) {
+            let db = try await CentralDatabase.connect(settings)
+            let result: CentralSchema.MigrationResult
+            do throws(CentralError) { result = try await CentralSchema.migrate(db) } catch { await db.close(); throw error }
+            if result.applied.isEmpty {
+                Out.out("Schema op \(settings.displayName) is al versie \(result.to); niets te doen.")
+            } else {
+                for step in result.applied { Out.out("Versie \(step.version): \(step.summary).") }
+                Out.out("Schema op \(settings.displayName): versie \(result.from) → \(result.to).")
+            }
+            await db.close()
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Say which schema version the store has.")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let command = self
+        try blocking { try await command.work() }
+    }
+
+    func work() async throws {
+        let settings = try store.settings()
+        do {
+            let db = try await CentralDatabase.connect(settings)
+            let v = try await CentralSchema.version(db)
+            await db.close()
+            switch v {
+            case nil:
+                Out.out("\(settings.displayName): geen schema; run `routewijzer db migrate`.")
+                throw ExitCode(1)
+            case let v? where v < CentralSchema.latestVersion:
+                Out.out("\(settings.displayName): schema versie \(v), dit programma kent \(CentralSchema.latestVersion); run `routewijzer db migrate`.")
+                throw ExitCode(1)
+            case let v?:
+                Out.out("\(settings.displayName): schema versie \(v), bijgewerkt.")
+            }
+        } catch let e as CentralError {
+            throw fail(e)
+        }
+    }
+}
+
+// MARK: Commands that reach the local files too: the local part is `routewijzer` itself.
+
+/// The arguments of export, report, forget and purge, split into the store's options and the
+/// rest, which goes to `routewijzer` unchanged.
+struct SplitArguments {
+    var address: String?
+    var configFile: String?
+    var rest: [String] = []
+
+    init(_ args: [String]) throws(CentralError) {
+        var i = 0
+        func value(_ name: String) throws(CentralError) -> String {
+            if args[i].hasPrefix(name + "=") { return String(args[i].dropFirst(name.count + 1)) }
+            i += 1
+            guard i < args.count else { throw CentralError.settings("\(name) needs a value.") }
+            return args[i]
+        }
+        while i < args.count {
+            let a = args[i]
+            if a == "--db" {
+            } else if a == "--from" || a.hasPrefix("--from=") {
+                address = try value("--from")
+            } else if a == "--db-config" || a.hasPrefix("--db-config=") {
+                configFile = try value("--db-config")
+            } else {
+                rest.append(a)
+            }
+            i += 1
+        }
+    }
+
+    /// The value of an option among the rest.
+    func option(_ name: String) -> String? {
+        for (n, a) in rest.enumerated() {
+            if a.hasPrefix(name + "=") { return String(a.dropFirst(name.count + 1)) }
+            if a == name, n + 1 < rest.count { return rest[n + 1] }
+        }
+        return nil
+    }
+
+    func settings() throws(CentralError) -> CentralSettings {
+        try CentralSettings.resolve(address: address, configFile: configFile, environment: ProcessInfo.processInfo.environment)
+    }
+}
+
+/// `routewijzer` beside this program (the one that handed the command over), else on the PATH.
+func routewijzerProgram() -> String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    if n > 0 {
+        let path = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        if let slash = path.lastIndex(of: "/") {
+            let candidate = String(path[..<slash]) + "/routewijzer"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+    }
+    return "routewijzer"
+}
+
+/// Runs `routewijzer ARGS` and returns its exit status.
+func runRoutewijzer(_ args: [String]) -> Int32 {
+    let program = routewijzerProgram()
+    let env = ProcessInfo.processInfo.environment
+    let argv = ([program] + args).map { strdup($0) } + [nil]
+    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+    var pid: pid_t = 0
+    let rc = program.contains("/") ? posix_spawn(&pid, program, nil, nil, argv, envp) : posix_spawnp(&pid, program, nil, nil, argv, envp)
+    guard rc == 0 else {
+        Out.err("routewijzer could not be started (\(program)): \(String(cString: strerror(rc))).")
+        return 1
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    if status & 0x7f == 0 { return (status >> 8) & 0xff }
+    return 128 + (status & 0x7f)
+}
+
+/// export/report --db: the store's sessions into a private temporary log, read by `routewijzer`
+/// export/report like any log (with any further logs given), then removed.
+func readBack(_ command: String, _ args: [String]) async -> Int32 {
+    do throws(CentralError) {
+        let split = try SplitArguments(args)
+        let settings = try split.settings()
+        var template = Array("\(ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp")/routewijzer-central-XXXXXX".utf8CString)
+        guard mkdtemp(&template) != nil else { throw CentralError.local("no temporary directory: \(String(cString: strerror(errno))).") }
+        let dir = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let file = dir + "/sessions.jsonl"
+        defer { unlink(file); rmdir(dir) }
+        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CentralError.local("\(file): \(String(cString: strerror(errno))).") }
+        let db: CentralDatabase
+        do throws(CentralError) { db = try await CentralDatabase.connect(settings) } catch { close(fd); throw error }
+        let window = fetchWindow(split)
+        do throws(CentralError) {
+            _ = try await StoredRecords.write(to: fd, since: window.since, until: window.until, db)
+        } catch { close(fd); await db.close(); throw error }
+        close(fd)
+        await db.close()
+        return runRoutewijzer([command, file] + split.rest)
+    } catch {
+        Out.err(error.description)
+        return error.isTransient ? Exit.unreachable : 1
+    }
+}
+
+/// A window around --since/--until, a day wider on each side: it only saves fetching what the
+/// command's own filter would drop anyway.
+func fetchWindow(_ split: SplitArguments) -> (since: UTCTime?, until: UTCTime?) {
+    func parse(_ text: String?, endOfDay: Bool) -> UTCTime? {
+        guard let text else { return nil }
+        if let day = CivilDate(ymd: text) {
+            let t = AmsterdamTime.startOfDay(day)
+            return endOfDay ? t.adding(days: 3) : t.adding(days: -2)
+        }
+        if let t = UTCTime(iso8601: text) { return endOfDay ? t.adding(days: 2) : t.adding(days: -2) }
+        return nil
+    }
+    return (parse(split.option("--since"), endOfDay: false), parse(split.option("--until"), endOfDay: true))
+}
+
+/// forget --db: the session is looked up in the store and the local log, erased in the store
+/// (and remembered as erased), then `routewijzer forget` erases the local copies.
+func forget(_ args: [String]) async -> Int32 {
+    do throws(CentralError) {
+        let split = try SplitArguments(args)
+        let positional = positionalArguments(split.rest, valued: ["--data-dir"])
+        guard positional.count == 1 else {
+            Out.err("forget --db takes one session id or code."); return 64
+        }
+        let code = positional[0]
+        guard code.count >= 8, code.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            Out.err("With --db, forget takes a session id (UUID) or the code a visitor was shown (8 or more characters); '\(code)' is neither.")
+            return 64
+        }
+        let settings = try split.settings()
+        let path: String
+        do { path = try DataDirectory.resolve(explicit: split.option("--data-dir"), environment: DataDirectory.processEnvironment()) }
+        catch { throw .local(error.coordinatorDescription(language: "nl")) }
+        let directory = DataDirectory(path: path)
+        var ids = Set<UUID>()
+        if let full = UUID(uuidString: code) { ids.insert(full) } else {
+            let log = directory.sessionsPath
+            if access(log, F_OK) == 0 {
+                _ = try? SessionLogReader(inputs: [log]).read { r in
+                    if r.id.uuidString.uppercased().hasPrefix(code.uppercased()) { ids.insert(r.id) }
+                }
+            }
+        }
+        let db = try await CentralDatabase.connect(settings)
+        if UUID(uuidString: code) == nil {
+            do throws(CentralError) { ids.formUnion(try await CentralErasure.sessions(matching: code, db)) } catch { await db.close(); throw error }
+        }
+        guard ids.count == 1, let id = ids.first else {
+            await db.close()
+            Out.err(ids.isEmpty ? "No session with code \(code.uppercased()) in \(directory.path) or in \(settings.displayName)."
+                                : "The code \(code.uppercased()) fits \(ids.count) sessions; give more characters or the whole id.")
+            return 1
+        }
+        let done: CentralErasure.Forgotten
+        do throws(CentralError) { done = try await CentralErasure.forget(id, db) } catch { await db.close(); throw error }
+        await db.close()
+        Out.out("Centraal (\(settings.displayName)): \(done.sessions) sessie(s), \(done.contacts) contact(en) gewist; "
+                + "het id blijft als gewist bekend, zodat een kopie op een kiosk niet opnieuw binnenkomt.")
+        Out.out("Lokaal (\(directory.path)):")
+        let rest = split.rest.filter { $0 != code }
+        return runRoutewijzer(["forget", id.uuidString.lowercased()] + rest)
+    } catch {
+        Out.err(error.description)
+        return error.isTransient ? Exit.unreachable : 1
+    }
+}
+
+/// Up to this many deletions need no confirmation (as `routewijzer purge`).
+let purgeHandful = 5
+
+/// purge --db: the same age limit in the store (and its cut-off remembered), then locally.
+func purge(_ args: [String]) async -> Int32 {
+    do throws(CentralError) {
+        let split = try SplitArguments(args)
+        guard let text = split.option("--older-than"), let days = Int(text), days >= 0 else {
+            Out.err("purge --db needs --older-than DAYS (0 or more)."); return 64
+        }
+        let dryRun = split.rest.contains("--dry-run")
+        let yes = split.rest.contains("--yes")
+        let settings = try split.settings()
+        let db = try await CentralDatabase.connect(settings)
+        let now = UTCTime.now()
+        let cutoff = now.adding(days: -days)
+        let done: CentralErasure.Purged
+        do throws(CentralError) {
+            // As without --db: more than a handful asks first, on a terminal; scripts pass --yes.
+            if !dryRun && !yes {
+                let plan = try await CentralErasure.purge(endedBefore: cutoff, now: now, dryRun: true, db)
+                if plan.sessions + plan.contacts > purgeHandful {
+                    guard isatty(0) == 1 && isatty(1) == 1 else {
+                        await db.close()
+                        Out.err("Dit verwijdert in \(settings.displayName) \(plan.sessions) sessie(s) en \(plan.contacts) contact(en). "
+                                + "Zonder terminal om te bevestigen is --yes nodig; --dry-run laat eerst zien wat er weggaat. Niets verwijderd.")
+                        return 1
+                    }
+                    Out.write(1, "Centraal (\(settings.displayName)) verwijderen: \(plan.sessions) sessie(s), \(plan.contacts) contact(en). "
+                              + "Doorgaan? Typ ja en Enter (iets anders breekt af): ")
+                    let answer = (readLine() ?? "").split(separator: " ").joined().lowercased()
+                    guard ["ja", "j", "yes", "y"].contains(answer) else {
+                        await db.close()
+                        Out.out("Afgebroken; niets verwijderd.")
+                        return 1
+                    }
+                }
+            }
+            done = try await CentralErasure.purge(endedBefore: cutoff, now: now, dryRun: dryRun, db)
+        } catch { await db.close(); throw error }
+        await db.close()
+        let verb = dryRun ? "zouden worden verwijderd" : "verwijderd"
+        Out.out("Centraal (\(settings.displayName)): \(done.sessions) sessie(s) \(verb) (geëindigd meer dan \(days) dagen geleden), "
+                + "\(done.contacts) contact(en) \(verb) (bewaartermijn verstreken).")
+        Out.out("Lokaal:")
+        return runRoutewijzer(["purge"] + split.rest)
+    } catch {
+        Out.err(error.description)
+        return error.isTransient ? Exit.unreachable : 1
+    }
+}
+
+/// The arguments that are not options or option values.
+func positionalArguments(_ args: [String], valued: Set<String>) -> [String] {
+    var out: [String] = [], skip = false
+    for a in args {
+        if skip { skip = false; continue }
+        if valued.contains(a) { skip = true; continue }
+        if a.hasPrefix("-") { continue }
+        out.append(a)
+    }
+    return out
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+switch args.first {
+case "export", "report":
+    exit(await readBack(args[0], Array(args.dropFirst())))
+case "forget":
+    exit(await forget(Array(args.dropFirst())))
+case "purge":
+    exit(await purge(Array(args.dropFirst())))
+default:
+    CentralCommand.main()
+}
