@@ -462,7 +462,7 @@ extension QuestionnaireState {
     private mutating func handleText(_ key: Key) -> [Effect]? {
         guard let field = contactField else { return nil }
         var text = field == .name ? contact.name : contact.email
-        let limit = field == .name ? contactNameLimit : 254
+        let limit = field == .name ? ContactRules.nameLimit : ContactRules.emailLimit
         switch key {
         case .char(let c):
             guard !(c.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) else { return [] }
@@ -562,16 +562,15 @@ extension QuestionnaireState {
     }
 
     private mutating func submitContact() -> [Effect] {
-        let name = Self.trimmed(contact.name)
-        if name.isEmpty { notice = .nameRequired; focus = ContactField.name.rawValue; return [] }
-        if name.count > contactNameLimit { notice = .nameTooLong(max: contactNameLimit); focus = ContactField.name.rawValue; return [] }
-        if !Self.isPlausibleEmail(Self.trimmed(contact.email)) { notice = .emailInvalid; focus = ContactField.email.rawValue; return [] }
+        let name = ContactRules.trimmed(contact.name), email = ContactRules.trimmed(contact.email)
+        if let problem = Self.nameNotice(name) { notice = problem; focus = ContactField.name.rawValue; return [] }
+        if !ContactRules.isValidEmail(email) { notice = .emailInvalid; focus = ContactField.email.rawValue; return [] }
         if !contact.confirmedAge16 { notice = .ageConfirmationRequired; focus = ContactField.age16.rawValue; return [] }
         if !contact.consent { notice = .consentRequired; focus = ContactField.consent.rawValue; return [] }
         guard !saving else { return [] }
         contactGiven = true
         saving = true
-        let details = ContactDetails(name: name, email: Self.trimmed(contact.email), consentVersion: contactConsentVersion)
+        let details = ContactDetails(name: name, email: email, consentVersion: contactConsentVersion)
         return [.record(SessionRecord(outcome: .completed, answers: answers, language: language, contact: details))]
     }
 
@@ -615,23 +614,14 @@ extension QuestionnaireState {
 
     // MARK: - Checks
 
-    static func trimmed(_ s: String) -> String {
-        var t = Substring(s)
-        while t.first?.isWhitespace == true { t.removeFirst() }
-        while t.last?.isWhitespace == true { t.removeLast() }
-        return String(t)
-    }
-
-    /// A plain shape check (local@domain.tld, no spaces); the address is not verified.
-    public static func isPlausibleEmail(_ s: String) -> Bool {
-        guard s.count <= 254, !s.contains(where: { $0.isWhitespace }),
-              !s.unicodeScalars.contains(where: TerminalText.isControlOrFormat) else { return false }
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
-        let domain = parts[1]
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }), (labels.last?.count ?? 0) >= 2 else { return false }
-        return domain.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+    /// The notice for a name the contacts store would refuse, else nil (`ContactRules`).
+    public static func nameNotice(_ name: String) -> Notice? {
+        switch ContactRules.nameProblem(name) {
+        case nil: return nil
+        case .missing: return .nameRequired
+        case .tooLong(let max): return .nameTooLong(max: max)
+        case .characters: return .nameCharacters
+        }
     }
 }
 

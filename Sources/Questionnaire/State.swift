@@ -36,6 +36,7 @@ public enum Notice: Sendable, Hashable {
     case nameRequired
     /// The name is longer than the form takes.
     case nameTooLong(max: Int)
+    case nameCharacters
     case emailInvalid
     case ageConfirmationRequired
     case consentRequired
@@ -58,9 +59,6 @@ public struct ContactDraft: Sendable, Hashable {
     public var consent = false
     public init() {}
 }
-
-/// The longest name the contact form takes (the contacts store takes the same).
-public let contactNameLimit = 100
 
 /// The version of the consent text shown in the contact step (goes into the contacts store).
 /// 2026-12-1 names what the advisor sees: name, e-mail, language, province and fitting routes.

@@ -36,8 +36,8 @@ public struct ContactRecord: Sendable, Hashable, Codable {
         consentGiven: Bool, age: Int, consentedAt: UTCTime = .now(), retentionDays: Int = ContactRecord.defaultRetentionDays
     ) {
         self.sessionID = sessionID
-        self.name = name.trimmedSpaces
-        self.email = email.trimmedSpaces
+        self.name = ContactRules.trimmed(name)
+        self.email = ContactRules.trimmed(email)
         self.purpose = purpose
         self.consentTextVersion = consentTextVersion
         self.consentGiven = consentGiven
@@ -86,38 +86,12 @@ public struct ContactRecord: Sendable, Hashable, Codable {
     public func validate() throws(SessionLogError) {
         guard consentGiven else { throw SessionLogError(.consentMissing) }
         guard age >= Self.minimumAge else { throw SessionLogError(.tooYoung) }
-        guard Self.isValidName(name) else { throw SessionLogError(.invalidContact, detail: "naam / name") }
-        guard Self.isValidEmail(email) else { throw SessionLogError(.invalidContact, detail: "e-mailadres / e-mail address") }
-        guard !purpose.trimmedSpaces.isEmpty, !consentTextVersion.isEmpty else {
+        guard ContactRules.nameProblem(name) == nil else { throw SessionLogError(.invalidContact, detail: "naam / name") }
+        guard ContactRules.isValidEmail(email) else { throw SessionLogError(.invalidContact, detail: "e-mailadres / e-mail address") }
+        guard !ContactRules.trimmed(purpose).isEmpty, !consentTextVersion.isEmpty else {
             throw SessionLogError(.invalidArgument, detail: "purpose and consent text version are required")
         }
         guard consentedAt < retainUntil else { throw SessionLogError(.invalidArgument, detail: "retention date before consent") }
-    }
-
-    /// Letters of any script (é, ë, ï, ø, ł …), spaces, hyphens, apostrophes and dots; 1–100 characters.
-    public static func isValidName(_ name: String) -> Bool {
-        let n = name.trimmedSpaces
-        guard !n.isEmpty, n.count <= 100, n.contains(where: { $0.isLetter }) else { return false }
-        return n.allSatisfy { c in
-            c.isLetter || c == " " || c == "-" || c == "'" || c == "’" || c == "." ||
-                c.unicodeScalars.allSatisfy { $0.properties.generalCategory == .nonspacingMark }
-        }
-    }
-
-    /// A simple sane check: one `@`, something before it, a dotted domain after it, no spaces,
-    /// and nothing a terminal or a text layout would act on (control characters such as U+009B,
-    /// bidirectional overrides such as U+202E, other invisible format characters).
-    public static func isValidEmail(_ email: String) -> Bool {
-        let e = email.trimmedSpaces
-        guard e.utf8.count <= 254, !e.contains(where: \.isWhitespace),
-              !e.unicodeScalars.contains(where: TerminalText.isControlOrFormat)
-        else { return false }
-        let parts = e.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
-        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
-              let tld = labels.last, tld.count >= 2 else { return false }
-        return !parts[0].hasPrefix(".") && !parts[0].hasSuffix(".") && !parts[0].contains("..")
     }
 }
 
@@ -177,12 +151,3 @@ public final class ContactStore {
     }
 }
 
-extension StringProtocol {
-    /// Without leading and trailing white space.
-    var trimmedSpaces: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
-    }
-}

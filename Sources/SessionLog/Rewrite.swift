@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import RouteCatalog
 
 /// Atomic rewrites of the files in a data directory (retention, erasure), under the same lock as
 /// the appends: the kept lines go to a temporary file in the same directory, which is fsynced and
@@ -133,7 +134,7 @@ public struct LogMaintenance {
             var s = Summary()
             // Every session and address that belongs to what is asked for, through contacts.
             var ids = sessionIDs
-            var addresses = Set(emails.map { $0.trimmedSpaces.lowercased() }.filter { !$0.isEmpty })
+            var addresses = Set(emails.map { ContactRules.trimmed($0).lowercased() }.filter { !$0.isEmpty })
             do {
                 try ContactStore(directory: directory).forEach { c in
                     if ids.contains(c.sessionID) || addresses.contains(c.email.lowercased()) {

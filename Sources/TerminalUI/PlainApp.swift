@@ -291,15 +291,14 @@ public struct PlainApp {
         var name = ""
         while true {
             guard let line = ask(w.nameLabel + ":") else { _ = end(); return true }
-            if line.isEmpty { say("! " + w.notice(.nameRequired)); continue }
-            if line.count > contactNameLimit { say("! " + w.notice(.nameTooLong(max: contactNameLimit))); continue }
+            if let problem = QuestionnaireState.nameNotice(line) { say("! " + w.notice(problem)); continue }
             name = line
             break
         }
         var email = ""
         while true {
             guard let line = ask(w.emailLabel + ":") else { _ = end(); return true }
-            guard QuestionnaireState.isPlausibleEmail(line) else { say("! " + w.notice(.emailInvalid)); continue }
+            guard ContactRules.isValidEmail(line) else { say("! " + w.notice(.emailInvalid)); continue }
             email = line
             break
         }

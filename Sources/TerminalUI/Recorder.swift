@@ -148,9 +148,8 @@ public final class LogRecorder: SessionRecorder {
             if let contact = record.contact {
                 var age = ContactRecord.minimumAge
                 if let ageQuestion, case .number(let n)? = record.answers[ageQuestion] { age = n }
-                let purpose = record.language == .nl
-                    ? "Een adviseur van een lerarenopleiding neemt één keer contact op over de routes, en ziet naam, e-mail, taal, provincie en passende routes."
-                    : "An advisor from a teacher training institute contacts you once about the routes, and sees name, e-mail, language, province and fitting routes."
+                // The consent record keeps the very text the visitor agreed to, as both fronts show it.
+                let purpose = Words(language: record.language).contactPurpose
                 details = ContactRecord(
                     sessionID: id, name: contact.name, email: contact.email, purpose: purpose,
                     consentTextVersion: contact.consentVersion, consentGiven: true, age: age)

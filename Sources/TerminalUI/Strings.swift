@@ -208,6 +208,7 @@ struct Words {
         case .choicesRequired: return t("Vink er een of meer aan met Spatie, of kies 'Weet ik niet / sla over'.", "Tick one or more with Space, or choose 'Not sure / skip'.")
         case .nameRequired: return t("Vul je naam in.", "Please type your name.")
         case .nameTooLong(let max): return t("Een naam kan hier hooguit \(max) tekens hebben.", "A name can have at most \(max) characters here.")
+        case .nameCharacters: return t("Een naam kan hier alleen letters, spaties en - ' . hebben.", "A name can only have letters, spaces and - ' . here.")
         case .emailInvalid: return t("Dat e-mailadres klopt niet (naam@voorbeeld.nl).", "That e-mail address looks wrong (name@example.com).")
         case .ageConfirmationRequired: return t("Contact kan alleen vanaf 16 jaar: vink aan dat je 16 of ouder bent.", "Contact is for 16 and over: tick that you are 16 or older.")
         case .consentRequired: return t("Zonder toestemming bewaren we geen naam of e-mail: vink die aan, of ga terug met Esc.", "Without consent we keep no name or e-mail: tick it, or go back with Esc.")

@@ -13,17 +13,18 @@ import RouteCatalog
     }
 
     @Test func validation() throws {
-        #expect(ContactRecord.isValidName("Zoë Verhoeven"))
-        #expect(ContactRecord.isValidName("Anne-Marieke van 't Hoff"))
-        #expect(ContactRecord.isValidName("Ïsa Çelik"))
-        #expect(!ContactRecord.isValidName("  "))
-        #expect(!ContactRecord.isValidName("=HYPERLINK(1)"))
-        #expect(!ContactRecord.isValidName("Bob\nSmith"))
-        #expect(ContactRecord.isValidEmail("zoe.verhoeven@hogeschool-utrecht.nl"))
-        #expect(!ContactRecord.isValidEmail("zoe@localhost"))
-        #expect(!ContactRecord.isValidEmail("zoe verhoeven@example.nl"))
-        #expect(!ContactRecord.isValidEmail("@example.nl"))
-        #expect(!ContactRecord.isValidEmail("zoe@@example.nl"))
+        #expect(ContactRules.nameProblem("Zoë Verhoeven") == nil)
+        #expect(ContactRules.nameProblem("Anne-Marieke van 't Hoff") == nil)
+        #expect(ContactRules.nameProblem("Ïsa Çelik") == nil)
+        #expect(ContactRules.nameProblem("  ") == .missing)
+        #expect(ContactRules.nameProblem("=HYPERLINK(1)") == .characters)
+        #expect(ContactRules.nameProblem("Bob\nSmith") == .characters)
+        #expect(ContactRules.nameProblem(String(repeating: "a", count: 101)) == .tooLong(max: 100))
+        #expect(ContactRules.isValidEmail("zoe.verhoeven@hogeschool-utrecht.nl"))
+        #expect(!ContactRules.isValidEmail("zoe@localhost"))
+        #expect(!ContactRules.isValidEmail("zoe verhoeven@example.nl"))
+        #expect(!ContactRules.isValidEmail("@example.nl"))
+        #expect(!ContactRules.isValidEmail("zoe@@example.nl"))
 
         let dir = TempDir(); defer { dir.remove() }
         let store = ContactStore(directory: DataDirectory(path: dir.path))
