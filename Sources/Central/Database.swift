@@ -8,19 +8,25 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// One connection to the central store, with errors turned into plain sentences.
 public final class CentralDatabase: @unchecked Sendable {
     public let settings: CentralSettings
     let connection: PostgresConnection
     let logger: Logger
+    /// The longest a statement (or a COPY) may go without an answer before the connection is
+    /// dropped and the call fails as temporary, so that a retry starts afresh; nil: no limit.
+    /// Without it, a connection that dies in the middle of a COPY can leave the caller waiting
+    /// for ever with no socket left to wake it.
+    public var deadline: Double?
 
     init(settings: CentralSettings, connection: PostgresConnection, logger: Logger) {
         self.settings = settings; self.connection = connection; self.logger = logger
     }
 
     /// Connects, with TLS as the settings say (checked first: see `CentralSettings.checkTransport`).
-    public static func connect(_ settings: CentralSettings, timeoutSeconds: Int64 = 10) async throws(CentralError) -> CentralDatabase {
+    public static func connect(_ settings: CentralSettings, timeoutSeconds: Int64 = 10, deadline: Double? = nil) async throws(CentralError) -> CentralDatabase {
         try settings.checkTransport()
         var logger = Logger(label: "routewijzer.central")
         logger.logLevel = .critical
@@ -54,25 +60,78 @@ public final class CentralDatabase: @unchecked Sendable {
             if settings.sslMode == .verifyFull { configuration.options.tlsServerName = host }
         }
         configuration.options.connectTimeout = .seconds(timeoutSeconds)
+        let start = configuration
+        let connectLogger = logger
         do {
-            let connection = try await PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: logger)
-            return CentralDatabase(settings: settings, connection: connection, logger: logger)
+            // The TCP connect has its own timeout; the start-up and authentication after it get
+            // the same deadline as the connect plus the statements' deadline.
+            let connection = try await Self.within(deadline.map { $0 + Double(timeoutSeconds) }, settings: settings, onTimeout: {}) {
+                try await PostgresConnection.connect(
+                    on: MultiThreadedEventLoopGroup.singleton.any(), configuration: start, id: 1, logger: connectLogger)
+            }
+            let db = CentralDatabase(settings: settings, connection: connection, logger: logger)
+            db.deadline = deadline
+            return db
         } catch {
             throw Self.describe(error, settings: settings)
         }
     }
 
+    /// Closes the connection; a connection that does not answer the goodbye within a few seconds
+    /// is left to the kernel.
     public func close() async {
-        try? await connection.close()
+        let connection = self.connection
+        _ = try? await Self.within(deadline.map { min($0, 5) }, settings: settings, onTimeout: {}) {
+            try await connection.close()
+        }
+    }
+
+    /// Runs `body`; after `seconds` without its answer, calls `onTimeout` (which drops the
+    /// connection) and throws a temporary error instead. `body` runs in a task of its own, so that
+    /// a continuation the client never resumes cannot hold the caller.
+    static func within<T: Sendable>(
+        _ seconds: Double?, settings: CentralSettings, onTimeout: @escaping @Sendable () -> Void,
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        guard let seconds else { return try await body() }
+        let race = DeadlineRace<T>()
+        let name = settings.displayName
+        return try await withCheckedThrowingContinuation { continuation in
+            race.waiting.withLock { $0 = continuation }
+            let timer = Task {
+                try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+                guard !Task.isCancelled else { return }
+                if race.finish(.failure(CentralError.unreachable(
+                    "\(name) gave no answer in \(Int(seconds)) s; the connection is dropped"))) {
+                    onTimeout()
+                }
+            }
+            Task {
+                let result: Result<T, any Error>
+                do { result = .success(try await body()) } catch { result = .failure(error) }
+                timer.cancel()
+                _ = race.finish(result)
+            }
+        }
+    }
+
+    /// `body` within the deadline; on a timeout the connection is closed without waiting.
+    func bounded<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let connection = self.connection
+        return try await Self.within(deadline, settings: settings, onTimeout: { connection.close().whenComplete { _ in } }) {
+            try await body(connection)
+        }
     }
 
     /// Runs a statement; returns the number of rows it affected (from the command tag), if any.
     @discardableResult
     public func execute(_ query: PostgresQuery) async throws(CentralError) -> Int? {
         do {
-            let future: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
-            return try await future.get().metadata.rows
+            let logger = self.logger
+            return try await bounded { connection in
+                let future: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
+                return try await future.get().metadata.rows
+            }
         } catch {
             throw Self.describe(error, settings: settings)
         }
@@ -103,15 +162,20 @@ public final class CentralDatabase: @unchecked Sendable {
         }
     }
 
-    /// Streams rows into `table` with COPY (text format) in one statement.
-    func copy(into table: String, columns: [String], _ produce: (inout ByteBuffer) -> Bool) async throws(CentralError) {
+    /// Streams rows (COPY text format) into `table` in one statement, in pieces of 1 MiB.
+    func copy(into table: String, columns: [String], _ rows: [UInt8]) async throws(CentralError) {
         do {
-            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                var more = true
-                while more {
-                    var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
-                    while more && buffer.readableBytes < 1 << 20 { more = produce(&buffer) }
-                    if buffer.readableBytes > 0 { try await writer.write(buffer) }
+            let logger = self.logger
+            try await bounded { connection in
+                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                    var offset = 0
+                    while offset < rows.count {
+                        let n = min(rows.count - offset, 1 << 20)
+                        var buffer = ByteBufferAllocator().buffer(capacity: n)
+                        rows.withUnsafeBytes { buffer.writeBytes(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + n)])) }
+                        try await writer.write(buffer)
+                        offset += n
+                    }
                 }
             }
         } catch {
@@ -174,5 +238,16 @@ public final class CentralDatabase: @unchecked Sendable {
         if let e = error as? BoringSSLError { return "TLS: \(e)" }
         if error is ChannelError { return "\(error)" }
         return String(describing: error)
+    }
+}
+
+/// Whichever finishes first, the call or its timer, resumes the caller; the other is ignored.
+final class DeadlineRace<T: Sendable>: Sendable {
+    let waiting = Mutex<CheckedContinuation<T, any Error>?>(nil)
+    /// True for the first to finish.
+    func finish(_ result: Result<T, any Error>) -> Bool {
+        guard let c = waiting.withLock({ w -> CheckedContinuation<T, any Error>? in defer { w = nil }; return w }) else { return false }
+        c.resume(with: result)
+        return true
     }
 }

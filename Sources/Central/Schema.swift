@@ -27,14 +27,20 @@ public enum CentralSchema {
 
     public static let steps: [Step] = [
         Step(version: 1, summary: "sessions, contacts, erasure and retention, roles", statements: [
-            // Group roles, made only when missing (role names belong to the whole server).
+            // Group roles, made only when missing. Role names belong to the whole server, and the
+            // advisory lock holds only within one database: two databases migrated at once can
+            // both find a role missing, so the loser of that race takes the winner's role.
             """
             DO $$
             DECLARE r text;
             BEGIN
               FOREACH r IN ARRAY ARRAY['routewijzer_kiosk','routewijzer_coordinator','routewijzer_advisor','routewijzer_steward'] LOOP
                 IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
-                  EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+                  BEGIN
+                    EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+                  EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                    NULL;
+                  END;
                 END IF;
               END LOOP;
             END $$

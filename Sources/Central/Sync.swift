@@ -27,6 +27,9 @@ public struct Shipper {
         /// First pause before trying again (doubles each time, up to `maxBackoff`), seconds.
         public var backoff = 0.5
         public var maxBackoff = 30.0
+        /// Seconds a statement or a batch's COPY may take before the connection is dropped and
+        /// the batch tried again (`CentralDatabase.deadline`).
+        public var statementTimeout = 60.0
         public var shipContacts = false
         public init() {}
     }
@@ -69,7 +72,7 @@ public struct Shipper {
         var attempt = 0
         while true {
             do throws(CentralError) {
-                let db = try await CentralDatabase.connect(settings)
+                let db = try await CentralDatabase.connect(settings, deadline: options.statementTimeout)
                 do throws(CentralError) {
                     try await prepare(db)
                     for log in Log.allCases where log == .sessions || options.shipContacts {
@@ -169,7 +172,7 @@ public struct Shipper {
                 let added = try await db.transaction { db throws(CentralError) -> Int in
                     switch log {
                     case .sessions:
-                        try await db.copy(into: "rw_ship_sessions", columns: BatchBuffer.sessionColumns, batch.produce())
+                        try await db.copy(into: "rw_ship_sessions", columns: BatchBuffer.sessionColumns, batch.bytes)
                         return try await db.execute("""
                             INSERT INTO routewijzer.sessions (id, started_at, ended_at, channel, event, catalogue_version,
                               catalogue_sha256, language, outcome, contact_left, answers, routes, record_schema)
@@ -177,7 +180,7 @@ public struct Shipper {
                               outcome, contact_left, answers, routes, record_schema FROM rw_ship_sessions ORDER BY line ON CONFLICT DO NOTHING
                             """) ?? 0
                     case .contacts:
-                        try await db.copy(into: "rw_ship_contacts", columns: BatchBuffer.contactColumns, batch.produce())
+                        try await db.copy(into: "rw_ship_contacts", columns: BatchBuffer.contactColumns, batch.bytes)
                         return try await db.execute("""
                             INSERT INTO routewijzer.contacts (session, consented_at, retain_until, record)
                             SELECT session, consented_at, retain_until, record FROM rw_ship_contacts ON CONFLICT DO NOTHING
@@ -341,18 +344,6 @@ struct BatchBuffer {
             case 0x09: bytes += [0x5C, 0x74]
             default: bytes.append(c)
             }
-        }
-    }
-
-    /// Hands the rows out in pieces for `CentralDatabase.copy`.
-    func produce() -> (inout ByteBuffer) -> Bool {
-        var offset = 0
-        let all = bytes
-        return { buffer in
-            let n = min(all.count - offset, 1 << 20)
-            all.withUnsafeBytes { buffer.writeBytes(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + n)])) }
-            offset += n
-            return offset < all.count
         }
     }
 }

@@ -120,6 +120,9 @@ struct SyncCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keep running beside the kiosk: sync again every SECONDS.", valueName: "SECONDS"))
     var every: Int?
 
+    @Option(help: ArgumentHelp("Seconds a batch may wait for the server's answer before the connection is dropped and the batch tried again.", valueName: "SECONDS"))
+    var timeout = 60
+
     @Flag(help: "Ship contact details too (to their own table, readable only by the advisors' role).")
     var contacts = false
 
@@ -130,6 +133,7 @@ struct SyncCommand: ParsableCommand {
         guard batchSize >= 1 && batchSize <= 100_000 else { throw ValidationError("--batch-size must be 1 to 100000.") }
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more.") }
         if let every, every < 1 { throw ValidationError("--every must be at least 1 second.") }
+        guard (1...3600).contains(timeout) else { throw ValidationError("--timeout must be 1 to 3600 seconds.") }
     }
 
     func run() throws {
@@ -143,6 +147,7 @@ struct SyncCommand: ParsableCommand {
         var options = Shipper.Options()
         options.batchSize = batchSize
         options.retries = retries
+        options.statementTimeout = Double(timeout)
         options.shipContacts = settings.shipContacts
         let directory = try location.directory
         var shipper = Shipper(directory: directory, settings: settings, options: options)

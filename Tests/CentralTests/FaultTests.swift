@@ -75,7 +75,7 @@ struct FaultTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let ids = Set(appendRecords(dir, count: 2_000))
         let log = dir + "/sync.log"
-        let sync = spawnBackground([central, "sync", "--data-dir", dir, "--batch-size", "20", "--retries", "30"],
+        let sync = spawnBackground([central, "sync", "--data-dir", dir, "--batch-size", "20", "--retries", "30", "--timeout", "10"],
                                    environment: server.environment(database: name, user: "kiosk_login"), log: log)
         // Wait for the first commits, then take the server away in the middle of the stream.
         for _ in 0..<400 where access(dir + "/sync-state.json", F_OK) != 0 { usleep(10_000) }
@@ -133,7 +133,7 @@ struct FaultTests {
         }
         var proxyPID = startProxy()
         let log = dir + "/sync.log"
-        let sync = spawnBackground([central, "sync", "--data-dir", dir, "--batch-size", "20", "--retries", "30"],
+        let sync = spawnBackground([central, "sync", "--data-dir", dir, "--batch-size", "20", "--retries", "30", "--timeout", "10"],
                                    environment: server.environment(database: name, user: "kiosk_login", port: proxyPort), log: log)
         for _ in 0..<400 where access(dir + "/sync-state.json", F_OK) != 0 { usleep(10_000) }
         kill(proxyPID, SIGKILL); waitFor(proxyPID)

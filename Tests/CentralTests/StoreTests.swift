@@ -289,6 +289,29 @@ struct StoreTests {
         #expect(server.value("SELECT count(*) FROM routewijzer.sessions", database: name) == "3")
     }
 
+    /// A statement that gets no answer in time fails as temporary (so sync tries again on a new
+    /// connection) instead of waiting for ever; the connection is dropped.
+    @Test func aStatementWithoutAnAnswerInTimeIsDroppedAsTemporary() async throws {
+        let (server, name) = try await SharedPostgres.database()
+        let db = try await CentralDatabase.connect(server.settings(database: name), deadline: 1)
+        let started = Date()
+        do {
+            try await db.execute("SELECT pg_sleep(90)")
+            Issue.record("a 90 s statement came back within a 1 s deadline")
+        } catch {
+            #expect(error.isTransient, "\(error)")
+            #expect(error.description.contains("no answer in 1 s"), "\(error)")
+        }
+        // Not a timing test: only that the caller did not wait for the statement's end (a busy
+        // machine may take a while to run the timer).
+        #expect(Date().timeIntervalSince(started) < 80, "the caller waited for the statement")
+        await db.close()
+        // Within its deadline a statement is answered as usual.
+        let fresh = try await CentralDatabase.connect(server.settings(database: name), deadline: 30)
+        #expect(try await fresh.execute("SELECT 1") == 1)
+        await fresh.close()
+    }
+
     @Test func aServerThatIsAwayIsRetriedThenReportedAsTemporary() async throws {
         let dir = scratchDirectory("away")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -141,7 +141,12 @@ final class TestPostgres: @unchecked Sendable {
         let r = psql("CREATE DATABASE \(name)")
         guard r.status == 0 else { throw StartError(description: "CREATE DATABASE: \(r.output)") }
         let db = try await CentralDatabase.connect(settings(database: name))
-        _ = try await CentralSchema.migrate(db)
+        do {
+            _ = try await CentralSchema.migrate(db)
+        } catch {
+            await db.close()
+            throw StartError(description: "migrate \(name): \(error)")
+        }
         await db.close()
         return name
     }
@@ -244,9 +249,22 @@ func spawnBackground(_ args: [String], environment: [String: String]? = nil, log
 
 /// Waits for a background program; its exit status (128+signal when killed).
 @discardableResult
-func waitFor(_ pid: pid_t) -> Int32 {
+/// The exit status of `pid`; a process still running after `limit` seconds is killed (status
+/// 128 + 9), so that a hang fails its test instead of holding the whole run.
+func waitFor(_ pid: pid_t, limit: Double = 300) -> Int32 {
     var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let deadline = Date().addingTimeInterval(limit)
+    while true {
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid { break }
+        if r < 0 && errno != EINTR { return -1 }
+        if Date() > deadline {
+            kill(pid, SIGKILL)
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            break
+        }
+        usleep(20_000)
+    }
     return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
 }
 
