@@ -27,11 +27,14 @@ let package = Package(
         // The questionnaire as a pure state machine (state + event -> state).
         .target(name: "Questionnaire", dependencies: ["RouteCatalog", "Matching"]),
         // Append-only crash-safe session log, contacts store, export and report.
-        .target(name: "SessionLog", dependencies: ["RouteCatalog"]),
+        // The system calls every file goes through (a seam for fault injection), writing all of a
+        // buffer, and replacing a small file atomically.
+        .target(name: "SystemIO"),
+        .target(name: "SessionLog", dependencies: ["RouteCatalog", "SystemIO"]),
         // The demand report: counts over the log, small-cell protection, text, CSV, JSON and HTML.
         .target(name: "Reporting", dependencies: ["SessionLog", "RouteCatalog", "Matching"]),
         // Drives the session log from separate processes (concurrency and kill tests, benchmark).
-        .executableTarget(name: "rw-logtool", dependencies: ["SessionLog", "RouteCatalog", "Matching", "TestSupport"]),
+        .executableTarget(name: "rw-logtool", dependencies: ["SessionLog", "SystemIO", "RouteCatalog", "Matching", "TestSupport"]),
         // Measures the engine in-process (bench/match.sh).
         .executableTarget(name: "rw-matchbench", dependencies: ["Matching", "RouteCatalog", "TestSupport"]),
         // Shared by tests, benchmarks and rw-logtool: seeded randomness, random answers, built
@@ -44,21 +47,21 @@ let package = Package(
         // Stateful C: saved termios and async-signal-safe terminal restore.
         .target(name: "CTerminalSupport"),
         // Cell-grid views, the ncurses backend, the plain line mode.
-        .target(name: "TerminalUI", dependencies: ["RouteCatalog", "Matching", "Questionnaire", "SessionLog", "CNcursesw", "CTerminalSupport", "QRCode"]),
+        .target(name: "TerminalUI", dependencies: ["RouteCatalog", "Matching", "Questionnaire", "SessionLog", "SystemIO", "CNcursesw", "CTerminalSupport", "QRCode"]),
         // libqrencode, for the QR hand-off of the advice.
         .systemLibrary(name: "CQrencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // QR codes: text -> module matrix, half-block text and PGM drawing, the advice summary.
         .target(name: "QRCode", dependencies: ["CQrencode", "Matching", "RouteCatalog"]),
         // Kiosk mode without a terminal: config file, PIN hash and gate, idle timer.
         .target(name: "Kiosk", dependencies: [
-            "RouteCatalog",
+            "RouteCatalog", "SystemIO",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
         // The central store on PostgreSQL: connection settings and TLS, the versioned schema, shipping
         // the logs exactly once, erasure and retention there, and reading records back.
         .target(name: "Central", dependencies: [
-            "SessionLog", "RouteCatalog",
+            "SessionLog", "RouteCatalog", "SystemIO",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -69,7 +72,7 @@ let package = Package(
         // its own, which `routewijzer` hands these commands to, so the kiosk's executable does not
         // carry the database client.
         .executableTarget(name: "routewijzer-central", dependencies: [
-            "Central", "SessionLog", "RouteCatalog",
+            "Central", "SessionLog", "RouteCatalog", "SystemIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The executable only wires the modules together.
@@ -82,13 +85,13 @@ let package = Package(
         // Runs the built `routewijzer` for the match and validate commands.
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"]),
         .testTarget(name: "QuestionnaireTests", dependencies: ["Questionnaire", "Matching", "RouteCatalog"], exclude: ["Fixtures"]),
-        .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "RouteCatalog", "TestSupport"]),
+        .testTarget(name: "SessionLogTests", dependencies: ["SessionLog", "SystemIO", "RouteCatalog", "TestSupport"]),
         // The report: suppression, renderings, the CSV read back by Python, the HTML page in Chromium.
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SessionLog", "RouteCatalog", "TestSupport"], exclude: ["Goldens", "Scripts"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog", "QRCode", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "QRCode"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Matching", "RouteCatalog", "TestSupport"]),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "TestSupport"]),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "SystemIO", "TestSupport"]),
         // Hostile catalogues, answers, session files and terminal input against the built
         // `routewijzer` (debug, and release when ROUTEWIJZER_RELEASE_BINARY names it).
         .testTarget(name: "HostileInputTests", dependencies: ["TestSupport"]),

@@ -9,6 +9,7 @@ import Glibc
 import NIOCore
 import PostgresNIO
 import SessionLog
+import SystemIO
 
 /// Reads the central store's sessions back as session-log lines, so `export` and `report` read
 /// them with exactly the code they use for files: the same record, the same output.
@@ -79,14 +80,7 @@ public enum StoredRecords {
         mutating func append(_ c: UInt8) { bytes.append(c) }
 
         mutating func flush() {
-            bytes.withUnsafeBytes { raw in
-                var p = raw.baseAddress, left = raw.count
-                while left > 0, failed == 0 {
-                    let n = Glibc.write(fd, p!, left)
-                    if n < 0 { if errno == EINTR { continue }; failed = errno; return }
-                    p! += n; left -= n
-                }
-            }
+            if failed == 0, let e = SystemFileSystem().writeAll(fd, bytes) { failed = e }
             bytes.removeAll(keepingCapacity: true)
         }
     }

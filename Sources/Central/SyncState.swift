@@ -7,6 +7,7 @@ import Foundation
 import Glibc
 #endif
 import SessionLog
+import SystemIO
 
 /// How far each log file of a data directory has been shipped: the file (device and inode, so a
 /// log rewritten by purge or forget is recognised as a new file) and the byte offset just after
@@ -66,29 +67,11 @@ public struct SyncState: Codable, Equatable, Sendable {
         encoder.outputFormatting = [.sortedKeys]
         let bytes: [UInt8]
         do { bytes = Array(try encoder.encode(self)) + [0x0A] } catch { throw CentralError.local("sync state: \(error)") }
-        let path = directory.file(Self.fileName)
-        let temp = path + ".tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, directory.fileMode)
-        guard fd >= 0 else { throw CentralError.local("\(temp) cannot be written: \(String(cString: strerror(errno))).") }
-        var ok = fchmod(fd, directory.fileMode) == 0
-        bytes.withUnsafeBytes { raw in
-            var p = raw.baseAddress!, left = raw.count
-            while ok && left > 0 {
-                let n = write(fd, p, left)
-                if n < 0 { if errno == EINTR { continue }; ok = false; break }
-                p += n; left -= n
-            }
+        do {
+            try AtomicFile.replace(directory.file(Self.fileName), with: bytes, mode: directory.fileMode)
+        } catch {
+            throw CentralError.local("\(error.path) cannot be written: \(error.reason).")
         }
-        if ok { ok = fsync(fd) == 0 }
-        let err = errno
-        close(fd)
-        guard ok, rename(temp, path) == 0 else {
-            let reason = String(cString: strerror(ok ? errno : err))
-            unlink(temp)
-            throw CentralError.local("\(path) cannot be written: \(reason).")
-        }
-        let dfd = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
     }
 }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import SystemIO
 
 /// Reading and writing the kiosk config file.
 ///
@@ -55,38 +56,14 @@ public enum KioskConfigFile {
         let bytes = try config.encoded()
         let directory = parent(of: path)
         try makeDirectories(directory, reportingAs: path)
-        let temporary = directory + "/.kiosk.json.\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        if fd < 0 { throw .file(path: temporary, describeErrno()) }
-        var ok = false
-        defer {
-            if !ok { unlink(temporary) }
-        }
         do {
-            defer { close(fd) }
-            guard fchmod(fd, 0o600) == 0 else { throw KioskError.file(path: temporary, describeErrno()) }
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-                if n < 0 { if errno == EINTR { continue }; throw KioskError.file(path: temporary, describeErrno()) }
-                offset += n
-            }
-            guard fsync(fd) == 0 else { throw KioskError.file(path: temporary, describeErrno()) }
-        } catch let e as KioskError {
-            throw e
+            try AtomicFile.replace(path, with: bytes, mode: 0o600)
         } catch {
-            throw .file(path: temporary, "\(error)")
+            throw .file(path: error.path, error.reason)
         }
-        guard rename(temporary, path) == 0 else { throw .file(path: path, describeErrno()) }
-        ok = true
-        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
     }
 
-    static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
+    static func parent(of path: String) -> String { AtomicFile.parent(of: path) }
 
     static func makeDirectories(_ directory: String, reportingAs path: String) throws(KioskError) {
         var st = stat()

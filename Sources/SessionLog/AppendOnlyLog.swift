@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// Appends whole lines to one file of a data directory so that many processes can write at once
 /// and a crash (kill -9, power loss, full disk) never leaves a damaged line behind:

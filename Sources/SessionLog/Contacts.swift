@@ -7,6 +7,7 @@ import Foundation
 import Glibc
 #endif
 import RouteCatalog
+import SystemIO
 
 /// Contact details someone chose to leave, for one stated purpose, with explicit consent, from
 /// age 16. Kept in their own file (`contacts.jsonl`), keyed by the session id; never in the

@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// The directory holding the session log, the contacts store and their lock.
 ///

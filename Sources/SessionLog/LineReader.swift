@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// Reads a file line by line in fixed-size chunks with read(2); memory use does not grow with the
 /// file (only with the longest line).

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import RouteCatalog
+import SystemIO
 
 /// A buffered writer to a file descriptor (standard output) or to an export file.
 ///

@@ -7,6 +7,7 @@ import Foundation
 import Glibc
 #endif
 import RouteCatalog
+import SystemIO
 
 /// Atomic rewrites of the files in a data directory (retention, erasure), under the same lock as
 /// the appends: the kept lines go to a temporary file in the same directory, which is fsynced and

@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemIO
 
 /// A line of a log that could not be read as a record. Reported, never skipped silently.
 public struct DamagedLine: Sendable, Hashable, CustomStringConvertible {

@@ -4,6 +4,7 @@ import Matching
 import Questionnaire
 import RouteCatalog
 import SessionLog
+import SystemIO
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -108,14 +109,6 @@ public enum TerminalFront {
 
     /// Writes all of `text` to a file descriptor (looping on short writes and EINTR).
     public static func writeAll(_ fd: Int32, _ text: String) {
-        var t = text
-        t.withUTF8 { p in
-            var offset = 0
-            while offset < p.count {
-                let n = Glibc.write(fd, p.baseAddress! + offset, p.count - offset)
-                if n < 0 { if errno == EINTR { continue } else { return } }
-                offset += n
-            }
-        }
+        SystemFileSystem().writeAll(fd, text)
     }
 }

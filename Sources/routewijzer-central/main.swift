@@ -11,19 +11,10 @@ import Dispatch
 import Glibc
 import Central
 import SessionLog
+import SystemIO
 
 enum Out {
-    static func write(_ fd: Int32, _ s: String) {
-        var s = s
-        s.withUTF8 { u in
-            var p = u.baseAddress!, left = u.count
-            while left > 0 {
-                let n = Glibc.write(fd, p, left)
-                if n < 0 { if errno == EINTR { continue }; return }
-                p += n; left -= n
-            }
-        }
-    }
+    static func write(_ fd: Int32, _ s: String) { SystemFileSystem().writeAll(fd, s) }
     static func err(_ s: String) { write(2, s + "\n") }
     static func out(_ s: String) { write(1, s + "\n") }
 }

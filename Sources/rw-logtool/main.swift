@@ -23,6 +23,7 @@ import Glibc
 import Matching
 import RouteCatalog
 import SessionLog
+import SystemIO
 import TestSupport
 
 func fail(_ message: String) -> Never {
@@ -38,19 +39,6 @@ enum FileHandleless {
     static func err(_ s: String) {
         var s = s
         s.withUTF8 { u in _ = SystemFileSystem().writeAll(2, UnsafeRawBufferPointer(u)) }
-    }
-}
-
-extension SystemFileSystem {
-    func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
-        var p = bytes.baseAddress!
-        var left = bytes.count
-        while left > 0 {
-            let n = write(fd, p, left)
-            if n < 0 { if errno == EINTR { continue }; return errno }
-            p += n; left -= n
-        }
-        return nil
     }
 }
 

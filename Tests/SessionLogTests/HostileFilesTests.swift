@@ -3,6 +3,7 @@ import Glibc
 import Testing
 import RouteCatalog
 import TestSupport
+import SystemIO
 @testable import SessionLog
 
 func contactRecord(_ session: UUID = UUID(), name: String = "Zoë Verhoeven", email: String = "zoe@example.nl",

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TestSupport
+import SystemIO
 @testable import SessionLog
 
 @Suite struct ReaderTests {

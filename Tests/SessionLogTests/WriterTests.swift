@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TestSupport
+import SystemIO
 @testable import SessionLog
 
 /// Real system calls with faults switched on at will: a cap on bytes per write (short writes),

@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-/// The system calls the session log uses, behind a seam so tests can inject ENOSPC, EIO, short
-/// writes and EINTR. Each call follows the C convention: a negative result means failure and the
+/// The system calls Routewijzer's files go through, behind a seam so tests can inject ENOSPC, EIO,
+/// short writes and EINTR. Each call follows the C convention: a negative result means failure and the
 /// reason is in `errno`.
 public protocol FileSystemCalls: Sendable {
     func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32
@@ -51,7 +51,7 @@ public struct SystemFileSystem: FileSystemCalls {
 
 extension FileSystemCalls {
     /// Writes all bytes, looping on short writes and EINTR. Returns nil or the errno of the failure.
-    func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+    public func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
         guard var p = bytes.baseAddress else { return nil }
         var left = bytes.count
         while left > 0 {
@@ -68,12 +68,12 @@ extension FileSystemCalls {
         return nil
     }
 
-    func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+    public func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
         bytes.withUnsafeBytes { writeAll(fd, $0) }
     }
 
     /// `flock`, retried on EINTR.
-    func lockRetrying(_ fd: Int32, _ op: Int32) -> Int32 {
+    public func lockRetrying(_ fd: Int32, _ op: Int32) -> Int32 {
         while true {
             let r = flock(fd, op)
             if r == 0 || errno != EINTR { return r }
@@ -81,7 +81,7 @@ extension FileSystemCalls {
     }
 
     /// `pread` that retries on EINTR and reads until `count` bytes or end of file.
-    func preadFully(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int {
+    public func preadFully(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: Int64) -> Int {
         var done = 0
         while done < count {
             let n = pread(fd, buffer + done, count - done, offset + Int64(done))
@@ -120,4 +120,13 @@ extension ForwardingFileSystem {
     public func rename(_ from: String, _ to: String) -> Int32 { base.rename(from, to) }
     public func unlink(_ path: String) -> Int32 { base.unlink(path) }
     public func mkdir(_ path: String, _ mode: mode_t) -> Int32 { base.mkdir(path, mode) }
+}
+
+extension FileSystemCalls {
+    /// Writes all of `text` as UTF-8; nil or the errno of the failure.
+    @discardableResult
+    public func writeAll(_ fd: Int32, _ text: String) -> Int32? {
+        var t = text
+        return t.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
+    }
 }
