@@ -1,14 +1,6 @@
 import RouteCatalog
 
-/// How well a route fits a person.
-public enum Fit: String, Sendable, Codable, Hashable, CaseIterable {
-    /// Every requirement passes.
-    case eligible
-    /// Only requirements the person can still meet fail, or answers are missing.
-    case near
-    /// A requirement the person cannot meet (soon) fails.
-    case notEligible
-
+extension Fit {
     var rank: Int {
         switch self {
         case .eligible: return 0

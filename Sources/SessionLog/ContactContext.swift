@@ -32,7 +32,7 @@ extension ContactStore {
 /// the event. What is shared depends on the consent text the visitor agreed to (`shared`); a
 /// contact whose session is no longer in the log gets the contact columns only.
 public struct ContactExport {
-    public enum Format: String, Sendable { case csv, jsonl }
+    public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
 
     /// What each version of the consent text told the visitor the advisor would see.
     public enum Shared: Sendable { case routes, languageAndProvince, dateAndEvent }
@@ -114,7 +114,7 @@ public struct ContactExport {
     }
 
     struct Line: Encodable {
-        struct Route: Encodable { var id: String; var fit: RouteFit }
+        struct Route: Encodable { var id: String; var fit: Fit }
         var session: String, name: String, email: String, purpose: String, consentTextVersion: String
         var consentedAt: UTCTime, retainUntil: UTCTime
         var language: String?, province: String?, routes: [Route]?, sessionStartedAt: UTCTime?, event: String?

@@ -229,7 +229,7 @@ struct FastRecordParser {
 
     mutating func route() -> RankedRoute? {
         guard eat(0x7B) else { return nil }
-        var id: String?, fit: RouteFit?, score: Double?
+        var id: String?, fit: Fit?, score: Double?
         if !eat(0x7D) {
             repeat {
                 guard let key = key() else { return nil }

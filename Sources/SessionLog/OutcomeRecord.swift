@@ -15,18 +15,13 @@ public enum SessionOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case completed, abandoned, timedOut
 }
 
-/// How well a route fits a person.
-public enum RouteFit: String, Sendable, Hashable, Codable, CaseIterable {
-    case eligible, near, notEligible
-}
-
 /// One route in the ranked advice: its id, fit and score (0–100).
 public struct RankedRoute: Sendable, Hashable, Codable {
     public var id: String
-    public var fit: RouteFit
+    public var fit: Fit
     public var score: Double
 
-    public init(id: String, fit: RouteFit, score: Double) {
+    public init(id: String, fit: Fit, score: Double) {
         self.id = id; self.fit = fit; self.score = score
     }
 }

@@ -46,7 +46,7 @@ public struct Vocabulary: Sendable {
 
     public func yesNo(_ b: Bool) -> String { b ? t("Ja", "Yes") : t("Nee", "No") }
 
-    public func fit(_ f: RouteFit) -> String {
+    public func fit(_ f: Fit) -> String {
         switch f {
         case .eligible: return t("Past", "Fits")
         case .near: return t("Bijna", "Nearly")

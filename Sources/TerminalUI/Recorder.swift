@@ -129,13 +129,8 @@ public final class LogRecorder: SessionRecorder {
 
     /// Writes the outcome (once per session, `once`) and the contact, if any.
     private func write(_ record: SessionRecord, id: UUID, startedAt: UTCTime, endedAt: UTCTime, once: Bool = true) -> String? {
-        let routes = engine.rank(record.answers).map { r -> RankedRoute in
-            let fit: RouteFit = switch r.fit {
-            case .eligible: .eligible
-            case .near: .near
-            case .notEligible: .notEligible
-            }
-            return RankedRoute(id: engine.catalogue.routes[r.routeIndex].id, fit: fit, score: r.score)
+        let routes = engine.rank(record.answers).map { r in
+            RankedRoute(id: engine.catalogue.routes[r.routeIndex].id, fit: r.fit, score: r.score)
         }
         let outcome = OutcomeRecord(
             id: id, startedAt: startedAt, endedAt: endedAt, channel: channel, event: event,

@@ -148,8 +148,6 @@ struct ExportCommand: ParsableCommand {
         Contact details are never exported here.
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, jsonl }
-
     @OptionGroup var location: DataDirOptions
     @OptionGroup var filterOptions: RecordFilterOptions
     @OptionGroup var words: WordsOptions
@@ -157,7 +155,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var catalogue: CatalogueOptions
 
     @Option(help: "csv, json or jsonl.")
-    var format: Format = .csv
+    var format: ExportFormat = .csv
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "FILE"))
     var output: String?
@@ -186,7 +184,7 @@ struct ExportCommand: ParsableCommand {
             let reader = try SessionLogReader(inputs: CoordinatorIO.inputs(inputs, location))
             let csv = CSVFormat(delimiter: delimiter.utf8.first!, bom: !noBOM)
             let vocabulary = format == .csv && !words.ids ? try words.vocabulary(catalogue).0 : nil
-            let exporter = SessionExporter(format: ExportFormat(rawValue: format.rawValue)!, csv: csv, filter: filter, keepIDs: keepIDs,
+            let exporter = SessionExporter(format: format, csv: csv, filter: filter, keepIDs: keepIDs,
                                            vocabulary: vocabulary)
             let summary = try exporter.export(from: reader, to: try CoordinatorIO.sink(output))
             CoordinatorIO.reportDamage(summary)
@@ -269,7 +267,6 @@ struct ContactsExportCommand: ParsableCommand {
         column heads and the catalogue's labels (--lang en for English, --ids for ids); JSON Lines keeps ids.
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
 
     @OptionGroup var location: DataDirOptions
     @OptionGroup var words: WordsOptions
@@ -277,7 +274,7 @@ struct ContactsExportCommand: ParsableCommand {
     @OptionGroup var catalogue: CatalogueOptions
 
     @Option(help: "csv or jsonl.")
-    var format: Format = .csv
+    var format: ContactExport.Format = .csv
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "FILE"))
     var output: String?
@@ -293,7 +290,7 @@ struct ContactsExportCommand: ParsableCommand {
             let now = UTCTime.now()
             let log = directory.sessionsPath
             let sessions = access(log, F_OK) == 0 ? SessionLogReader(files: [log]) : nil
-            let result = try ContactExport(format: format == .csv ? .csv : .jsonl, vocabulary: vocabulary, provinceQuestion: province)
+            let result = try ContactExport(format: format, vocabulary: vocabulary, provinceQuestion: province)
                 .export(store: store, sessions: sessions, to: sink, now: now)
             for d in result.damaged { CoordinatorIO.stderr("beschadigde regel / damaged line: \(d)\n") }
             CoordinatorIO.stderr("\(result.count) contact(en) geëxporteerd; vastgelegd in \(DataDirectory.contactsAuditFile).\n")
@@ -463,3 +460,7 @@ struct ForgetCommand: ParsableCommand {
         throw ExitCode(1)
     }
 }
+
+// The stores' own formats are the options' values: one type per concept.
+extension ExportFormat: ExpressibleByArgument {}
+extension ContactExport.Format: ExpressibleByArgument {}

@@ -81,7 +81,7 @@ func makeRecord<G: RandomNumberGenerator>(_ g: inout G, id: UUID = UUID(), at ba
     var routes: [RankedRoute] = []
     var score = Double(Int.random(in: 600...1000, using: &g)) / 10
     for r in routeIDs.shuffled(using: &g).prefix(Int.random(in: 3...5, using: &g)) {
-        let fit: RouteFit = score > 75 ? .eligible : score > 45 ? .near : .notEligible
+        let fit: Fit = score > 75 ? .eligible : score > 45 ? .near : .notEligible
         routes.append(RankedRoute(id: r, fit: fit, score: score))
         score = max(0, score - Double(Int.random(in: 50...250, using: &g)) / 10)
     }
