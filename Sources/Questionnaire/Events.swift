@@ -60,8 +60,7 @@ public enum IdleSignal: Sendable, Hashable {
 
 /// A session record the front should write: the state machine itself does no I/O.
 public struct SessionRecord: Sendable, Hashable {
-    public enum Outcome: String, Sendable, Hashable { case completed, abandoned, timedOut }
-    public var outcome: Outcome
+    public var outcome: SessionOutcome
     public var answers: Answers
     public var language: Language
     /// Contact details when the visitor opted in (only with `outcome == .completed`).

@@ -602,7 +602,7 @@ extension QuestionnaireState {
 
     /// Kiosk: record the visitor's session (if anything was answered and it was not yet
     /// recorded) and start again on the welcome screen.
-    private mutating func startAgain(outcome: SessionRecord.Outcome) -> [Effect] {
+    private mutating func startAgain(outcome: SessionOutcome) -> [Effect] {
         var effects: [Effect] = []
         if !recorded, !saving, !answers.isEmpty || reachedResults {
             effects.append(.recordPrevious(SessionRecord(

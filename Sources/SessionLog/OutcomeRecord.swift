@@ -10,10 +10,6 @@ public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
     case kiosk, ssh, cli
 }
 
-/// How a questionnaire ended.
-public enum SessionOutcome: String, Sendable, Hashable, Codable, CaseIterable {
-    case completed, abandoned, timedOut
-}
 
 /// One route in the ranked advice: its id, fit and score (0–100).
 public struct RankedRoute: Sendable, Hashable, Codable {

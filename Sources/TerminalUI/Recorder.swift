@@ -136,7 +136,7 @@ public final class LogRecorder: SessionRecorder {
             id: id, startedAt: startedAt, endedAt: endedAt, channel: channel, event: event,
             catalogueVersion: catalogueVersion, catalogueSHA256: engine.sha256,
             language: record.language.rawValue, answers: OutcomeRecord.stored(record.answers, ageQuestion: ageQuestion), routes: routes,
-            outcome: record.outcome == .completed ? .completed : record.outcome == .timedOut ? .timedOut : .abandoned,
+            outcome: record.outcome,
             contactLeft: record.contact != nil ? true : nil)
         do {
             var details: ContactRecord?

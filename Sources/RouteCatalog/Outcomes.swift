@@ -7,3 +7,8 @@ public enum Fit: String, Sendable, Codable, Hashable, CaseIterable {
     /// A requirement the person cannot meet (soon) fails.
     case notEligible
 }
+
+/// How a questionnaire ended: what the questionnaire decides and the session log keeps.
+public enum SessionOutcome: String, Sendable, Hashable, Codable, CaseIterable {
+    case completed, abandoned, timedOut
+}
