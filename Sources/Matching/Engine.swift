@@ -337,7 +337,7 @@ public struct Engine: Sendable {
     /// shared steps attached, providers by distance, and the regional initiatives.
     public func match(_ answers: Answers) -> MatchResult {
         let effective = catalogue.effectiveAnswers(answers)
-        let region = effective["province"].flatMap { v -> Region? in
+        let region = catalogue.question(meaning: .province).flatMap { effective[$0.id] }.flatMap { v -> Region? in
             if case .option(let id) = v { return catalogue.region(id) }
             return nil
         }
