@@ -229,3 +229,17 @@ import TestSupport
         #expect(catalogue.structuralProblems(file: "x").map(\.path) == ["$.routes[0].summary.en"])
     }
 }
+
+/// The engine finds the visitor's province by the question's meaning, as every other reader does,
+/// not by the id the bundled catalogue happens to give it.
+@Suite struct ProvinceByMeaningTests {
+    @Test func aProvinceQuestionUnderAnotherIdStillGivesTheRegion() throws {
+        var catalogue = try CatalogueLoader.load(path: packageRoot.appendingPathComponent("routes.json").path).catalogue
+        let i = try #require(catalogue.questions.firstIndex { $0.meaning == .province })
+        catalogue.questions[i].id = "woonprovincie"
+        let engine = Engine(catalogue: catalogue)
+        let result = engine.match(["woonprovincie": .option("overijssel"), "education": .option("hbo-bachelor")])
+        #expect(result.region?.id == "overijssel")
+        #expect(engine.match(["province": .option("overijssel")]).region == nil, "the old id means nothing now")
+    }
+}
