@@ -72,12 +72,16 @@ let package = Package(
         // its own, which `routewijzer` hands these commands to, so the kiosk's executable does not
         // carry the database client.
         .executableTarget(name: "routewijzer-central", dependencies: [
-            "Central", "SessionLog", "RouteCatalog", "SystemIO",
+            "Central", "SessionLog", "RouteCatalog", "SystemIO", "CommandOptions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Options both executables share (`--data-dir`).
+        .target(name: "CommandOptions", dependencies: [
+            "SessionLog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The executable only wires the modules together.
         .executableTarget(name: "routewijzer", dependencies: [
-            "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "Reporting", "TerminalUI", "Kiosk",
+            "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "Reporting", "TerminalUI", "Kiosk", "CommandOptions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"]),

@@ -11,6 +11,7 @@ import Dispatch
 import Glibc
 import Central
 import SessionLog
+import CommandOptions
 import SystemIO
 
 enum Out {
@@ -40,20 +41,6 @@ struct StoreOptions: ParsableArguments {
         } catch {
             Out.err(error.description)
             throw ExitCode(1)
-        }
-    }
-}
-
-/// The same default data directory as `routewijzer`.
-struct DataDirOption: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
-        "Data directory (default: $ROUTEWIJZER_DATA_DIR, else $XDG_DATA_HOME/routewijzer or ~/.local/share/routewijzer).",
-        valueName: "DIR"))
-    var dataDir: String?
-
-    var directory: DataDirectory {
-        get throws(SessionLogError) {
-            DataDirectory(path: try DataDirectory.resolve(explicit: dataDir, environment: DataDirectory.processEnvironment()))
         }
     }
 }
@@ -100,7 +87,7 @@ struct SyncCommand: ParsableCommand {
         """)
 
     @OptionGroup var store: StoreOptions
-    @OptionGroup var location: DataDirOption
+    @OptionGroup var location: DataDirOptions
 
     @Option(name: .customLong("batch-size"), help: "Sessions per transaction.")
     var batchSize = 5_000

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -13,21 +14,6 @@ import TerminalUI
 // Commands for coordinators: export, report, contacts export, purge, forget.
 // All of them read the session log of a data directory; export and report also take log files or
 // directories (one per kiosk) as arguments.
-
-/// `--data-dir`, shared by the coordinator commands.
-struct DataDirOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
-        "Data directory (default: $ROUTEWIJZER_DATA_DIR, else $XDG_DATA_HOME/routewijzer or ~/.local/share/routewijzer).",
-        valueName: "DIR"))
-    var dataDir: String?
-
-    /// The data directory; throws (`.noDataDirectory`) when none can be chosen.
-    var directory: DataDirectory {
-        get throws(SessionLogError) {
-            DataDirectory(path: try DataDirectory.resolve(explicit: dataDir, environment: DataDirectory.processEnvironment()))
-        }
-    }
-}
 
 /// `--since`, `--until`, `--event`.
 struct RecordFilterOptions: ParsableArguments {
