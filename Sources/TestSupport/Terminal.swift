@@ -36,25 +36,10 @@ public func run(_ arguments: [String], input: String? = nil, environment: [Strin
     } else {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-    let argv = arguments.map { strdup($0) } + [nil]
-    let envp = env.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-    var pid: pid_t = 0
-    let rc = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
+    let spawned = spawnWithCleanSignals(arguments, environment: environment, actions: &actions)
     if input != nil { close(inPipe[0]) }
     if captureOutput { close(outPipe[1]) }
-    guard rc == 0 else {
+    guard let pid = spawned else {
         if input != nil { close(inPipe[1]) }
         if captureOutput { close(outPipe[0]) }
         return (-1, "")
@@ -84,10 +69,58 @@ public func run(_ arguments: [String], input: String? = nil, environment: [Strin
     return (code, String(decoding: output, as: UTF8.self))
 }
 
+/// posix_spawnp with `actions`, every signal unblocked and at its default handler (the test
+/// runner's threads block signals, and a child must not inherit that), and `environment` (this
+/// process's when nil). Nil when it cannot start.
+public func spawnWithCleanSignals(_ arguments: [String], environment: [String: String]?,
+                                  actions: inout posix_spawn_file_actions_t) -> pid_t? {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var all = sigset_t()
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+    let argv = arguments.map { strdup($0) } + [nil]
+    let envp = env.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+    var pid: pid_t = 0
+    return posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp) == 0 ? pid : nil
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago (the kernel's choice for port 0).
+public func freeLoopbackPort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p -> Int32 in
+            guard bind(fd, p, length) == 0 else { return -1 }
+            return getsockname(fd, p, &length)
+        }
+    }
+    guard bound == 0 else { throw SetupFailure(description: "no free port on 127.0.0.1: \(String(cString: strerror(errno)))") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
 /// Quotes for sh.
 public func sq(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
 public let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// A test's fixture could not be set up (no free port, a server that does not start).
+public struct SetupFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
+}
 
 public struct Timeout: Error, CustomStringConvertible {
     public var description: String

@@ -96,7 +96,7 @@ struct FaultTests {
         let ids = Set(appendRecords(dir, count: 2_000))
         // A forwarding proxy stands for the network: killing it closes the port and drops the
         // connection; starting it again opens the port.
-        let proxyPort = TestPostgres.freePort()
+        let proxyPort = try freeLoopbackPort()
         let proxy = """
         import socket, threading, sys
         listen = socket.socket(); listen.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

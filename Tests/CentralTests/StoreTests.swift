@@ -318,7 +318,7 @@ struct StoreTests {
         _ = appendRecords(dir, count: 2)
         var env = ProcessInfo.processInfo.environment
         env["PGPASSWORD"] = "x"; env["PGPASSFILE"] = "/nonexistent"
-        let port = TestPostgres.freePort()
+        let port = try freeLoopbackPort()
         let r = run([central, "sync", "--data-dir", dir, "--from", "postgres://k@127.0.0.1:\(port)/rw", "--retries", "2"], environment: env, withErrors: true)
         #expect(r.status == 75, "\(r.output)")
         #expect(r.output.contains("opnieuw over") && r.output.contains("poging 3 van 3"), "\(r.output)")

@@ -80,7 +80,7 @@ final class TestPostgres: @unchecked Sendable {
             _ = run(["chown", "-R", "postgres:postgres", folder])
         }
         chmod(folder, 0o700)
-        port = TestPostgres.freePort()
+        port = try freeLoopbackPort()
         let r = asServerOwner([bin + "/initdb", "-D", dataDir, "-U", superuser, "-A", "trust", "--auth-host=scram-sha-256",
                                "--pwfile=" + pwfile, "-E", "UTF8", "--no-locale", "--no-sync"])
         guard r.status == 0 else { throw StartError(description: "initdb failed: \(r.output)") }
@@ -89,19 +89,6 @@ final class TestPostgres: @unchecked Sendable {
             (geteuid() == 0 ? "runuser -u postgres -- " : "") + "\(bin)/pg_ctl -D '\(dataDir)' -m immediate stop >/dev/null 2>&1; rm -rf '\(folder)'"
         watchdog = spawnBackground(["/bin/sh", "-c", script])
         try start()
-    }
-
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
     }
 
     func start() throws {
@@ -230,27 +217,13 @@ func spawnBackground(_ args: [String], environment: [String: String]? = nil, log
     if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
         _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
     }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var empty = sigset_t(); sigemptyset(&empty)
-    var all = sigset_t(); sigfillset(&all)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-    let argv = args.map { strdup($0) } + [nil]
-    let envp = env.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-    var pid: pid_t = 0
-    guard posix_spawnp(&pid, args[0], &actions, &attributes, argv, envp) == 0 else { return -1 }
-    return pid
+    return spawnWithCleanSignals(args, environment: environment, actions: &actions) ?? -1
 }
 
-/// Waits for a background program; its exit status (128+signal when killed).
+/// Waits for a background program: its exit status (128+signal when killed). A process still
+/// running after `limit` seconds is killed (status 128 + 9), so that a hang fails its test instead
+/// of holding the whole run.
 @discardableResult
-/// The exit status of `pid`; a process still running after `limit` seconds is killed (status
-/// 128 + 9), so that a hang fails its test instead of holding the whole run.
 func waitFor(_ pid: pid_t, limit: Double = 300) -> Int32 {
     var status: Int32 = 0
     let deadline = Date().addingTimeInterval(limit)

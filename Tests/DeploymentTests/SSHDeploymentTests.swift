@@ -186,7 +186,7 @@ final class SSHServer: @unchecked Sendable {
         let directory = String(cString: made)
         chmod(directory, 0o755)
         let suffix = String(UInt32.random(in: 100_000...999_999))
-        let server = SSHServer(directory: directory, user: "rwssh" + suffix, group: "rwsshg" + suffix, port: try freePort())
+        let server = SSHServer(directory: directory, user: "rwssh" + suffix, group: "rwsshg" + suffix, port: try freeLoopbackPort())
         do {
             try server.setUp()
         } catch {
@@ -360,24 +360,6 @@ func run(_ tool: String, _ arguments: [String], allowFailure: Bool = false) thro
         throw SetupError(description: "\(tool) \(arguments.joined(separator: " ")): exit \(p.terminationStatus): \(String(decoding: e, as: UTF8.self))")
     }
     return p.terminationStatus
-}
-
-func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p -> Int32 in
-            guard bind(fd, p, length) == 0 else { return -1 }
-            return getsockname(fd, p, &length)
-        }
-    }
-    guard bound == 0 else { throw SetupError(description: "no free port: \(String(cString: strerror(errno)))") }
-    return Int(UInt16(bigEndian: address.sin_port))
 }
 
 func canConnect(port: Int) -> Bool {
