@@ -312,10 +312,11 @@ public struct Engine: Sendable {
                     missing &+= o == ConditionProgram.pass ? 0 : 1
                     blocked |= (o >> 1) & (attainable[c] ? 0 : 1)
                 }
-                var passed = 0.0
+                var passed = 0.0, failed = 0.0
                 for c in preferences[i] {
                     let o = lookUp(firstPreference + c) ?? ConditionProgram.outcome(code, slots, at: prefStart[c])
                     passed += weight[c] * Double(o & ConditionProgram.pass)
+                    failed += weight[c] * Double((o & ConditionProgram.fail) >> 1)
                 }
                 let fitRank = blocked != 0 ? Fit.notEligible.rank : (missing == 0 ? Fit.eligible.rank : Fit.near.rank)
                 let total = totalWeight[i]
@@ -323,7 +324,7 @@ public struct Engine: Sendable {
                 scores[i] = score
                 missingCounts[i] = missing
                 let apart = (roleBits[i] & wantedRole) == 0 || (schoolTypeBits[i] & wantedSchoolType) == 0
-                keys[i] = layout.key(group: apart ? 1 : 0, fitRank: fitRank, score: score, missing: missing, place: order[i])
+                keys[i] = layout.key(group: apart ? 1 : 0, fitRank: fitRank, mismatch: failed, score: score, missing: missing, place: order[i])
             }
         }}}}}}}}}}}}}}}}}}
         radixSort(&keys, bytes: layout.bytes)
@@ -417,15 +418,22 @@ public struct Engine: Sendable {
 }
 
 /// One integer per route, so ranking sorts plain integers: the visitor's own group before "also
-/// possible", then fit, then score (high first, to 0.001), then fewer missing, then the static
-/// tie-break (shorter typical duration, the middle of the range, then id) as the route's place in it. The place is unique,
-/// so it also tells which route a key belongs to. From the top: group (1 bit), fit (2), score
-/// (17), missing (10, capped), place (`orderBits`); narrow keys need fewer radix passes.
+/// possible", then fit, then the mismatch (the weight of the preferences that fail, light first),
+/// then the score (the share of preference weight that passes, high first, to 0.001), then fewer
+/// missing, then the static tie-break (shorter typical duration, the middle of the range, then
+/// id) as the route's place in it. The place is unique, so it also tells which route a key
+/// belongs to. From the top: group (1 bit), fit (2), mismatch (`mismatchBits`, in tenths,
+/// capped), score (17), missing (10, capped), place (`orderBits`); narrow keys need fewer radix
+/// passes.
 struct RankKey {
     let orderBits: Int
+    /// Bits of the mismatch: 17 (weights to 0.1, up to 13,107.1, far above what a catalogue
+    /// within its limits puts on one route in practice; heavier mismatches tie) for up to 131,072
+    /// routes, fewer beyond, so the key stays within 64 bits.
+    var mismatchBits: Int { max(0, min(17, 64 - 30 - orderBits)) }
 
     /// Low bytes the keys use.
-    var bytes: Int { (orderBits + 10 + 17 + 2 + 1 + 7) / 8 }
+    var bytes: Int { (orderBits + 10 + 17 + mismatchBits + 2 + 1 + 7) / 8 }
 
     /// Passing weight over all weight, 0–100; 0 when there is no weight. Never NaN or infinite,
     /// whatever the weights (a loaded catalogue has weights from above 0 to 1,000).
@@ -435,18 +443,27 @@ struct RankKey {
         return score.isFinite ? min(max(score, 0), 100) : 0
     }
 
-    func key(group: Int, fitRank: Int, score: Double, missing: Int, place: Int) -> UInt64 {
-        let ob = UInt64(orderBits)
-        return UInt64(group) << (ob + 29)
-            | UInt64(fitRank) << (ob + 27)
+    /// The mismatch in tenths, within its bits; never traps, whatever the weights.
+    @inline(__always)
+    func mismatchField(_ weight: Double) -> UInt64 {
+        let cap = Double((1 << UInt64(mismatchBits)) - 1)
+        let tenths = (weight * 10).rounded()
+        return tenths.isFinite ? UInt64(min(max(tenths, 0), cap)) : UInt64(cap)
+    }
+
+    func key(group: Int, fitRank: Int, mismatch: Double, score: Double, missing: Int, place: Int) -> UInt64 {
+        let ob = UInt64(orderBits), mb = UInt64(mismatchBits)
+        return UInt64(group) << (ob + mb + 29)
+            | UInt64(fitRank) << (ob + mb + 27)
+            | mismatchField(mismatch) << (ob + 27)
             | UInt64(100_000 - Int(score * 1000 + 0.5)) << (ob + 10)
             | UInt64(min(missing, 1023)) << ob
             | UInt64(place)
     }
 
     func place(_ key: UInt64) -> Int { Int(key & ((1 << UInt64(orderBits)) - 1)) }
-    func fit(_ key: UInt64) -> Fit { Fit.ranked(Int((key >> UInt64(orderBits + 27)) & 3)) }
-    func group(_ key: UInt64) -> Group { (key >> UInt64(orderBits + 29)) & 1 == 0 ? .forYou : .alsoPossible }
+    func fit(_ key: UInt64) -> Fit { Fit.ranked(Int((key >> UInt64(orderBits + mismatchBits + 27)) & 3)) }
+    func group(_ key: UInt64) -> Group { (key >> UInt64(orderBits + mismatchBits + 29)) & 1 == 0 ? .forYou : .alsoPossible }
 }
 
 /// Sorts 64-bit keys with a least-significant-digit radix sort, one byte per pass, skipping the

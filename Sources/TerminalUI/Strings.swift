@@ -159,7 +159,7 @@ struct Words {
          t("✗ Past niet: je mist iets wat je niet snel haalt (een diploma).", "✗ No fit: you lack something you cannot get soon (a diploma)."),
          t("≠ Wijkt af van wat je wilt (bijvoorbeeld voltijd of deeltijd).", "≠ Differs from what you want (full-time or part-time, say)."),
          t("Voor jou: de rol en schoolsoort die je koos; daaronder wat ook mogelijk is.", "For you: the role and school type you chose; below, what is also possible."),
-         t("Eerst wat past, dan wat aansluit bij je wensen, dan de kortste.", "First what fits, then what matches your wishes, then the shortest."),
+         t("Eerst wat past, dan wat het minst afwijkt van je wensen (≠), dan de kortste.", "First what fits, then what differs least from your wishes (≠), then the shortest."),
          t("'Controleer …': niet alles is door een recente bron bevestigd.", "'Check …': not everything is confirmed by a recent source."),
          t("Afstanden: hemelsbreed vanaf je provinciehoofdstad.", "Distances: as the crow flies from your province's capital.")]
     }

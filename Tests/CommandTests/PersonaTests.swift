@@ -26,6 +26,8 @@ struct Persona: Sendable, CustomStringConvertible {
     /// (route, words): what the route says to this visitor (a reason, what is missing, a
     /// mismatch with their wishes) must contain the words.
     var says: [(String, String)] = []
+    /// (route, words): nothing the route says to this visitor contains the words.
+    var neverSays: [(String, String)] = []
     /// (a, b): route a is ranked above route b.
     var above: [(String, String)] = []
     /// (route, provider): that provider is the nearest place for the route.
@@ -199,6 +201,15 @@ let personas: [Persona] = [
             answers: #"{"education":"hbo-master","foreignQualification":"diploma","sector":"maritiem","experienceYears":20,"schoolType":"mbo","role":"docent","mboSubjects":["mbo-maritiem"],"relatedBachelor":"yes","schoolJob":"no","hours":"fulltime-study","province":"abroad","age":50}"#,
             leads: ["kopopleiding"], eligible: ["kopopleiding"],
             presentSteps: [("kopopleiding", "Nuffic")]),
+    // Two eligible routes that each clash with one wish stand above one that clashes with two.
+    Persona(name: "werktuigbouwkundig ingenieur (wo-master) in gesprek met een mbo-school, zoekt deeltijd",
+            answers: #"{"education":"wo-master","foreignQualification":"no","sector":"werktuigbouw","experienceYears":15,"schoolType":"mbo","role":"docent","mboSubjects":["mbo-werktuigbouwkunde"],"relatedBachelor":"yes","schoolJob":"talking","hours":"parttime","province":"gelderland","age":45}"#,
+            leads: ["bachelor-deeltijd", "kopopleiding"], eligible: ["kopopleiding", "bachelor-deeltijd", "bachelor-voltijd"],
+            near: ["pdg", "zij-instroom"], forYou: ["kopopleiding", "pdg", "zij-instroom"],
+            says: [("kopopleiding", "voltijdjaar"), ("kopopleiding", "verwant"), ("bachelor-deeltijd", "al een bachelor"),
+                   ("bachelor-voltijd", "voltijdopleiding"), ("bachelor-voltijd", "al een bachelor")],
+            neverSays: [("kopopleiding", "kan verwant zijn")],
+            above: [("kopopleiding", "bachelor-voltijd"), ("bachelor-deeltijd", "bachelor-voltijd")]),
 ]
 
 @Suite struct PersonaTests {
@@ -246,6 +257,10 @@ let personas: [Persona] = [
         for (id, words) in persona.says {
             let said = try #require(doc.route(id)?.said)
             #expect(said.contains { $0.contains(words) }, "\(id) must say \"\(words)\"; says \(said)")
+        }
+        for (id, words) in persona.neverSays {
+            let said = try #require(doc.route(id)?.said)
+            #expect(!said.contains { $0.contains(words) }, "\(id) must not say \"\(words)\"; says \(said)")
         }
         for (id, provider) in persona.nearest {
             let places = try #require(doc.route(id)?.providers)

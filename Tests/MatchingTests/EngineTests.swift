@@ -45,16 +45,23 @@ import TestSupport
         #expect(route(result, "zij").fit == .notEligible)
     }
 
-    @Test func orderIsFitThenScoreThenMissingThenDurationThenId() {
-        // Both eligible: kop (score 0, 12 months) and zij (no preferences, score 0, 24 months).
+    @Test func orderIsFitThenMismatchThenScoreThenMissingThenDurationThenId() {
+        // Both eligible. For vmbo, kop's one preference (mbo) fails: a mismatch with the
+        // visitor's wish, so zij (no preferences, nothing that clashes) leads although kop is
+        // shorter.
         let both: Answers = ["education": .option("hbo-bachelor"), "sector": .option("installatie"),
                              "experienceYears": .number(4), "schoolJob": .boolean(true), "schoolType": .option("vmbo")]
-        #expect(engine.match(both).routes.map(\.route.id) == ["kop", "zij"])
-        // A passing preference lifts kop's score; order stays.
+        #expect(engine.match(both).routes.map(\.route.id) == ["zij", "kop"])
+        #expect(engine.match(both).routes.map(\.mismatches.count) == [0, 1])
+        // For mbo the preference passes: no mismatch on either, score 100 against 0.
         var mbo = both
         mbo["schoolType"] = .option("mbo")
         #expect(engine.match(mbo).routes.map(\.route.id) == ["kop", "zij"])
-        // Eligible beats near whatever the duration: zij eligible, kop near (education unknown).
+        // Not answered: no mismatch on either, both score 0; the shorter route leads.
+        var open = both
+        open["schoolType"] = nil
+        #expect(engine.match(open).routes.map(\.route.id) == ["kop", "zij"])
+        // Eligible beats near whatever the mismatch: zij eligible, kop near (education unknown).
         var zijOnly = both
         zijOnly["education"] = nil
         #expect(engine.match(zijOnly).routes.map { "\($0.route.id):\($0.fit)" } == ["zij:eligible", "kop:near"])

@@ -7,9 +7,10 @@ import TestSupport
 /// Ranking takes shortcuts (a compiled program, outcome tables for criteria that read one or two
 /// questions, packed sort keys). This checks it against the plain definition, written out here
 /// from the condition trees: the group from the role and school type chosen, fit from the
-/// requirements, score from the preferences, routes only for some left out; order by group, fit,
-/// score, fewer missing, shorter
-/// typical duration (the middle of the range), id.
+/// requirements, score and mismatch from the preferences, routes only for some left out; order by
+/// group, fit, mismatch (the weight of failing preferences, light first, to 0.1), score (to
+/// 0.001, high first), fewer missing,
+/// shorter typical duration (the middle of the range), id.
 @Suite struct RankingAgreementTests {
     struct Expected: Equatable, CustomStringConvertible {
         var id: String
@@ -28,7 +29,7 @@ import TestSupport
             return id
         }
         let role = chosen(.role), schoolType = chosen(.schoolType)
-        var rows: [(e: Expected, missing: Int, months: Int)] = []
+        var rows: [(e: Expected, mismatch: Double, missing: Int, months: Int)] = []
         for route in catalogue.routes where route.showIf?.evaluate(effective) != .fail {
             let apart = (role.map { !route.roles.contains($0) } ?? false) || (schoolType.map { !route.schoolTypes.contains($0) } ?? false)
             let outcomes = route.requirements.map { $0.when.evaluate(effective) }
@@ -37,13 +38,15 @@ import TestSupport
             let fit: Fit = blocked ? .notEligible : (missing == 0 ? .eligible : .near)
             let total = route.weightedPreferences.reduce(0.0) { $0 + ($1.weight ?? 0) }
             let passed = route.weightedPreferences.reduce(0.0) { $0 + ($1.when.evaluate(effective) == .pass ? ($1.weight ?? 0) : 0) }
+            let failed = route.weightedPreferences.reduce(0.0) { $0 + ($1.when.evaluate(effective) == .fail ? ($1.weight ?? 0) : 0) }
             rows.append((Expected(id: route.id, group: apart ? .alsoPossible : .forYou, fit: fit,
-                                  score: total > 0 ? 100 * passed / total : 0), missing, route.durationMonths.min + route.durationMonths.max))
+                                  score: total > 0 ? 100 * passed / total : 0), (failed * 10).rounded(), missing, route.durationMonths.min + route.durationMonths.max))
         }
         func fitRank(_ f: Fit) -> Int { f == .eligible ? 0 : (f == .near ? 1 : 2) }
         rows.sort { a, b in
             if a.e.group != b.e.group { return a.e.group == .forYou }
             if a.e.fit != b.e.fit { return fitRank(a.e.fit) < fitRank(b.e.fit) }
+            if a.mismatch != b.mismatch { return a.mismatch < b.mismatch }
             let sa = (a.e.score * 1000).rounded(), sb = (b.e.score * 1000).rounded()
             if sa != sb { return sa > sb }
             if a.missing != b.missing { return a.missing < b.missing }
