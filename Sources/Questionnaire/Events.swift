@@ -12,7 +12,34 @@ public enum Key: Sendable, Hashable {
 }
 
 /// Everything that can happen to a questionnaire.
+///
+/// Both fronts speak in what the visitor means (`choose`, `answer`, `skip`, `next`, `back`,
+/// `change`, `contactChoice`, `contact`); keys and clicks are the full-screen front's way of
+/// saying the same things, mapped to those meanings here in the state machine, so a key and the
+/// plain mode's typed line cannot do different things.
 public enum Event: Sendable, Hashable {
+    /// Welcome screen: the language to go on in.
+    case choose(Language)
+    /// The answer to the current question, whole: one option, the set of ticked options,
+    /// yes/no, a number. Checked like a typed one (a number out of range gives a notice and
+    /// records nothing); ignored when `question` is not the current one.
+    case answer(question: String, AnswerValue)
+    /// "Weet ik niet / sla over" on the current question (optional questions only).
+    case skip(question: String)
+    /// Go on: the next question once this one is answered, the results from the review, the
+    /// contact step from the results, finish.
+    case next
+    /// One step back, never losing an answer.
+    case back
+    /// Review: change the answer to this question (then back to the review).
+    case change(question: String)
+    /// Results: back to the review of the answers.
+    case changeAnswers
+    /// The contact step: leave details (`true`: the form) or finish without (`false`).
+    case contactChoice(Bool)
+    /// The contact form filled in and sent, with the visitor's own confirmation of age and
+    /// consent; checked like the form (`ContactRules`), with a notice for what is wrong.
+    case contact(name: String, email: String, age16: Bool, consent: Bool)
     case key(Key)
     /// A mouse click on item `index` of the current screen's list (options, review rows, routes,
     /// contact fields). A click focuses and picks, like Space; a click on a button presses it.

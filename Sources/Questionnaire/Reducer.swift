@@ -67,7 +67,84 @@ extension QuestionnaireState {
             return activate(index, byClick: true)
         case .key(let key):
             return handle(key)
+        case .choose, .answer, .skip, .next, .back, .change, .changeAnswers, .contactChoice, .contact:
+            guard overlay == nil else { return [] }
+            return handle(meaning: event)
         }
+    }
+
+    // MARK: - What the visitor means
+
+    private mutating func handle(meaning event: Event) -> [Effect] {
+        switch event {
+        case .choose(let language):
+            guard screen == .welcome else { return [] }
+            self.language = language
+            focus = language == .nl ? 0 : 1
+            touched = true
+        case .answer(let id, let value):
+            guard screen == .question(id), let q = catalogue.question(id) else { return [] }
+            return give(value, to: q)
+        case .skip(let id):
+            guard screen == .question(id), let q = catalogue.question(id), q.isOptional else { return [] }
+            notice = nil
+            numberDrafts[id] = nil
+            setAnswer(id, nil)
+            skipped.insert(id)
+        case .next:
+            return next()
+        case .back:
+            back()
+        case .change(let id):
+            guard screen == .review, let i = visibleQuestions.firstIndex(where: { $0.id == id }) else { return [] }
+            return activate(i, byClick: false)
+        case .changeAnswers:
+            guard screen == .results || isScrollingText else { return [] }
+            go(to: .review)
+        case .contactChoice(let wanted):
+            guard screen == .contactConsent else { return [] }
+            focus = wanted ? 0 : 1
+            return activate(focus, byClick: false)
+        case .contact(let name, let email, let age16, let consent):
+            guard screen == .contactForm else { return [] }
+            contact = ContactDraft()
+            contact.name = name
+            contact.email = email
+            contact.confirmedAge16 = age16
+            contact.consent = consent
+            return submitContact()
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Records `value` as the answer to `q` when it is one `q` can take: a number within its
+    /// range, options it has (ticked in the catalogue's order), yes/no for a yes/no question.
+    private mutating func give(_ value: AnswerValue, to q: Question) -> [Effect] {
+        switch (q.kind, value) {
+        case (.number, .number(let n)):
+            let lo = q.min ?? 0, hi = q.max ?? 999
+            guard n >= lo, n <= hi else { notice = .numberOutOfRange(min: lo, max: hi); return [] }
+            numberDrafts[q.id] = nil
+        case (.multiple, .options(let ids)):
+            let order = q.choices.map(\.id)
+            guard Set(ids).isSubset(of: order) else { notice = .choicesRequired; return [] }
+            guard !ids.isEmpty else { notice = .choicesRequired; return [] }
+            setAnswer(q.id, .options(order.filter(ids.contains)))
+            notice = nil
+            return []
+        case (.single, .option(let id)):
+            guard q.option(id) != nil else { notice = .answerRequired; return [] }
+        case (.boolean, .boolean):
+            break
+        default:
+            notice = q.kind == .multiple ? .choicesRequired : .answerRequired
+            return []
+        }
+        setAnswer(q.id, value)
+        notice = nil
+        return []
     }
 
     // MARK: - Keys
@@ -355,7 +432,11 @@ extension QuestionnaireState {
             // Nothing is recorded that the visitor did not choose: an open question stays open,
             // an optional one is skipped only through its "skip" line.
             if answers[id] == nil && !skipped.contains(id) {
-                notice = q.kind == .multiple ? .choicesRequired : .answerRequired
+                switch q.kind {
+                case .multiple: notice = .choicesRequired
+                case .number: notice = .numberRequired(min: q.min ?? 0, max: q.max ?? 999)
+                default: notice = .answerRequired
+                }
                 return []
             }
             goAfter(question: id)
@@ -544,7 +625,7 @@ extension QuestionnaireState {
     }
 
     /// Sets (or clears) an answer and drops answers to questions that are now hidden.
-    public mutating func setAnswer(_ id: String, _ value: AnswerValue?) {
+    private mutating func setAnswer(_ id: String, _ value: AnswerValue?) {
         // Ticking nothing is no answer: a multiple-choice question is answered by ticking, or
         // skipped explicitly.
         if case .options(let ids)? = value, ids.isEmpty { answers[id] = nil } else { answers[id] = value }
@@ -625,9 +706,3 @@ extension QuestionnaireState {
     }
 }
 
-extension QuestionnaireState {
-    /// Empties the contact fields (the plain front fills them anew after a correction).
-    public mutating func resetContactDraft() {
-        contact = ContactDraft()
-    }
-}

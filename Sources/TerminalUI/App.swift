@@ -199,26 +199,10 @@ public struct FullScreenApp {
         return perform(effects)
     }
 
-    /// Carries out effects; returns true when the program should end.
+    /// Carries out effects (`QuestionnaireState.perform`); returns true when the program should end.
     @discardableResult
     mutating func perform(_ effects: [Effect]) -> Bool {
-        var quit = false
-        for effect in effects {
-            switch effect {
-            case .record(let record):
-                let error = recorder.record(record)
-                state.handle(.recorded(error: error, sessionCode: error == nil ? recorder.lastSessionCode : nil))
-            case .recordPrevious(let record):
-                recorder.recordLeft(record)
-                recorder.startSession()
-            case .checkPin(let pin):
-                let check: PinCheck = kiosk?.checkPin(pin) ?? .wrong(attemptsLeft: 0)
-                let more = state.handle(.pinChecked(check))
-                if perform(more) { quit = true }
-            case .quit:
-                quit = true
-            }
-        }
-        return quit
+        let kiosk = kiosk
+        return state.perform(effects, recorder: recorder, checkPin: { kiosk?.checkPin($0) ?? .wrong(attemptsLeft: 0) })
     }
 }

@@ -57,21 +57,13 @@ public struct PlainApp {
         return String(t)
     }
 
+    /// Sends what the visitor means to the state machine and carries out the effects
+    /// (`QuestionnaireState.perform`, as the full screen does); says the notice, if any.
     @discardableResult
     mutating func send(_ event: Event) -> Bool {
-        let effects = state.handle(event)
-        var quit = false
-        for effect in effects {
-            switch effect {
-            case .record(let r):
-                let error = recorder.record(r)
-                saveError = error
-                state.handle(.recorded(error: error, sessionCode: error == nil ? recorder.lastSessionCode : nil))
-            case .recordPrevious(let r): _ = recorder.record(r); recorder.startSession()
-            case .quit: quit = true
-            case .checkPin: state.handle(.pinChecked(.wrong(attemptsLeft: 0)))
-            }
-        }
+        var saves: [String?] = []
+        let quit = state.perform(state.handle(event), recorder: recorder, saved: { saves.append($0) })
+        if let last = saves.last { saveError = last }
         if let n = state.notice { say("! " + plainNotice(n)) }
         return quit
     }
@@ -81,6 +73,8 @@ public struct PlainApp {
         switch n {
         case .answerRequired:
             return w.t("Typ het nummer van je antwoord.", "Type the number of your answer.")
+        case .numberRequired(let lo, let hi):
+            return w.numberRange(lo, hi)
         case .choicesRequired:
             return w.t("Typ een of meer nummers, of het nummer van 'Weet ik niet / sla over'.",
                        "Type one or more numbers, or the number of 'Not sure / skip'.")
@@ -92,7 +86,7 @@ public struct PlainApp {
     /// Common words: b/terug/back, ?, q/stop/quit.
     mutating func common(_ line: String) -> Bool? {
         switch line.lowercased() {
-        case "b", "terug", "back": send(.key(.escape)); return false
+        case "b", "terug", "back": send(.back); return false
         case "?", "help", "hulp":
             if let q = state.currentQuestion, let h = q.help { say(h[w.language]) } else { say(w.t("Typ het nummer van je keuze en Enter. b = terug, q = stoppen.", "Type the number of your choice and Enter. b = back, q = quit.")) }
             return false
@@ -124,8 +118,8 @@ public struct PlainApp {
                 say("2. " + w.startEnglish)
                 guard let line = ask(w.t("Taal / language [1]:", "Language / taal [2]:")) else { return end() }
                 if line == "q" { return 0 }
-                if line == "1" || line == "2" { send(.click(index: Int(line)! - 1)) }
-                send(.key(.enter))
+                if line == "1" || line == "2" { send(.choose(line == "1" ? .nl : .en)) }
+                send(.next)
                 say()
                 // The keys of this mode, said once.
                 say(w.t("Typ bij elke vraag het nummer van je antwoord en Enter. ? = uitleg, b = vorige vraag, q = stoppen.",
@@ -141,7 +135,8 @@ public struct PlainApp {
                 }
                 guard let line = ask(w.t("Enter = uitkomst bekijken, of het nummer van een antwoord om te wijzigen:", "Enter = show the results, or the number of an answer to change:")) else { return end() }
                 if let quit = common(line) { if quit { return 0 }; continue }
-                if let n = Int(line), n >= 1, n <= state.visibleQuestions.count { send(.click(index: n - 1)) } else { send(.key(.tab)) }
+                let visible = state.visibleQuestions
+                if let n = Int(line), n >= 1, n <= visible.count { send(.change(question: visible[n - 1].id)) } else { send(.next) }
                 say()
             case .results:
                 results()
@@ -154,18 +149,18 @@ public struct PlainApp {
                         say()
                         continue
                     }
-                    if line.lowercased() == "r" { send(.key(.char("r"))); break }
+                    if line.lowercased() == "r" { send(.changeAnswers); break }
                     if let quit = common(line) { if quit { return 0 }; break }
                     if !line.isEmpty {
                         say("! " + w.t("Typ een nummer van 1 tot en met \(state.results?.routes.count ?? 0), of Enter.", "Type a number from 1 to \(state.results?.routes.count ?? 0), or Enter."))
                         continue
                     }
-                    send(.key(.tab))
+                    send(.next)
                     say()
                     break
                 }
             case .routeDetail:
-                send(.key(.escape))
+                send(.back)
             case .contactConsent:
                 say(w.contactTitle)
                 say(w.contactPurpose)
@@ -173,12 +168,8 @@ public struct PlainApp {
                 say("2. " + w.contactNo)
                 guard let line = ask(w.t("Kies 1 of 2 [2]:", "Choose 1 or 2 [2]:")) else { return end() }
                 if let quit = common(line) { if quit { return 0 }; continue }
-                if line == "1" {
-                    send(.click(index: 0))
-                } else {
-                    say(w.noContactKept)
-                    send(.click(index: 1))
-                }
+                if line != "1" { say(w.noContactKept) }
+                send(.contactChoice(line == "1"))
             case .contactForm:
                 if contactForm() { return pendingSignal() }
             case .saved:
@@ -231,32 +222,44 @@ public struct PlainApp {
                 say()
                 return false
             }
+            // Whether the line gave an answer (or a skip); an empty line only goes on.
+            var gave = true
             switch q.kind {
             case .number:
-                for _ in 0..<8 { send(.key(.backspace)) }
-                for c in line where c.isNumber { send(.key(.char(c))) }
-                send(.key(.enter))
+                // "12 jaar" is 12; a number too long for any range is out of range.
+                let digits = line.filter { $0.isASCII && $0.isNumber }
+                if digits.isEmpty {
+                    if q.isOptional { send(.skip(question: q.id)) } else { gave = false }
+                } else {
+                    send(.answer(question: q.id, .number(Int(digits) ?? Int.max)))
+                }
             case .multiple:
                 let numbers = line.split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Int($0) }
                 if let skip = items.firstIndex(of: .skip), numbers == [skip + 1] {
-                    send(.click(index: skip))
+                    send(.skip(question: q.id))
                 } else if !numbers.isEmpty {
-                    // The line is the whole choice: tick what it names, untick the rest.
-                    let wanted = Set(numbers.filter { $0 >= 1 && $0 <= q.choices.count }.map { $0 - 1 })
-                    for (i, item) in items.enumerated() where item != .skip {
-                        if state.isChosen(item, of: q) != wanted.contains(i) { send(.click(index: i)) }
-                    }
+                    // The line is the whole choice.
+                    let ids = numbers.filter { $0 >= 1 && $0 <= q.choices.count }.map { q.choices[$0 - 1].id }
+                    send(.answer(question: q.id, .options(ids)))
+                } else {
+                    gave = false
                 }
-                send(.key(.tab))
             default:
                 if let n = Int(line), n >= 1, n <= items.count {
-                    send(.click(index: n - 1))
+                    switch items[n - 1] {
+                    case .option(let o): send(.answer(question: q.id, .option(o.id)))
+                    case .yes: send(.answer(question: q.id, .boolean(true)))
+                    case .no: send(.answer(question: q.id, .boolean(false)))
+                    case .skip: send(.skip(question: q.id))
+                    }
                 } else if !line.isEmpty {
                     say("! " + w.t("Typ een nummer van 1 tot en met \(items.count).", "Type a number from 1 to \(items.count)."))
                     continue
+                } else {
+                    gave = false
                 }
-                send(.key(.tab))
             }
+            if !gave || state.notice == nil { send(.next) }
             if state.screen == .question(q.id) && state.notice != nil { continue }
             say()
             return false
@@ -283,8 +286,8 @@ public struct PlainApp {
         let yes: Set<String> = ["j", "ja", "y", "yes"]
         func declined(_ why: String) {
             say(why)
-            send(.key(.escape))      // back to the choice
-            send(.click(index: 1))   // no contact: finish without it
+            send(.back)                  // back to the choice
+            send(.contactChoice(false))  // no contact: finish without it
         }
         guard let age = ask(w.age16Question + " (j/n)") else { _ = end(); return true }
         guard yes.contains(age.lowercased()) else { declined(w.tooYoung + " " + w.noContactKept); return false }
@@ -304,18 +307,7 @@ public struct PlainApp {
         }
         guard let consent = ask(w.consentQuestion + " (j/n)") else { _ = end(); return true }
         guard yes.contains(consent.lowercased()) else { declined(w.noContactKept); return false }
-        state = {
-            var s = state
-            s.resetContactDraft()
-            return s
-        }()
-        send(.click(index: ContactField.name.rawValue))
-        for c in name { send(c == " " ? .key(.space) : .key(.char(c))) }
-        send(.click(index: ContactField.email.rawValue))
-        for c in email { send(c == " " ? .key(.space) : .key(.char(c))) }
-        send(.click(index: ContactField.age16.rawValue))
-        send(.click(index: ContactField.consent.rawValue))
-        send(.click(index: ContactField.save.rawValue))
+        send(.contact(name: name, email: email, age16: true, consent: true))
         return false
     }
 

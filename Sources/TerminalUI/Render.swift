@@ -171,13 +171,13 @@ struct Painter {
         return r
     }
 
-    /// A list of one-line items between rows [top, bottom), scrolled so the focus is visible.
+    /// A list of one-line items between rows [top, bottom), from item `listTop` on. Where the
+    /// list stands is the state machine's to say (it keeps the focus in view for the rows this
+    /// reports back through `.viewport`); the painter only keeps within the items.
     mutating func list(_ items: [(text: String, style: Style)], focus: Int, listTop: Int, top: Int, bottom: Int) {
         let rows = max(1, bottom - top)
         listRows = rows
-        var first = max(0, min(listTop, max(0, items.count - rows)))
-        if focus < first { first = focus }
-        if focus >= first + rows { first = focus - rows + 1 }
+        let first = max(0, min(listTop, max(0, items.count - rows)))
         for (offset, index) in (first..<min(items.count, first + rows)).enumerated() {
             let row = top + offset
             let item = items[index]
