@@ -55,28 +55,25 @@ struct ConditionProgram: Sendable {
                 return
             }
             i.q = UInt16(q)
-            func mask(_ vs: [AnswerValue]) -> Int64 { Int64(bitPattern: index.mask(vs, question: q)) }
-            switch (op, operand) {
-            case (.answered, _):
+            // The meaning is `Condition.test`'s; here only its compiled shape.
+            let (test, negated) = Condition.test(op, operand)
+            i.negated = negated
+            func mask(_ ids: [String]) -> Int64 { Int64(bitPattern: index.mask(ids.map { .option($0) }, question: q)) }
+            switch test {
+            case .answered:
                 i.op = .answered
-            case (.equals, .value(let v)), (.notEquals, .value(let v)):
-                i.negated = op == .notEquals
+            case .equal(let v):
                 if let slot = index.compile(v, question: q) {
                     i.kind = slot.kind
                     switch slot.kind {
                     case .option: (i.isMask, i.a) = (true, slot.value)
-                    case .options: (i.a, i.b) = (slot.value, slot.value)  // exact set equality
-                    default: (i.a, i.b) = (slot.value, slot.value)
+                    default: (i.a, i.b) = (slot.value, slot.value)   // a set of options: exact set equality
                     }
                 }
-            case (.in, .values(let vs)), (.notIn, .values(let vs)):
-                (i.kind, i.isMask, i.a, i.negated) = (.option, true, mask(vs), op == .notIn)
-            case (.gte, .value(.number(let n))): (i.kind, i.a, i.b) = (.number, Int64(n), Int64.max)
-            case (.lte, .value(.number(let n))): (i.kind, i.a, i.b) = (.number, Int64.min, Int64(n))
-            case (.between, .range(let lo, let hi)): (i.kind, i.a, i.b) = (.number, Int64(lo), Int64(hi))
-            case (.contains, .value(let v)): (i.kind, i.isMask, i.a) = (.options, true, mask([v]))
-            case (.containsAny, .values(let vs)): (i.kind, i.isMask, i.a) = (.options, true, mask(vs))
-            default: break
+            case .oneOf(let ids): (i.kind, i.isMask, i.a) = (.option, true, mask(ids))
+            case .anyOf(let ids): (i.kind, i.isMask, i.a) = (.options, true, mask(ids))
+            case .range(let lo, let hi): (i.kind, i.a, i.b) = (.number, lo, hi)
+            case .never: break
             }
             code.append(i)
         }

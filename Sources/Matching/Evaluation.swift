@@ -87,34 +87,21 @@ extension Condition {
         }
     }
 
+    /// A leaf's outcome, from the one definition of the operators (`Condition.test`).
     static func compare(_ answer: AnswerValue?, _ op: Operator, _ operand: Operand) -> Outcome {
-        if op == .answered { return answer == nil ? .fail : .pass }
+        let (test, negated) = Condition.test(op, operand)
+        if test == .answered { return answer == nil ? .fail : .pass }
         guard let answer else { return .unknown }
-        func verdict(_ holds: Bool) -> Outcome { holds ? .pass : .fail }
-        switch (op, operand) {
-        case (.equals, .value(let v)): return verdict(answer == v)
-        case (.notEquals, .value(let v)): return verdict(answer != v)
-        case (.in, .values(let vs)): return verdict(vs.contains(answer))
-        case (.notIn, .values(let vs)): return verdict(!vs.contains(answer))
-        case (.gte, .value(.number(let n))):
-            guard case .number(let a) = answer else { return .fail }
-            return verdict(a >= n)
-        case (.lte, .value(.number(let n))):
-            guard case .number(let a) = answer else { return .fail }
-            return verdict(a <= n)
-        case (.between, .range(let lo, let hi)):
-            guard case .number(let a) = answer else { return .fail }
-            return verdict(lo <= a && a <= hi)
-        case (.contains, .value(.option(let v))):
-            guard case .options(let chosen) = answer else { return .fail }
-            return verdict(chosen.contains(v))
-        case (.containsAny, .values(let vs)):
-            guard case .options(let chosen) = answer else { return .fail }
-            return verdict(vs.contains { v in if case .option(let id) = v { chosen.contains(id) } else { false } })
-        default:
-            // A malformed leaf (caught by `validate`) never passes.
-            return .fail
+        let holds: Bool
+        switch (test, answer) {
+        case (.equal(.options(let wanted)), .options(let chosen)): holds = Set(wanted) == Set(chosen)
+        case (.equal(let v), _): holds = answer == v
+        case (.oneOf(let ids), .option(let id)): holds = ids.contains(id)
+        case (.anyOf(let ids), .options(let chosen)): holds = ids.contains(where: chosen.contains)
+        case (.range(let lo, let hi), .number(let a)): holds = lo <= Int64(a) && Int64(a) <= hi
+        default: holds = false
         }
+        return holds != negated ? .pass : .fail
     }
 }
 

@@ -34,6 +34,48 @@ public indirect enum Condition: Sendable, Hashable {
         case range(min: Int, max: Int)
     }
 
+    /// What a leaf tests, whatever its operator: the one definition of every operator's meaning.
+    /// The explained evaluation (`Condition.evaluate`/`trace`) and the compiled form the ranking,
+    /// the outcome tables and `validate`'s search run on (`ConditionProgram`) both derive theirs
+    /// from it, so an operator is added here (its case, `fitsKinds`, its operand in `init(from:)`
+    /// and one line in `test`) and nowhere else.
+    ///
+    /// Three-valued: a leaf on an unanswered question is unknown, except `answered`, which fails.
+    /// An answer of another kind than the test reads makes the test not hold (a catalogue that
+    /// `validate` accepts never asks that).
+    public enum Test: Sendable, Hashable {
+        /// The question has an answer.
+        case answered
+        /// The answer is this value (a set of options: the same options, in any order).
+        case equal(AnswerValue)
+        /// A single-choice answer is one of these options.
+        case oneOf([String])
+        /// A multiple-choice answer includes at least one of these options.
+        case anyOf([String])
+        /// A number answer lies in [min, max].
+        case range(min: Int64, max: Int64)
+        /// Never holds: a malformed leaf (an operand that does not fit its operator).
+        case never
+    }
+
+    /// The test of a leaf, and whether its outcome is turned round (`notEquals`, `notIn`).
+    public static func test(_ op: Operator, _ operand: Operand) -> (test: Test, negated: Bool) {
+        func ids(_ values: [AnswerValue]) -> [String] { values.compactMap { if case .option(let id) = $0 { id } else { nil } } }
+        switch (op, operand) {
+        case (.answered, _): return (.answered, false)
+        case (.equals, .value(let v)): return (.equal(v), false)
+        case (.notEquals, .value(let v)): return (.equal(v), true)
+        case (.in, .values(let vs)): return (.oneOf(ids(vs)), false)
+        case (.notIn, .values(let vs)): return (.oneOf(ids(vs)), true)
+        case (.gte, .value(.number(let n))): return (.range(min: Int64(n), max: .max), false)
+        case (.lte, .value(.number(let n))): return (.range(min: .min, max: Int64(n)), false)
+        case (.between, .range(let lo, let hi)): return (.range(min: Int64(lo), max: Int64(hi)), false)
+        case (.contains, .value(.option(let id))): return (.anyOf([id]), false)
+        case (.containsAny, .values(let vs)): return (.anyOf(ids(vs)), false)
+        default: return (.never, false)
+        }
+    }
+
     /// Every question id this condition reads.
     public var questionIds: Set<String> {
         switch self {

@@ -9,8 +9,8 @@ import TestSupport
         "schoolJob": .boolean(true),
     ]
 
-    @Test(arguments: [
-        // (condition, outcome with the answers above, outcome with no answers)
+    /// (condition, outcome with the answers above, outcome with no answers)
+    static let table: [(String, Outcome, Outcome)] = [
         (#"{"question":"education","op":"equals","value":"mbo-4"}"#, Outcome.pass, Outcome.unknown),
         (#"{"question":"education","op":"equals","value":"hbo-bachelor"}"#, .fail, .unknown),
         (#"{"question":"education","op":"notEquals","value":"hbo-bachelor"}"#, .pass, .unknown),
@@ -33,7 +33,20 @@ import TestSupport
         (#"{"question":"schoolJob","op":"equals","value":true}"#, .pass, .unknown),
         (#"{"question":"schoolJob","op":"equals","value":false}"#, .fail, .unknown),
         (#"{"question":"schoolJob","op":"answered"}"#, .pass, .fail),
-    ])
+    ]
+
+    /// A new operator needs rows above: its meaning is tested in both evaluations.
+    @Test func theTableCoversEveryOperatorWithAMeaning() throws {
+        var covered: Set<Condition.Operator> = []
+        for (json, _, _) in Self.table {
+            guard case .compare(_, let op, let operand) = try condition(json) else { continue }
+            covered.insert(op)
+            #expect(Condition.test(op, operand).test != .never, "\(json) has no meaning")
+        }
+        #expect(covered == Set(Condition.Operator.allCases))
+    }
+
+    @Test(arguments: OperatorTests.table)
     func eachOperator(json: String, answered: Outcome, unanswered: Outcome) throws {
         let c = try condition(json)
         #expect(c.evaluate(answers) == answered)
