@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "QRCode", dependencies: ["CQrencode", "Matching", "RouteCatalog"]),
         // Kiosk mode without a terminal: config file, PIN hash and gate, idle timer.
         .target(name: "Kiosk", dependencies: [
-            "RouteCatalog", "SystemIO",
+            "RouteCatalog", "SystemIO", "Questionnaire",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Questionnaire", "Matching", "RouteCatalog", "QRCode", "TestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "QRCode"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Matching", "RouteCatalog", "TestSupport"]),
-        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "SystemIO", "TestSupport"]),
+        .testTarget(name: "KioskTests", dependencies: ["Kiosk", "Questionnaire", "SystemIO", "TestSupport"]),
         // Hostile catalogues, answers, session files and terminal input against the built
         // `routewijzer` (debug, and release when ROUTEWIJZER_RELEASE_BINARY names it).
         .testTarget(name: "HostileInputTests", dependencies: ["TestSupport"]),

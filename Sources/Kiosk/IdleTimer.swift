@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Questionnaire
 
 /// When an unattended kiosk gives up on a visitor: pure logic, time passed in.
 ///
@@ -28,18 +29,9 @@ public struct IdleTimer: Sendable, Hashable {
         }
     }
 
-    /// Which kind of screen the visitor is on, as far as the timeout is concerned.
-    public enum ScreenKind: Sendable, Hashable {
-        /// The welcome screen: no timeout.
-        case welcome
-        /// Questions, review, contact consent and form: `questionSeconds`.
-        case questions
-        /// Results, a route's details, the closing screen: `resultsSeconds`.
-        case results
-        /// The advisor's PIN prompt: `pinPromptSeconds`, no countdown.
-        case pinPrompt
-    }
-
+    /// The timer's own view of a screen: besides what the front shows (`IdleSignal`), whether
+    /// a timeout applies at all (`off`) and the seconds left while it counts quietly (`running`),
+    /// which the event loop needs to know how long it may wait for a key.
     public enum State: Sendable, Hashable {
         /// No timeout on this screen.
         case off
@@ -65,7 +57,7 @@ public struct IdleTimer: Sendable, Hashable {
         lastActivity = now
     }
 
-    public func limit(for screen: ScreenKind) -> Int? {
+    public func limit(for screen: IdleScreen) -> Int? {
         switch screen {
         case .welcome: return nil
         case .questions: return settings.questionSeconds
@@ -74,7 +66,7 @@ public struct IdleTimer: Sendable, Hashable {
         }
     }
 
-    public func state(screen: ScreenKind, now: Double) -> State {
+    public func state(screen: IdleScreen, now: Double) -> State {
         guard let limit = limit(for: screen) else { return .off }
         let left = Double(limit) - (now - lastActivity)
         if left <= 0 { return .expired }
@@ -87,7 +79,7 @@ public struct IdleTimer: Sendable, Hashable {
     /// down, or time runs out); nil when nothing will change without a key. Use it as the input
     /// timeout of the event loop (`timeout(ms)` in ncurses), so the countdown ticks while no key
     /// is pressed.
-    public func secondsUntilNextChange(screen: ScreenKind, now: Double) -> Double? {
+    public func secondsUntilNextChange(screen: IdleScreen, now: Double) -> Double? {
         guard let limit = limit(for: screen) else { return nil }
         let left = Double(limit) - (now - lastActivity)
         if left <= 0 { return 0 }

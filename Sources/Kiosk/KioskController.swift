@@ -1,3 +1,4 @@
+import Questionnaire
 /// What a running kiosk decides between keys: the idle timer, the advisor's chord and the PIN
 /// check with its lockout, over one clock. The terminal front asks it (through the hooks the
 /// `routewijzer kiosk` command builds from it) and draws; this type draws nothing.
@@ -5,13 +6,6 @@
 /// One controller lives as long as the kiosk process, so the wrong-PIN count and a lockout
 /// survive closing and reopening the prompt.
 public final class KioskController {
-    /// What the idle timer says about the visitor's screen now.
-    public enum Idle: Sendable, Hashable {
-        case quiet
-        case countdown(secondsLeft: Int)
-        case expired
-    }
-
     public private(set) var timer: IdleTimer
     public private(set) var gate: PinGate
     private var chord: KioskChord
@@ -42,12 +36,12 @@ public final class KioskController {
 
     /// The idle state of a screen now, and the seconds until it next changes (nil: never
     /// without a key). On `expired` the count starts again, so it is reported once.
-    public func idle(_ screen: IdleTimer.ScreenKind) -> (state: Idle, nextChange: Double?) {
+    public func idle(_ screen: IdleScreen) -> (signal: IdleSignal, nextChange: Double?) {
         let now = clock()
         let next = timer.secondsUntilNextChange(screen: screen, now: now)
         switch timer.state(screen: screen, now: now) {
         case .off, .running: return (.quiet, next)
-        case .countdown(let n): return (.countdown(secondsLeft: n), next)
+        case .countdown(let n): return (.countdown(seconds: n), next)
         case .expired:
             timer.activity(at: now)
             return (.expired, nil)
@@ -60,25 +54,11 @@ public final class KioskController {
         chord.feed(keyCode: code, now: clock())
     }
 
-    /// What became of a PIN (the front words it).
-    public enum PinOutcome: Sendable, Hashable {
-        case accepted
-        case wrong(attemptsLeft: Int)
-        case locked(secondsLeft: Int)
-    }
-
     /// Checks a PIN through the gate: wrong PINs count, repeated ones lock the prompt (and while
-    /// locked, not even the right PIN is checked).
-    public func checkPin(_ pin: String) -> PinOutcome {
-        let now = clock()
-        gate.open()
-        for c in pin { _ = gate.handle(.character(c), now: now, verify: verify) }
-        switch gate.handle(.submit, now: now, verify: verify) {
-        case .unlocked: return .accepted
-        case .wrong(let left): return .wrong(attemptsLeft: max(0, left))
-        case .locked(let seconds): return .locked(secondsLeft: seconds)
-        case .editing, .cancelled: return .wrong(attemptsLeft: 0)
-        }
+    /// locked, not even the right PIN is checked). What was typed is the questionnaire's
+    /// (`Overlay.pin`); the gate only judges it.
+    public func checkPin(_ pin: String) -> PinCheck {
+        gate.check(pin, now: clock(), verify: verify)
     }
 
     /// The seconds the PIN prompt stays locked; nil when it is not locked.

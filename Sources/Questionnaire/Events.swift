@@ -75,6 +75,18 @@ public enum PinCheck: Sendable, Hashable {
     case locked(secondsLeft: Int)
 }
 
+/// Which kind of screen the visitor is on, as far as the kiosk's idle timer is concerned.
+public enum IdleScreen: Sendable, Hashable {
+    /// The welcome screen: no timeout.
+    case welcome
+    /// Questions, review, contact consent and form: the question time.
+    case questions
+    /// Results, a route's details, the closing screen: the results time.
+    case results
+    /// The advisor's PIN prompt: a time of its own, no countdown.
+    case pinPrompt
+}
+
 /// What the kiosk's idle timer says about the current screen.
 public enum IdleSignal: Sendable, Hashable {
     /// Nothing to show.

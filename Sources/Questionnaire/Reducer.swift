@@ -162,7 +162,7 @@ extension QuestionnaireState {
             case .pin(let typed):
                 switch key {
                 case .char(let c) where c.isASCII && (c.isNumber || c.isLetter):
-                    if typed.count < 32 { self.overlay = .pin(typed + String(c)) }
+                    if typed.count < Self.pinMaxLength { self.overlay = .pin(typed + String(c)) }
                 case .backspace, .delete:
                     self.overlay = .pin(String(typed.dropLast()))
                 case .enter:

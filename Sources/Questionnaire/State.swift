@@ -249,3 +249,20 @@ public enum QuestionItem: Sendable, Hashable {
     case option(Choice)
     case yes, no, skip
 }
+
+extension QuestionnaireState {
+    /// The kind of screen the idle timer counts for: an open PIN prompt has its own time, so a
+    /// prompt an advisor walked away from closes by itself (also on the welcome screen), but not
+    /// while they type, however short the visitors' time is set.
+    public var idleScreen: IdleScreen {
+        if case .pin? = overlay { return .pinPrompt }
+        switch screen {
+        case .welcome: return .welcome
+        case .question, .review, .contactConsent, .contactForm: return .questions
+        case .results, .routeDetail, .saved: return .results
+        }
+    }
+
+    /// The longest PIN the prompt takes (nobody types a 33-character PIN at an open day).
+    public static let pinMaxLength = 32
+}

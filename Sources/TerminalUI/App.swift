@@ -5,15 +5,11 @@ import Questionnaire
 /// What an unattended kiosk adds to the full-screen front. The Kiosk module provides these (its
 /// `IdleTimer`, `KioskChord` and `PinGate`); the front only asks.
 public struct KioskHooks {
-    /// Which kind of screen the visitor is on, for the idle timer (the advisor's PIN prompt has
-    /// a time of its own, whatever the visitors' times are set to).
-    public enum ScreenKind: Sendable, Hashable { case welcome, questions, results, pinPrompt }
-
     /// A key was pressed or the screen changed: start counting again.
     public var activity: () -> Void
     /// The idle state of this screen now, and the seconds until it next changes (nil: never
     /// without a key). The loop waits at most that long for a key.
-    public var idle: (ScreenKind) -> (signal: IdleSignal, nextChange: Double?)
+    public var idle: (IdleScreen) -> (signal: IdleSignal, nextChange: Double?)
     /// Feeds every key as a code (a control character's value, 0 for other keys); true when the
     /// advisor's chord is complete.
     public var advisorChord: (UInt32) -> Bool
@@ -23,7 +19,7 @@ public struct KioskHooks {
     public var pinLock: () -> Int?
 
     public init(activity: @escaping () -> Void,
-                idle: @escaping (ScreenKind) -> (signal: IdleSignal, nextChange: Double?),
+                idle: @escaping (IdleScreen) -> (signal: IdleSignal, nextChange: Double?),
                 advisorChord: @escaping (UInt32) -> Bool,
                 checkPin: @escaping (String) -> PinCheck,
                 pinLock: @escaping () -> Int? = { nil }) {
@@ -32,22 +28,6 @@ public struct KioskHooks {
         self.advisorChord = advisorChord
         self.checkPin = checkPin
         self.pinLock = pinLock
-    }
-
-    /// The kind the idle timer counts for: an open PIN prompt has its own time, so a prompt an
-    /// advisor walked away from closes by itself (also on the welcome screen), but not while
-    /// they type, however short the visitors' time is set.
-    public static func kind(of state: QuestionnaireState) -> ScreenKind {
-        if case .pin? = state.overlay { return .pinPrompt }
-        return kind(of: state.screen)
-    }
-
-    static func kind(of screen: Screen) -> ScreenKind {
-        switch screen {
-        case .welcome: return .welcome
-        case .question, .review, .contactConsent, .contactForm: return .questions
-        case .results, .routeDetail, .saved: return .results
-        }
     }
 }
 
@@ -104,7 +84,7 @@ public struct FullScreenApp {
             var timeout = 250
             if let kiosk {
                 recorder.tick()
-                let (signal, next) = kiosk.idle(KioskHooks.kind(of: state))
+                let (signal, next) = kiosk.idle(state.idleScreen)
                 let before = state.overlay
                 let effects = state.handle(.idle(signal))
                 if state.overlay != before || state.screen == .welcome && !wasOnWelcome { needsDraw = true }

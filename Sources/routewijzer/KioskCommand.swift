@@ -241,29 +241,9 @@ struct KioskRun: ParsableCommand {
     static func hooks(_ k: KioskController) -> KioskHooks {
         KioskHooks(
             activity: { k.activity() },
-            idle: { kind in
-                let screen: IdleTimer.ScreenKind = switch kind {
-                case .welcome: .welcome
-                case .questions: .questions
-                case .results: .results
-                case .pinPrompt: .pinPrompt
-                }
-                let (state, next) = k.idle(screen)
-                let signal: IdleSignal = switch state {
-                case .quiet: .quiet
-                case .countdown(let n): .countdown(seconds: n)
-                case .expired: .expired
-                }
-                return (signal, next)
-            },
+            idle: { k.idle($0) },
             advisorChord: { k.advisorChord($0) },
-            checkPin: { pin in
-                switch k.checkPin(pin) {
-                case .accepted: .accepted
-                case .wrong(let left): .wrong(attemptsLeft: left)
-                case .locked(let seconds): .locked(secondsLeft: seconds)
-                }
-            },
+            checkPin: { k.checkPin($0) },
             pinLock: { k.pinLockSecondsLeft() })
     }
 }

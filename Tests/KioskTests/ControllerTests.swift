@@ -16,19 +16,19 @@ final class ManualClock: @unchecked Sendable {
     @Test func idleCountsDownExpiresOnceAndAKeyStartsOver() {
         let clock = ManualClock()
         let k = controller(clock)
-        #expect(k.idle(.welcome).state == .quiet)
+        #expect(k.idle(.welcome).signal == .quiet)
         #expect(k.idle(.welcome).nextChange == nil)
-        #expect(k.idle(.questions).state == .quiet)
+        #expect(k.idle(.questions).signal == .quiet)
         #expect(k.idle(.questions).nextChange == 7)
         clock.now += 8
-        #expect(k.idle(.questions).state == .countdown(secondsLeft: 2))
+        #expect(k.idle(.questions).signal == .countdown(seconds: 2))
         k.activity()
-        #expect(k.idle(.questions).state == .quiet)
+        #expect(k.idle(.questions).signal == .quiet)
         clock.now += 10
-        #expect(k.idle(.questions).state == .expired)
-        #expect(k.idle(.questions).state == .quiet, "reported once; the next visitor's time starts")
+        #expect(k.idle(.questions).signal == .expired)
+        #expect(k.idle(.questions).signal == .quiet, "reported once; the next visitor's time starts")
         clock.now += 15
-        #expect(k.idle(.results).state == .quiet)
+        #expect(k.idle(.results).signal == .quiet)
     }
 
     @Test func theChordNeedsThreeQuickPresses() {

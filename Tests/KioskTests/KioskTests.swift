@@ -1,5 +1,6 @@
 import Foundation
 import Kiosk
+import Questionnaire
 import Testing
 
 func temporaryDirectory() throws -> String {
@@ -81,11 +82,7 @@ final class Gate {
         gate = PinGate(policy: policy)
         self.check = check
     }
-    func send(_ e: PinGate.Event, at now: Double) -> PinGate.Outcome { gate.handle(e, now: now, verify: check) }
-    func type(_ pin: String, at now: Double) -> PinGate.Outcome {
-        for c in pin { _ = send(.character(c), at: now) }
-        return send(.submit, at: now)
-    }
+    func type(_ pin: String, at now: Double) -> PinCheck { gate.check(pin, now: now, verify: check) }
 }
 
 @Suite struct PinGateTests {
@@ -93,33 +90,16 @@ final class Gate {
 
     @Test func rightPinUnlocksAndWrongDoesNot() {
         let g = Gate(policy)
-        #expect(g.type("1234", at: 0) == .wrong(attemptsBeforeLockout: 2))
-        #expect(g.gate.entry.isEmpty)
-        #expect(g.type("4711", at: 1) == .unlocked)
+        #expect(g.type("1234", at: 0) == .wrong(attemptsLeft: 2))
+        #expect(g.type("4711", at: 1) == .accepted)
         #expect(g.gate.consecutiveFailures == 0)
-    }
-
-    @Test func typingIsMaskedAndBackspaceWorks() {
-        let g = Gate(policy)
-        for c in "47119" { #expect(g.send(.character(c), at: 0) == .editing) }
-        #expect(g.gate.maskedEntry() == "•••••")
-        #expect(g.gate.maskedEntry(ascii: true) == "*****")
-        #expect(g.send(.backspace, at: 0) == .editing)
-        #expect(g.send(.submit, at: 0) == .unlocked)
-    }
-
-    @Test func cancelClearsTheEntry() {
-        let g = Gate(policy)
-        _ = g.send(.character("4"), at: 0)
-        #expect(g.send(.cancel, at: 0) == .cancelled)
-        #expect(g.gate.entry.isEmpty)
     }
 
     @Test func lockoutAfterRepeatedWrongPinsGrowsAndEnds() {
         let g = Gate(policy)
-        #expect(g.type("0000", at: 0) == .wrong(attemptsBeforeLockout: 2))
-        #expect(g.type("0000", at: 1) == .wrong(attemptsBeforeLockout: 1))
-        #expect(g.type("0000", at: 2) == .wrong(attemptsBeforeLockout: 0))
+        #expect(g.type("0000", at: 0) == .wrong(attemptsLeft: 2))
+        #expect(g.type("0000", at: 1) == .wrong(attemptsLeft: 1))
+        #expect(g.type("0000", at: 2) == .wrong(attemptsLeft: 0))
         #expect(g.type("0000", at: 3) == .locked(secondsLeft: 30))
         // While locked even the right PIN is not checked.
         #expect(g.type("4711", at: 10) == .locked(secondsLeft: 23))
@@ -129,24 +109,25 @@ final class Gate {
         #expect(g.type("0000", at: 33) == .locked(secondsLeft: 60))
         #expect(g.type("0000", at: 93) == .locked(secondsLeft: 100))   // capped
         #expect(g.type("4711", at: 150) == .locked(secondsLeft: 43))
-        #expect(g.type("4711", at: 193) == .unlocked)
+        #expect(g.type("4711", at: 193) == .accepted)
         // A right PIN clears the count: three free attempts again.
-        #expect(g.type("0000", at: 200) == .wrong(attemptsBeforeLockout: 2))
+        #expect(g.type("0000", at: 200) == .wrong(attemptsLeft: 2))
     }
 
-    @Test func reopeningThePromptKeepsTheCount() {
-        let g = Gate(policy)
-        for t in 0..<3 { _ = g.type("0000", at: Double(t)) }
-        _ = g.send(.cancel, at: 4)
-        g.gate.open()
-        #expect(g.type("0000", at: 5) == .locked(secondsLeft: 30))
+    @Test func whileLockedThePinIsNotEvenChecked() {
+        var checked = 0
+        let g = Gate(PinGate.Policy(freeAttempts: 0, firstLockoutSeconds: 30), check: { checked += 1; return $0 == "4711" })
+        #expect(g.type("0000", at: 0) == .locked(secondsLeft: 30))
+        #expect(checked == 1)
+        #expect(g.type("4711", at: 5) == .locked(secondsLeft: 25))
+        #expect(checked == 1)
     }
 
     @Test func worksWithTheRealHash() throws {
         let hash = try PinHash.make(pin: "258000", parameters: .fastForTests)
         let g = Gate(check: hash.verify)
-        #expect(g.type("2581", at: 0) == .wrong(attemptsBeforeLockout: 2))
-        #expect(g.type("258000", at: 1) == .unlocked)
+        #expect(g.type("2581", at: 0) == .wrong(attemptsLeft: 2))
+        #expect(g.type("258000", at: 1) == .accepted)
     }
 }
 
