@@ -47,9 +47,8 @@ public enum Event: Sendable, Hashable {
     /// The terminal now shows `rows` lines of the current scrollable list or text, and the text
     /// can scroll at most `maxScroll` lines. Sent by the front after each layout.
     case viewport(rows: Int, maxScroll: Int)
-    /// The effect `.record` / `.saveContact` finished; `nil` means it worked, else a message
-    /// for the visitor.
-    case recorded(error: String?, sessionCode: String? = nil)
+    /// The effect `.record` finished; `nil` means it worked, else why not.
+    case recorded(error: SaveFailure?, sessionCode: String? = nil)
     /// The process is told to stop (SIGTERM, SIGHUP: the SSH connection dropped).
     case stop
     /// Kiosk: the idle timer's state for the current screen (sent by the front).

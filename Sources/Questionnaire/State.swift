@@ -41,9 +41,40 @@ public enum Notice: Sendable, Hashable {
     case ageConfirmationRequired
     case consentRequired
     case tooYoungForContact
-    case saveFailed(String)
+    case saveFailed(SaveFailure)
     case pinWrong(attemptsLeft: Int)
     case pinLocked(secondsLeft: Int)
+}
+
+/// Why a session could not be saved, as a value: the front words it in the visitor's language
+/// (`Words.saveFailure`), with the file for the advisor. Nothing stored earlier is damaged by a
+/// failed save (the log cuts off what it could not write whole).
+public struct SaveFailure: Error, Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        /// The disk (or the user's quota) is full.
+        case diskFull
+        /// No permission to write there.
+        case noPermission
+        /// The file is not one the program writes to (a symbolic link, not a regular file, or
+        /// others could change it).
+        case refusedFile
+        /// The data folder is missing or cannot be reached.
+        case noDataFolder
+        /// The disk reported an error.
+        case diskError
+        /// The contact details were refused by the store (the form checks the same rules, so
+        /// this is a defect if it is ever seen).
+        case contactRefused
+    }
+
+    public var reason: Reason
+    /// The file or folder involved ("" when none).
+    public var path: String
+
+    public init(_ reason: Reason, path: String = "") {
+        self.reason = reason
+        self.path = path
+    }
 }
 
 /// The fields of the contact step, in focus order.

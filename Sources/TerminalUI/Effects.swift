@@ -8,7 +8,7 @@ extension QuestionnaireState {
     @discardableResult
     mutating func perform(_ effects: [Effect], recorder: any SessionRecorder,
                           checkPin: (String) -> PinCheck = { _ in .wrong(attemptsLeft: 0) },
-                          saved: (String?) -> Void = { _ in }) -> Bool {
+                          saved: (SaveFailure?) -> Void = { _ in }) -> Bool {
         var quit = false
         for effect in effects {
             switch effect {

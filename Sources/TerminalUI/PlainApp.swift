@@ -33,7 +33,7 @@ public struct PlainApp {
     func prompt(_ text: String) { write(TerminalText.strip(ascii ? AsciiFold.fold(text) : text) + " ") }
 
     /// The error of the last save, until a save works: the exit status then says it failed.
-    var saveError: String?
+    var saveError: SaveFailure?
 
     /// Reads an answer line; nil when the input ended or a stop signal came.
     mutating func ask(_ text: String) -> String? {
@@ -61,7 +61,7 @@ public struct PlainApp {
     /// (`QuestionnaireState.perform`, as the full screen does); says the notice, if any.
     @discardableResult
     mutating func send(_ event: Event) -> Bool {
-        var saves: [String?] = []
+        var saves: [SaveFailure?] = []
         let quit = state.perform(state.handle(event), recorder: recorder, saved: { saves.append($0) })
         if let last = saves.last { saveError = last }
         if let n = state.notice { say("! " + plainNotice(n)) }

@@ -12,9 +12,9 @@ import Glibc
 #endif
 
 /// Writes finished and abandoned sessions (and contacts given with consent). Returns nil when it
-/// worked, or a short message for the visitor.
+/// worked, or why not.
 public protocol SessionRecorder: AnyObject {
-    func record(_ record: SessionRecord) -> String?
+    func record(_ record: SessionRecord) -> SaveFailure?
     /// Kiosk: the visitor left and the kiosk starts again (nothing is shown about it).
     func recordLeft(_ record: SessionRecord)
     /// A new visitor starts (the session id and start time are renewed).
@@ -95,7 +95,7 @@ public final class LogRecorder: SessionRecorder {
         outcomeWritten = false
     }
 
-    public func record(_ record: SessionRecord) -> String? {
+    public func record(_ record: SessionRecord) -> SaveFailure? {
         // A session that ends properly (results seen, saved) supersedes what the same visitor
         // left behind a moment ago; an older held session is written first.
         if let held {
@@ -128,7 +128,7 @@ public final class LogRecorder: SessionRecorder {
     public func finish() { tick(force: true) }
 
     /// Writes the outcome (once per session, `once`) and the contact, if any.
-    private func write(_ record: SessionRecord, id: UUID, startedAt: UTCTime, endedAt: UTCTime, once: Bool = true) -> String? {
+    private func write(_ record: SessionRecord, id: UUID, startedAt: UTCTime, endedAt: UTCTime, once: Bool = true) -> SaveFailure? {
         let routes = engine.rank(record.answers).map { r in
             RankedRoute(id: engine.catalogue.routes[r.routeIndex].id, fit: r.fit, score: r.score)
         }
@@ -156,19 +156,31 @@ public final class LogRecorder: SessionRecorder {
             }
             if let details { try contacts.save(details) }
         } catch {
-            return "\(error)"
+            return Self.failure(error)
         }
         return nil
+    }
+
+    /// What the visitor is told about a store error.
+    static func failure(_ e: SessionLogError) -> SaveFailure {
+        switch e.kind {
+        case .diskFull: return SaveFailure(.diskFull, path: e.path)
+        case .permissionDenied: return SaveFailure(.noPermission, path: e.path)
+        case .symlinkRefused, .notARegularFile, .unsafePermissions: return SaveFailure(.refusedFile, path: e.path)
+        case .directoryMissing, .noDataDirectory: return SaveFailure(.noDataFolder, path: e.path)
+        case .ioError, .syncFailed: return SaveFailure(.diskError, path: e.path)
+        case .invalidContact, .consentMissing, .tooYoung, .notFound, .invalidArgument: return SaveFailure(.contactRefused)
+        }
     }
 }
 
 /// A recorder that keeps records in memory (tests, or when no data directory can be used).
 public final class MemoryRecorder: SessionRecorder {
     public private(set) var records: [SessionRecord] = []
-    public var failWith: String?
+    public var failWith: SaveFailure?
     public init() {}
     public func startSession() {}
-    public func record(_ record: SessionRecord) -> String? {
+    public func record(_ record: SessionRecord) -> SaveFailure? {
         if let failWith { return failWith }
         records.append(record)
         return nil

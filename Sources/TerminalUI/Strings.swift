@@ -120,6 +120,21 @@ struct Words {
     }
     var contactYes: String { t("Ja, neem contact met mij op", "Yes, please contact me") }
     var contactNo: String { t("Nee, dank je", "No, thank you") }
+    /// A failed save, for the visitor (and the advisor beside them: the file involved).
+    func saveFailure(_ f: SaveFailure) -> String {
+        let at = f.path.isEmpty ? "" : " (\(f.path))"
+        let why: String
+        switch f.reason {
+        case .diskFull: why = t("de schijf is vol", "the disk is full")
+        case .noPermission: why = t("geen toestemming om te schrijven", "no permission to write")
+        case .refusedFile: why = t("het bestand is niet te vertrouwen en is niet gebruikt", "the file is not one to trust and was not used")
+        case .noDataFolder: why = t("de gegevensmap is er niet of is niet bereikbaar", "the data folder is missing or cannot be reached")
+        case .diskError: why = t("de schijf meldde een fout", "the disk reported an error")
+        case .contactRefused: why = t("je contactgegevens werden niet aangenomen", "your contact details were not accepted")
+        }
+        return t("Opslaan mislukt: \(why)\(at). Eerder bewaarde gegevens zijn niet beschadigd. Vraag een begeleider om hulp.",
+                 "Saving failed: \(why)\(at). Nothing stored earlier was damaged. Ask someone from the school for help.")
+    }
     var tooYoung: String { t("Contact via Routewijzer kan vanaf 16 jaar.", "Contact through Routewijzer is for people aged 16 and over.") }
     var nameLabel: String { t("Naam", "Name") }
     var emailLabel: String { t("E-mail", "E-mail") }
@@ -213,7 +228,7 @@ struct Words {
         case .ageConfirmationRequired: return t("Contact kan alleen vanaf 16 jaar: vink aan dat je 16 of ouder bent.", "Contact is for 16 and over: tick that you are 16 or older.")
         case .consentRequired: return t("Zonder toestemming bewaren we geen naam of e-mail: vink die aan, of ga terug met Esc.", "Without consent we keep no name or e-mail: tick it, or go back with Esc.")
         case .tooYoungForContact: return tooYoung
-        case .saveFailed(let m): return t("Opslaan mislukt: \(m)", "Saving failed: \(m)")
+        case .saveFailed(let f): return saveFailure(f)
         case .pinWrong(let left):
             switch left {
             case 0: return t("Onjuiste pincode. Bij de volgende fout wordt de invoer even geblokkeerd.", "Wrong PIN. The next mistake locks the prompt for a while.")

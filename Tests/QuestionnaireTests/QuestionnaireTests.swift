@@ -361,8 +361,8 @@ func answerAll(_ s: inout QuestionnaireState, _ picks: [String: Int], numbers: [
         guard case .record(let record)? = chosen.first else { Issue.record("no record"); return }
         #expect(record.contact == nil)
         #expect(s.screen == .saved)
-        s.handle(.recorded(error: "schijf vol"))
-        #expect(s.notice == .saveFailed("schijf vol"))
+        s.handle(.recorded(error: SaveFailure(.diskFull)))
+        #expect(s.notice == .saveFailed(SaveFailure(.diskFull)))
     }
 
     @Test func emailShapeCheck() {

@@ -9,7 +9,7 @@ import Testing
 /// Keeps what a front asks to be written, instead of writing it.
 final class KeptRecords: SessionRecorder {
     var records: [SessionRecord] = []
-    func record(_ record: SessionRecord) -> String? { records.append(record); return nil }
+    func record(_ record: SessionRecord) -> SaveFailure? { records.append(record); return nil }
     func startSession() {}
 }
 

@@ -76,10 +76,12 @@ func lines(of path: String) -> [String] {
     /// was 0).
     @Test func aFailedSaveEndsWithStatusOne() throws {
         let recorder = MemoryRecorder()
-        recorder.failWith = "De schijf is vol"
+        recorder.failWith = SaveFailure(.diskFull, path: "/srv/rw/sessions.jsonl")
         let (output, status) = run(try makeState(), lines: ["1", "2"], recorder: recorder)
         #expect(status == 1)
-        #expect(output.contains("De schijf is vol"), "\(output)")
+        // In the visitor's language only, with the file for the advisor, without system jargon.
+        #expect(output.contains("! Opslaan mislukt: de schijf is vol (/srv/rw/sessions.jsonl). Eerder bewaarde gegevens zijn niet beschadigd."), "\(output)")
+        #expect(!output.contains("Saving failed") && !output.contains("errno"), "\(output)")
         let (_, fine) = run(try makeState(), lines: ["1", "2"], recorder: MemoryRecorder())
         #expect(fine == 0)
     }
