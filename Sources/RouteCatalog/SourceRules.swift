@@ -37,15 +37,32 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (the first day of the month or year); nil otherwise.
     public init?(parsing text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4,
-              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              parts.dropFirst().allSatisfy({ $0.count == 2 }),
-              let y = Int(parts[0]) else { return nil }
-        let m = parts.count > 1 ? Int(parts[1]) ?? 0 : 1
-        let d = parts.count > 2 ? Int(parts[2]) ?? 0 : 1
-        guard (1...12).contains(m), (1...31).contains(d) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Byte by byte: `validate` parses two dates per source, and a large catalogue has
+        // hundreds of thousands of sources.
+        var year = 0, month = 1, day = 1
+        var field = 0, digits = 0, value = 0
+        func close() -> Bool {
+            switch field {
+            case 0: guard digits == 4 else { return false }; year = value
+            case 1: guard digits == 2 else { return false }; month = value
+            case 2: guard digits == 2 else { return false }; day = value
+            default: return false
+            }
+            return true
+        }
+        for b in text.utf8 {
+            if b == UInt8(ascii: "-") {
+                guard close() else { return nil }
+                field += 1; digits = 0; value = 0
+            } else {
+                let d = b &- UInt8(ascii: "0")
+                guard d < 10, digits < 4 else { return nil }
+                value = value * 10 + Int(d)
+                digits += 1
+            }
+        }
+        guard close(), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// Whole months from `self` to `later` (negative when `later` is earlier).
@@ -121,9 +138,12 @@ extension Catalogue {
     func sourceProblems(_ policy: SourcePolicy, add: (String, String) -> Void, warn: (String, String) -> Void) {
         for entry in sourcedEntries {
             let known = Set(entry.facts)
-            var covered: [String: [Source]] = [:]
+            // Per fact, the date of each source that carries it (nil: undated or unreadable) and
+            // whether it states the fact as of its date.
+            var covered: [String: [(date: CalendarDay?, historic: Bool)]] = [:]
             for (si, source) in entry.sources.enumerated() {
-                let path = "\(entry.path).sources[\(si)]"
+                var path: String { "\(entry.path).sources[\(si)]" }
+                var day: CalendarDay?
                 if Self.isHomePage(source.url) {
                     warn("\(path).url", "\"\(TerminalText.excerpt(source.url))\" is a site's home page: cite the page that says it")
                 }
@@ -133,7 +153,8 @@ extension Catalogue {
                 case "undated"?:
                     break
                 case let date?:
-                    if CalendarDay(parsing: date) == nil {
+                    day = CalendarDay(parsing: date)
+                    if day == nil {
                         add("\(path).pageDate", "expected YYYY, YYYY-MM, YYYY-MM-DD or \"undated\", found \"\(TerminalText.excerpt(date))\"")
                     }
                 }
@@ -150,7 +171,7 @@ extension Catalogue {
                 }
                 for key in about {
                     if known.contains(key) {
-                        covered[key, default: []].append(source)
+                        covered[key, default: []].append((day, source.historic == true))
                     } else {
                         add("\(path).about", "\"\(TerminalText.excerpt(key))\" is not a fact of this entry; its facts: \(entry.facts.joined(separator: ", "))")
                     }
@@ -163,8 +184,8 @@ extension Catalogue {
                 }
                 // Old when every source is dated, none states it as of its date, and the newest is
                 // older than the policy allows.
-                let dates = sources.map { s -> CalendarDay? in s.pageDate.flatMap(CalendarDay.init(parsing:)) }
-                guard !sources.contains(where: { $0.historic == true }), dates.allSatisfy({ $0 != nil }),
+                let dates = sources.map(\.date)
+                guard !sources.contains(where: \.historic), dates.allSatisfy({ $0 != nil }),
                       let newest = dates.compactMap({ $0 }).max(),
                       newest.months(until: policy.today) > policy.maxAgeMonths else { continue }
                 warn(entry.path, "the fact \"\(TerminalText.excerpt(fact))\" rests on pages from \(newest.year) (newest \(newest)), older than \(policy.maxAgeMonths) months: check it again, or state it with its year and mark the source \"historic\"")
@@ -200,21 +221,30 @@ extension Catalogue {
     }
 
     /// A URL without a path beyond "/" (query and fragment aside).
+    /// A URL with no path beyond "/" (query and fragment aside): a site's home page.
     static func isHomePage(_ url: String) -> Bool {
-        let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        // "https:", "", host, rest-of-path
-        guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty else { return false }
-        guard parts.count == 4 else { return true }
-        let rest = "/" + parts[3]
-        guard let slash = rest.firstIndex(of: "/") else { return true }
-        let path = rest[slash...].prefix { $0 != "?" && $0 != "#" }
-        return path == "/"
+        var bytes = url.utf8[...]
+        // "scheme://host[/path][?query][#fragment]"
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > bytes.startIndex else { return false }
+        bytes = bytes[bytes.index(after: colon)...]
+        guard bytes.starts(with: "//".utf8) else { return false }
+        bytes = bytes.dropFirst(2)
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return true }
+        let path = bytes[slash...].prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        return path.count == 1
     }
 
     static func isStudyYearOrDate(_ text: String) -> Bool {
         if CalendarDay(parsing: text) != nil { return true }
-        let parts = text.split(separator: "-")
-        return parts.count == 2 && parts.allSatisfy { $0.count == 4 && $0.allSatisfy(\.isNumber) }
-            && (Int(parts[1]) ?? 0) == (Int(parts[0]) ?? 0) + 1
+        // "2024-2025": two years, the second the next.
+        let bytes = Array(text.utf8)
+        guard bytes.count == 9, bytes[4] == UInt8(ascii: "-") else { return false }
+        func year(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for b in bytes[r] { let d = b &- UInt8(ascii: "0"); guard d < 10 else { return nil }; v = v * 10 + Int(d) }
+            return v
+        }
+        guard let first = year(0..<4), let second = year(5..<9) else { return false }
+        return second == first + 1
     }
 }

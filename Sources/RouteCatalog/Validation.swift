@@ -452,7 +452,13 @@ extension Catalogue {
     }
 
     private func checkText(_ text: LocalizedText, _ path: @autoclosure () -> String, _ add: (String, String) -> Void) {
-        for language in Language.allCases where text[language].allSatisfy(\.isWhitespace) {
+        /// Blank: only white space. Most texts start with a visible ASCII byte, which decides it
+        /// without walking the text's characters.
+        func blank(_ s: String) -> Bool {
+            if let b = s.utf8.first, b > 0x20, b < 0x80 { return false }
+            return s.allSatisfy(\.isWhitespace)
+        }
+        for language in Language.allCases where blank(text[language]) {
             add("\(path()).\(language.rawValue)", "empty text; every visitor-facing text needs Dutch and English")
         }
     }
@@ -465,10 +471,8 @@ extension Catalogue {
     }
 
     private func checkDate(_ date: String, _ path: @autoclosure () -> String, _ add: (String, String) -> Void) {
-        let parts = date.split(separator: "-", omittingEmptySubsequences: false)
-        let valid = parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
-            && parts.allSatisfy { $0.allSatisfy(\.isASCII) && Int($0) != nil }
-            && (1...12).contains(Int(parts[1]) ?? 0) && (1...31).contains(Int(parts[2]) ?? 0)
+        // YYYY-MM-DD exactly: ten bytes, three fields.
+        let valid = date.utf8.count == 10 && CalendarDay(parsing: date) != nil
         if !valid { add(path(), "expected a date as YYYY-MM-DD, found \"\(TerminalText.excerpt(date))\"") }
     }
 
