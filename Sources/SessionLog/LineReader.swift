@@ -77,9 +77,9 @@ public enum LogInputs {
         var files: [String] = []
         for input in inputs {
             var st = stat()
-            guard stat(input, &st) == 0 else { throw SessionLogError.from(errno: errno, path: input) }
+            guard fs.stat(input, &st) == 0 else { throw SessionLogError.from(errno: errno, path: input) }
             if st.st_mode & S_IFMT == S_IFDIR {
-                files += try scan(directory: input)
+                files += try scan(directory: input, fs: fs)
             } else {
                 files.append(input)
             }
@@ -88,18 +88,13 @@ public enum LogInputs {
         return files.filter { seen.insert($0).inserted }
     }
 
-    static func scan(directory: String) throws(SessionLogError) -> [String] {
-        guard let dir = opendir(directory) else { throw SessionLogError.from(errno: errno, path: directory) }
-        defer { closedir(dir) }
+    static func scan(directory: String, fs: any FileSystemCalls) throws(SessionLogError) -> [String] {
+        guard let entries = fs.directoryEntries(directory) else { throw SessionLogError.from(errno: errno, path: directory) }
         var names: [(String, Bool)] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
+        for name in entries {
             let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var st = stat()
-            guard lstat(full, &st) == 0 else { continue }
+            guard fs.lstat(full, &st) == 0 else { continue }
             let isDir = st.st_mode & S_IFMT == S_IFDIR
             let isLog = name.hasPrefix("sessions") && name.hasSuffix(".jsonl")
             if isLog && st.st_mode & S_IFMT == S_IFLNK {
@@ -114,7 +109,7 @@ public enum LogInputs {
         }
         var out: [String] = []
         for (full, isDir) in names.sorted(by: { $0.0 < $1.0 }) {
-            if isDir { out += try scan(directory: full) } else { out.append(full) }
+            if isDir { out += try scan(directory: full, fs: fs) } else { out.append(full) }
         }
         return out
     }

@@ -13,16 +13,15 @@ import SystemIO
 /// and again just before the rename.
 public final class ByteSink {
     let fd: Int32
-    let ownsFD: Bool
     let path: String
     let fs: any FileSystemCalls
-    /// The temporary file being written, until it is renamed over `path`.
-    private var temporary: String?
+    /// The new file being written, until it is put over `path` (`finish`).
+    private var writer: AtomicFile.Writer?
     var buffer: [UInt8] = []
     let limit = 1 << 18
 
     public init(fd: Int32, path: String = "<stdout>") {
-        self.fd = fd; self.ownsFD = false; self.path = path; self.fs = SystemFileSystem()
+        self.fd = fd; self.path = path; self.fs = SystemFileSystem()
         buffer.reserveCapacity(limit + 4096)
     }
 
@@ -30,26 +29,13 @@ public final class ByteSink {
     /// path until `finish`.
     public init(creating path: String, fs: any FileSystemCalls = SystemFileSystem()) throws(SessionLogError) {
         try Self.checkTarget(path, fs)
-        let slash = path.lastIndex(of: "/")
-        let prefix = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var temporary = ""
-        var fd: Int32 = -1
-        for _ in 0..<8 {
-            temporary = prefix + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            fd = fs.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-            if fd >= 0 || errno != EEXIST { break }
+        let writer: AtomicFile.Writer
+        do { writer = try AtomicFile.Writer(replacing: path, mode: 0o600, fs: fs) } catch {
+            throw SessionLogError.from(errno: error.errno, path: path)
         }
-        if fd < 0 { throw SessionLogError.from(errno: errno, path: path) }
-        _ = fs.fchmod(fd, 0o600)
-        self.fd = fd; self.ownsFD = true; self.path = path; self.fs = fs
-        self.temporary = temporary
+        self.fd = writer.fd; self.path = path; self.fs = fs
+        self.writer = writer
         buffer.reserveCapacity(limit + 4096)
-    }
-
-    deinit {
-        if ownsFD { _ = fs.close(fd) }
-        if let temporary { _ = fs.unlink(temporary) }
     }
 
     /// Refuses a symbolic link, or anything but a regular file, at an export's path.
@@ -89,25 +75,21 @@ public final class ByteSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes; for a file, fsyncs it and renames it over the path, then fsyncs the directory.
+    /// Flushes; for a file, puts it over the path whole (`AtomicFile.Writer.commit`).
     public func finish() throws(SessionLogError) {
         try flush()
-        guard let temporary else { return }
-        if fs.fsync(fd) != 0 {
-            let e = errno
+        guard let writer else { return }
+        do { try writer.sync() } catch {
+            let e = error.errno
             pendingError = SessionLogError(e == ENOSPC || e == EDQUOT ? .diskFull : .syncFailed, path: path, code: e)
             throw pendingError!
         }
         try Self.checkTarget(path, fs)
-        if fs.rename(temporary, path) != 0 {
-            pendingError = SessionLogError.from(errno: errno, path: path)
+        do { try writer.commit() } catch {
+            pendingError = SessionLogError.from(errno: error.errno, path: path)
             throw pendingError!
         }
-        self.temporary = nil
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-        let dfd = fs.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
-        if dfd >= 0 { _ = fs.fsync(dfd); _ = fs.close(dfd) }
+        self.writer = nil
     }
 }
 

@@ -190,15 +190,10 @@ public struct LogMaintenance {
         let names = [DataDirectory.sessionsFile, DataDirectory.contactsFile,
                      DataDirectory.quarantineName(for: DataDirectory.sessionsFile),
                      DataDirectory.quarantineName(for: DataDirectory.contactsFile)].map { ".\($0).tmp-" }
-        guard let dir = opendir(directory.path) else { throw SessionLogError.from(errno: errno, path: directory.path) }
-        var found: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if names.contains(where: { name.hasPrefix($0) }) { found.append(name) }
+        guard let entries = directory.fs.directoryEntries(directory.path) else {
+            throw SessionLogError.from(errno: errno, path: directory.path)
         }
-        closedir(dir)
+        let found = entries.filter { name in names.contains(where: { name.hasPrefix($0) }) }
         var removed: [String] = []
         for name in found.sorted() {
             let path = directory.file(name)
@@ -262,16 +257,12 @@ public struct LogMaintenance {
         }
         try directory.checkFile(st, path: path)
         let mode = mode_t(st.st_mode & 0o777)
-        let tmpName = ".\(name).tmp-\(getpid())"
-        let tmpPath = directory.file(tmpName)
-        _ = fs.unlink(tmpPath)
-        let out = fs.open(tmpPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
-        if out < 0 { throw SessionLogError.from(errno: errno, path: tmpPath) }
-        _ = fs.fchmod(out, mode)
-        var committed = false
-        defer {
-            if !committed { _ = fs.unlink(tmpPath) }
+        // The new version beside the file (".name.tmp-…"), put over it whole at the end.
+        let writer: AtomicFile.Writer
+        do { writer = try AtomicFile.Writer(replacing: path, mode: mode, fs: fs) } catch {
+            throw SessionLogError.from(errno: error.errno, path: error.path)
         }
+        let out = writer.fd
         var result = Result()
         var quarantined: [UInt8] = []
         var buffer: [UInt8] = []
@@ -312,23 +303,15 @@ public struct LogMaintenance {
                 }
             }
         } catch let e as SessionLogError {
-            _ = fs.close(out)
             throw e
         } catch {
-            _ = fs.close(out)
             throw SessionLogError(.ioError, path: path)
         }
         if writeError == nil, !buffer.isEmpty { writeError = fs.writeAll(out, buffer) }
-        if let e = writeError {
-            _ = fs.close(out)
-            throw SessionLogError.from(errno: e, path: tmpPath)
+        if let e = writeError { throw SessionLogError.from(errno: e, path: writer.temporary) }
+        do { try writer.sync() } catch {
+            throw SessionLogError(error.errno == ENOSPC ? .diskFull : .syncFailed, path: error.path, code: error.errno)
         }
-        if fs.fsync(out) != 0 {
-            let e = errno
-            _ = fs.close(out)
-            throw SessionLogError(e == ENOSPC ? .diskFull : .syncFailed, path: tmpPath, code: e)
-        }
-        _ = fs.close(out)
         // Quarantine first: moved lines are never only in memory.
         if !quarantined.isEmpty {
             let qName = DataDirectory.quarantineName(for: name)
@@ -337,9 +320,7 @@ public struct LogMaintenance {
             if let e = fs.writeAll(q, quarantined) { throw SessionLogError.from(errno: e, path: directory.file(qName)) }
             if fs.fdatasync(q) != 0 { throw SessionLogError(.syncFailed, path: directory.file(qName), code: errno) }
         }
-        if fs.rename(tmpPath, path) != 0 { throw SessionLogError.from(errno: errno, path: path) }
-        committed = true
-        try directory.syncDirectory()
+        do { try writer.commit() } catch { throw SessionLogError.from(errno: error.errno, path: error.path) }
         return result
     }
 }

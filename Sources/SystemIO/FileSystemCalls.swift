@@ -18,6 +18,10 @@ public protocol FileSystemCalls: Sendable {
     func fstat(_ fd: Int32, _ info: inout stat) -> Int32
     /// `lstat`: does not follow a symbolic link.
     func lstat(_ path: String, _ info: inout stat) -> Int32
+    /// `stat`: follows a symbolic link (a path the user named).
+    func stat(_ path: String, _ info: inout stat) -> Int32
+    /// The names in a directory, without "." and ".."; nil on failure (`errno` says why).
+    func directoryEntries(_ path: String) -> [String]?
     func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32
     func rename(_ from: String, _ to: String) -> Int32
     func unlink(_ path: String) -> Int32
@@ -26,6 +30,8 @@ public protocol FileSystemCalls: Sendable {
 
 /// `flock(2)`; a free function because inside the struct the name means the method.
 private func systemFlock(_ fd: Int32, _ operation: Int32) -> Int32 { flock(fd, operation) }
+/// `stat(2)`, for the same reason (and `Glibc.stat` names the struct).
+private func systemStat(_ path: String, _ info: inout stat) -> Int32 { stat(path, &info) }
 
 /// The real system calls.
 public struct SystemFileSystem: FileSystemCalls {
@@ -43,6 +49,20 @@ public struct SystemFileSystem: FileSystemCalls {
     public func flock(_ fd: Int32, _ operation: Int32) -> Int32 { systemFlock(fd, operation) }
     public func fstat(_ fd: Int32, _ info: inout stat) -> Int32 { Glibc.fstat(fd, &info) }
     public func lstat(_ path: String, _ info: inout stat) -> Int32 { Glibc.lstat(path, &info) }
+    public func stat(_ path: String, _ info: inout Glibc.stat) -> Int32 { systemStat(path, &info) }
+    public func directoryEntries(_ path: String) -> [String]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        errno = 0
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return errno == 0 ? names : nil
+    }
     public func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { Glibc.fchmod(fd, mode) }
     public func rename(_ from: String, _ to: String) -> Int32 { Glibc.rename(from, to) }
     public func unlink(_ path: String) -> Int32 { Glibc.unlink(path) }
@@ -116,6 +136,8 @@ extension ForwardingFileSystem {
     public func flock(_ fd: Int32, _ operation: Int32) -> Int32 { base.flock(fd, operation) }
     public func fstat(_ fd: Int32, _ info: inout stat) -> Int32 { base.fstat(fd, &info) }
     public func lstat(_ path: String, _ info: inout stat) -> Int32 { base.lstat(path, &info) }
+    public func stat(_ path: String, _ info: inout stat) -> Int32 { base.stat(path, &info) }
+    public func directoryEntries(_ path: String) -> [String]? { base.directoryEntries(path) }
     public func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { base.fchmod(fd, mode) }
     public func rename(_ from: String, _ to: String) -> Int32 { base.rename(from, to) }
     public func unlink(_ path: String) -> Int32 { base.unlink(path) }

@@ -65,17 +65,53 @@ final class FailingReplaceFileSystem: ForwardingFileSystem, @unchecked Sendable 
         #expect(leftovers(dir).isEmpty)
     }
 
-    /// A link planted where the temporary file goes is removed, not followed: the file it points
-    /// to is untouched.
-    @Test func aLinkAtTheTemporaryNameIsNotFollowed() throws {
+    /// The temporary name cannot be guessed (a random part beside the pid), and whatever is
+    /// already at a name is never opened (O_EXCL, O_NOFOLLOW): a link planted at the old
+    /// predictable name is not followed and the file it points to is untouched.
+    @Test func aLinkAtAGuessedTemporaryNameIsNotFollowed() throws {
         let dir = TempDir(); defer { dir.remove() }
         let victim = dir.file("victim")
         FileManager.default.createFile(atPath: victim, contents: Data("keep\n".utf8))
         let path = dir.file("kiosk.json")
-        #expect(symlink(victim, dir.file(".kiosk.json.tmp-\(getpid())")) == 0)
+        let planted = ".kiosk.json.tmp-\(getpid())"
+        #expect(symlink(victim, dir.file(planted)) == 0)
         try AtomicFile.replace(path, with: Array("{}\n".utf8), mode: 0o600)
         #expect(contents(victim) == "keep\n")
         #expect(contents(path) == "{}\n")
+        #expect(leftovers(dir) == [planted], "only the planted link is left; the temporary file is gone")
+    }
+
+    /// A name that is taken is never reused: the writer tries another, and gives up with EEXIST
+    /// after eight, the old file as it was.
+    @Test(arguments: [3, 8])
+    func aTakenTemporaryNameIsSkipped(taken: Int) throws {
+        final class Taken: ForwardingFileSystem, @unchecked Sendable {
+            let base: any FileSystemCalls = SystemFileSystem()
+            var left: Int
+            var tried: [String] = []
+            init(_ n: Int) { left = n }
+            func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+                if flags & O_EXCL != 0 {
+                    tried.append(path)
+                    if left > 0 { left -= 1; errno = EEXIST; return -1 }
+                }
+                return base.open(path, flags, mode)
+            }
+        }
+        let dir = TempDir(); defer { dir.remove() }
+        let path = dir.file("kiosk.json")
+        FileManager.default.createFile(atPath: path, contents: Data("old\n".utf8))
+        let fs = Taken(taken)
+        do {
+            try AtomicFile.replace(path, with: Array("new\n".utf8), mode: 0o600, fs: fs)
+            #expect(taken < 8)
+            #expect(contents(path) == "new\n")
+        } catch {
+            #expect(taken == 8)
+            #expect(error.errno == EEXIST)
+            #expect(contents(path) == "old\n")
+        }
+        #expect(Set(fs.tried).count == fs.tried.count, "every try a new name")
         #expect(leftovers(dir).isEmpty)
     }
 }
