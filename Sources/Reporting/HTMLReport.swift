@@ -228,8 +228,12 @@ public struct HTMLReport {
                 [.el("th", [("scope", "row")], [.text(r.label)])] + x.cells[i].map { cell($0) } + [cell(r.figure, header: false)]
             }
             let foot: [N] = [.el("th", [("scope", "row")], [.text(v.t("Totaal", "Total"))])] + x.columns.map { cell($0.figure) } + [cell(x.total)]
-            children.append(table(caption: x.title, heads: [x.rowHead] + x.columns.map(\.label) + [v.t("Totaal", "Total")],
-                                  rows: rows, foot: foot, numeric: Set(1...(x.columns.count + 1))))
+            // A cross table can have a column per province: smaller type, the heads of many
+            // columns set upright, and its own sideways scroll on a narrow window rather than the
+            // page's.
+            children.append(.el("div", [("class", x.columns.count > 6 ? "cross wide" : "cross")], [
+                table(caption: x.title, heads: [x.rowHead] + x.columns.map(\.label) + [v.t("Totaal", "Total")],
+                      rows: rows, foot: foot, numeric: Set(1...(x.columns.count + 1)))]))
         }
         return section(v.t("Uitsplitsingen", "Breakdowns"), id: "cross", children,
                        note: v.t("Een kruistabel staat hier alleen als hij iets zegt: minstens twee rijen en kolommen met zichtbare aantallen, en hooguit een derde van de gevulde cellen afgeschermd.",
@@ -291,6 +295,13 @@ public struct HTMLReport {
     .num { text-align: right; font-variant-numeric: tabular-nums; }
     td.hidden, th.hidden { color: #777; }
     .compact table { min-width: 0; }
+    .cross { overflow-x: auto; }
+    .cross table { font-size: 12px; }
+    .cross th, .cross td { padding: 3px 4px 3px 2px; }
+    .cross thead th { vertical-align: bottom; }
+    .cross.wide thead th.num { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
+      text-align: left; padding: 4px 2px; }
+    .cross.wide td.num { padding: 3px 5px; }
     footer { margin-top: 30px; font-size: 12px; color: #444; border-top: 1px solid #dce6f0; padding-top: 8px; }
     @page { size: A4; margin: 14mm 12mm; }
     @media print {
@@ -302,6 +313,8 @@ public struct HTMLReport {
       figure, tr, .tiles { break-inside: avoid; }
       .pair { grid-template-columns: 5fr 6fr; }
       table { font-size: 9pt; }
+      .cross { overflow: visible; }
+      .cross table { font-size: 7.5pt; }
       tfoot { display: table-row-group; }
     }
     """

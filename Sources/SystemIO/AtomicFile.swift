@@ -39,7 +39,7 @@ public enum AtomicFile {
 
         public init(replacing path: String, mode: mode_t, fs: any FileSystemCalls = SystemFileSystem()) throws(Failure) {
             let directory = AtomicFile.parent(of: path)
-            let name = path[path.index(after: path.lastIndex(of: "/") ?? path.index(before: path.startIndex))...]
+            let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
             var temporary = "", fd: Int32 = -1
             for _ in 0..<8 {
                 temporary = directory + "/." + name + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

@@ -82,7 +82,7 @@ import TestSupport
 
         // A realistic log, plus hostile text in event labels and answers.
         let log = dir.file("sessions.jsonl")
-        let g = run(["nice", "-n", "10", logtool, "generate", "--count", "2500", "--output", log, "--seed", "11", "--catalogue", repositoryRoot + "/routes.json"],
+        let g = run(["nice", "-n", "10", logtool, "generate", "--count", "6000", "--output", log, "--seed", "11", "--catalogue", repositoryRoot + "/routes.json"],
                     withErrors: true)
         try #require(g.status == 0, "\(g.output)")
         var hostile: [UInt8] = []
@@ -112,8 +112,29 @@ import TestSupport
         }
         #expect(dom.components(separatedBy: "data-province=").count - 1 == 12, "twelve provinces on the map")
         #expect(dom.components(separatedBy: "<table").count - 1 >= 10, "a table below the charts")
+        #expect(dom.contains("class=\"cross wide\""), "enough sessions for the sector × province table")
         #expect(!dom.contains("<script") && !dom.contains("<img"), "hostile text stayed text")
         #expect(dom.contains("&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 'co'"))
+
+        // Nothing makes the page itself scroll sideways, on a laptop or a narrow window: a wide
+        // cross table (sector × province) sets its heads upright or scrolls in its own box. A
+        // copy of the page, without its script ban, measures the layout.
+        var probe = try String(contentsOfFile: page, encoding: .utf8)
+        if let csp = probe.range(of: #"<meta http-equiv="Content-Security-Policy"[^>]*>"#, options: .regularExpression) {
+            probe.removeSubrange(csp)
+        }
+        probe = probe.replacingOccurrences(of: "</body>", with: """
+            <script>addEventListener('load', () => { const p = document.createElement('pre'); p.id = 'layout';
+            p.textContent = document.documentElement.scrollWidth + ' ' + innerWidth; document.body.appendChild(p); });</script></body>
+            """)
+        try probe.write(toFile: dir.file("probe.html"), atomically: true, encoding: .utf8)
+        for width in [1200, 800] {
+            let d = run(["nice", "-n", "10", browser] + Self.flags(profile: dir.file("profile"))
+                        + ["--window-size=\(width),2400", "--virtual-time-budget=3000", "--dump-dom", "file://" + dir.file("probe.html")])
+            let measured = d.output.range(of: #"<pre id="layout">(\d+) (\d+)</pre>"#, options: .regularExpression).map { String(d.output[$0]) } ?? ""
+            let numbers = measured.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            #expect(numbers.count == 2 && numbers[0] <= numbers[1], "at \(width) px the page is \(numbers.first ?? 0) px wide: \(measured)")
+        }
 
         // A screenshot to look at, kept where a developer finds it.
         let artifacts = repositoryRoot + "/.build/test-artifacts"

@@ -31,6 +31,21 @@ import TestSupport
         #expect(rout.contains("█"))
     }
 
+    /// A coordinator in the folder of their choice writes `-o export.csv` or `--html report.html`:
+    /// a bare file name (no "/") is a file in the current folder, replaced whole like any other.
+    @Test func outputFilesMayBeBareNamesInTheCurrentFolder() throws {
+        try #require(access(binary, X_OK) == 0)
+        let dir = TempDir(); defer { dir.remove() }
+        writeBytes(dir.file("sessions.jsonl"), try (0..<3).flatMap { _ in try sampleRecord().jsonLine() })
+        for (command, file) in [("export --format csv -o", "export.csv"), ("report --html", "report.html"), ("export --format csv -o", "export.csv")] {
+            let (status, out) = run("/bin/sh", ["-c", "cd '\(dir.path)' && exec '\(binary)' \(command) \(file) sessions.jsonl 2>&1"])
+            #expect(status == 0, "\(command) \(file): \(out)")
+            #expect(fileMode(dir.file(file)) == 0o600)
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
+        #expect(left.isEmpty, "temporary files left: \(left)")
+    }
+
     @Test func forgetAndPurgeFromTheCommandLine() throws {
         try #require(access(binary, X_OK) == 0)
         let dir = TempDir(); defer { dir.remove() }
