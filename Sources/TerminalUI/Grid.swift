@@ -44,6 +44,11 @@ public struct Grid: Sendable, Equatable {
     }
     private var cursorRow: Int?
     private var cursorColumn: Int = 0
+    /// Where the hidden cursor rests when no text field wants it: the focused item's row, so a
+    /// screen reader or magnifier that follows the cursor follows the focus (as dialog and
+    /// whiptail do), and a focus move ends with no cursor jump to the bottom line.
+    public var restingRow: Int?
+    public var restingColumn = 0
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -53,7 +58,7 @@ public struct Grid: Sendable, Equatable {
 
     public static func == (a: Grid, b: Grid) -> Bool {
         a.width == b.width && a.height == b.height && a.cells == b.cells
-            && a.cursorRow == b.cursorRow && a.cursorColumn == b.cursorColumn
+            && a.cursorRow == b.cursorRow && a.cursorColumn == b.cursorColumn && a.restingRow == b.restingRow && a.restingColumn == b.restingColumn
     }
 
     public subscript(row: Int, column: Int) -> Cell {

@@ -158,7 +158,8 @@ public final class NcursesBackend: TerminalBackend {
             _ = rw_move(Int32(cursor.row), Int32(cursor.column))
         } else {
             setCursor(visible: false)
-            _ = rw_move(Int32(max(0, grid.height - 1)), 0)
+            let row = min(max(0, grid.restingRow ?? grid.height - 1), max(0, grid.height - 1))
+            _ = rw_move(Int32(row), Int32(grid.restingRow == nil ? 0 : min(grid.restingColumn, max(0, grid.width - 1))))
         }
         _ = rw_noutrefresh()
         doupdate()

@@ -184,9 +184,15 @@ struct Painter {
             let focused = index == focus
             var style = item.style
             if focused { style.reverse = true; style.role = .focus }
-            if focused { grid.fill(row: row, column: 1, width: contentWidth, height: 1, style: style) }
-            let text = (focused ? focusMark : " ") + " " + item.text
-            put(TextWrap.truncate(fold(text), columns: contentWidth - 2, ascii: ascii), row: row, column: 1, style: style)
+            let text = TextWrap.truncate(fold((focused ? focusMark : " ") + " " + item.text), columns: contentWidth - 2, ascii: ascii)
+            // The bar covers the item's text, not the whole width: a key that moves the focus
+            // then rewrites two short runs, not two lines of 78 cells (fewer bytes per key over a
+            // slow SSH link, as whiptail does). The hidden cursor rests at the end of it.
+            if focused {
+                grid.restingRow = row
+                grid.restingColumn = 1 + DisplayWidth.of(text)
+            }
+            put(text, row: row, column: 1, style: style)
             hits[row] = index
         }
         if first > 0 { put(arrowUp, row: top, column: width - 2, style: Style(.accent, bold: true)) }

@@ -169,7 +169,10 @@ final class KeptRecords: SessionRecorder {
             default: s.handle(.key(.down))
             }
             #expect(s.screen == .results)
-            #expect(focusedRows(&s, 80, height).count == 1, "focus \(s.focus) not drawn at height \(height)")
+            let rows = focusedRows(&s, 80, height)
+            #expect(rows.count == 1, "focus \(s.focus) not drawn at height \(height)")
+            // The hidden cursor rests on the focused route (for screen readers and magnifiers).
+            #expect(render(s, width: 80, height: height).grid.restingRow == rows.first)
         }
         #expect(heights.count > 10)
     }
