@@ -210,6 +210,15 @@ let personas: [Persona] = [
                    ("bachelor-voltijd", "voltijdopleiding"), ("bachelor-voltijd", "al een bachelor")],
             neverSays: [("kopopleiding", "kan verwant zijn")],
             above: [("kopopleiding", "bachelor-voltijd"), ("bachelor-deeltijd", "bachelor-voltijd")]),
+    // With a related bachelor a whole bachelor again is the long way round: the one-year
+    // kopopleiding leads, though it may be full-time; zij-instroom and the PDG follow once a
+    // school hires them.
+    Persona(name: "hbo-bachelor werktuigbouw zonder school, wil in deeltijd mbo-docent worden",
+            answers: #"{"education":"hbo-bachelor","foreignQualification":"no","sector":"werktuigbouw","experienceYears":12,"schoolType":"mbo","role":"docent","mboSubjects":["mbo-werktuigbouwkunde"],"relatedBachelor":"yes","schoolJob":"no","hours":"parttime","province":"overijssel","age":39}"#,
+            leads: ["kopopleiding"], eligible: ["kopopleiding", "bachelor-deeltijd"], near: ["pdg", "zij-instroom"],
+            presentSteps: [("zij-instroom", "school")],
+            says: [("bachelor-deeltijd", "al een bachelor"), ("kopopleiding", "voltijdjaar")],
+            above: [("kopopleiding", "bachelor-deeltijd"), ("bachelor-deeltijd", "bachelor-voltijd")]),
 ]
 
 @Suite struct PersonaTests {
