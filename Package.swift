@@ -75,13 +75,21 @@ let package = Package(
             "Central", "SessionLog", "RouteCatalog", "SystemIO", "CommandOptions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // Options both executables share (`--data-dir`).
+        // Options both executables share (`--data-dir`, `--catalogue`, the coordinators' selection
+        // and words) and how the coordinators' commands report what they read.
         .target(name: "CommandOptions", dependencies: [
-            "SessionLog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "SessionLog", "RouteCatalog", "Matching", "SystemIO",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // `routewijzer report`, in both executables: from the log files, and from the store's counts.
+        .target(name: "CoordinatorReport", dependencies: [
+            "Reporting", "SessionLog", "RouteCatalog", "CommandOptions",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The executable only wires the modules together.
         .executableTarget(name: "routewijzer", dependencies: [
             "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "Reporting", "TerminalUI", "Kiosk", "CommandOptions",
+            "CoordinatorReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"]),
