@@ -10,15 +10,18 @@ import SessionLog
 
 /// The demand report's counts, made by the server: it groups the sessions by what each part of
 /// `DemandTally` reads of them, and only the groups and their sizes come back, to be counted as
-/// the file report counts records, each group at once. Five groupings, in one pass over the
+/// the file report counts records, each group at once. Four groupings, in one pass over the
 /// table (`GROUPING SETS`), split over two connections by block ranges on larger stores:
 ///
-/// - the outcome, the questions answered and the kind of each answer (`answer_kinds`), and the
-///   answers `showIf` conditions read: the funnel, and the kinds of the answers read by value;
-/// - the outcome and the answers to the single-choice questions the report groups by;
-/// - the outcome and the answers to the subject questions;
-/// - the outcome, the week, the event and whether contact details were left;
-/// - the outcome and the routes fitted and nearly fitted (`route_fits`).
+/// - the outcome, the questions answered and the kind of each answer (`answer_kinds`), the
+///   answers `showIf` conditions read and those to the single-choice questions the report groups
+///   by: the funnel, those questions' tables, and the kinds of every answer read by value (one
+///   grouping rather than two: which questions a session answered mostly follows from the
+///   answers to those same questions, so it adds few groups, and each grouping costs the server
+///   a hash per session);
+/// - whether completed, and the answers to the subject questions;
+/// - whether completed, the week, the event and whether contact details were left;
+/// - whether completed, and the routes fitted and nearly fitted (`route_fits`).
 ///
 /// Answers come back as text (`->>`, much cheaper for the server than jsonb values); the kinds
 /// say how to read each. Where one question's answers are of more than one kind among the
@@ -146,11 +149,12 @@ public enum StoredTally {
     }
 
     /// Which grouping a row of the result belongs to.
-    enum Grouping: Sendable { case answers, dimensions, subjects, time, routes }
+    enum Grouping: Sendable { case answers, subjects, time, routes }
 
     /// One group: the values it is grouped by (the others nil) and how many sessions it has.
     struct Group: Sendable {
         var grouping: Grouping
+        /// The outcome (`.completed` in the groupings but the first, which keep only those).
         var outcome: SessionOutcome
         var kinds: String?
         /// The answers to `Plan.questions`, as text.
@@ -179,7 +183,12 @@ public enum StoredTally {
             questions = (conditions + dimensions + subjects).filter { seen.insert($0).inserted }
         }
 
-        func column(_ question: String) -> String { "v\(questions.firstIndex(of: question)!)" }
+        /// The column of a question's answer: `v` as it is; `c` only for sessions not completed,
+        /// for a question only conditions read (a number, say, which would split the completed
+        /// sessions' groups for nothing).
+        func column(_ question: String, onlyIfNotCompleted: Bool = false) -> String {
+            "\(onlyIfNotCompleted ? "c" : "v")\(questions.firstIndex(of: question)!)"
+        }
 
         /// Weeks run from Monday 00:00 in the Netherlands: Sunday 23:00 UTC in winter, 22:00 in
         /// summer. Bins of 168 hours from a Sunday 23:00 UTC hold one Dutch week each, except
@@ -189,33 +198,36 @@ public enum StoredTally {
 
         func query(_ window: Window, pages: (from: Int?, to: Int?)) -> PostgresQuery {
             var binds = PostgresBindings()
-            let values = questions.enumerated().map { n, q in
+            let conditionsOnly = conditions.filter { !dimensions.contains($0) }
+            var values: [String] = [], output: [String] = []
+            for (n, q) in questions.enumerated() {
                 binds.append(q)
-                return "answers->>$\(binds.count) AS v\(n)"
+                let plain = dimensions.contains(q) || subjects.contains(q), conditional = conditionsOnly.contains(q)
+                if plain { values.append("answers->>$\(binds.count) AS v\(n)") }
+                if conditional { values.append("CASE WHEN outcome <> 'completed' THEN answers->>$\(binds.count) END AS c\(n)") }
+                output.append(plain && conditional ? "coalesce(v\(n), c\(n))" : plain ? "v\(n)" : "c\(n)")
             }
-            func set(_ columns: [String]) -> String { "(" + (["outcome"] + columns).joined(separator: ", ") + ")" }
-            var sets = [set(["answer_kinds"] + conditions.map(column))]
-            if !dimensions.isEmpty { sets.append(set(dimensions.map(column))) }
-            if !subjects.isEmpty { sets.append(set(subjects.map(column))) }
-            sets += [set(["week", "last_hour", "event", "contact_left"]), set(["route_fits"])]
+            func set(_ columns: [String]) -> String { "(" + columns.joined(separator: ", ") + ")" }
+            var sets = [set(["outcome", "answer_kinds"] + dimensions.map { column($0) } + conditionsOnly.map { column($0, onlyIfNotCompleted: true) })]
+            if !subjects.isEmpty { sets.append(set(["done"] + subjects.map { column($0) })) }
+            sets += [set(["done", "week", "last_hour", "event", "contact_left"]), set(["done", "route_fits"])]
             var pageRange = ""
             if let from = pages.from { pageRange += " AND ctid >= '(\(from),0)'::tid" }
             if let to = pages.to { pageRange += " AND ctid < '(\(to),0)'::tid" }
             let inner = window.query("""
-                SELECT outcome, answer_kinds, \((values + ["\(Self.weekBin) AS week"]).joined(separator: ", ")),
+                SELECT outcome, outcome = 'completed' AS done, answer_kinds, \((values + ["\(Self.weekBin) AS week"]).joined(separator: ", ")),
                   started_at >= \(Self.weekBin) + interval '167 hours' AS last_hour, event, contact_left, route_fits
                 FROM routewijzer.sessions WHERE true\(pageRange)
                 """, binds: binds)
             // Of the groupings but the first, only completed sessions' groups are read.
             let sql = """
                 SELECT * FROM (
-                  SELECT GROUPING(answer_kinds) AS g, \(dimensions.first.map { "GROUPING(\(column($0)))" } ?? "1"),
-                    \(subjects.first.map { "GROUPING(\(column($0)))" } ?? "1"), GROUPING(week),
-                    outcome, answer_kinds, \(questions.indices.map { "v\($0), " }.joined())week, last_hour, event, contact_left,
-                    route_fits, count(*)
+                  SELECT GROUPING(answer_kinds) AS g, \(subjects.first.map { "GROUPING(\(column($0)))" } ?? "1"), GROUPING(week),
+                    outcome, answer_kinds, \(output.map { $0 + ", " }.joined())week, last_hour, event, contact_left,
+                    route_fits, count(*), done
                   FROM (\(inner.sql)) s
                   GROUP BY GROUPING SETS (\(sets.joined(separator: ", ")))) groups
-                WHERE g = 0 OR outcome = 'completed'
+                WHERE g = 0 OR done
                 """
             return PostgresQuery(unsafeSQL: sql, binds: inner.binds)
         }
@@ -224,17 +236,20 @@ public enum StoredTally {
             var groups: [Group] = []
             let k = questions.count
             try await db.rows(query(window, pages: pages ?? (nil, nil))) { row in
-                let cells = Array(row)
-                let marks = try (0..<4).map { try cells[$0].decode(Int.self) }
-                let grouping: Grouping = marks[0] == 0 ? .answers : marks[1] == 0 ? .dimensions : marks[2] == 0 ? .subjects
-                    : marks[3] == 0 ? .time : .routes
-                guard let outcome = SessionOutcome(rawValue: try cells[4].decode(String.self)) else { return }
+                var cells = row.makeIterator()
+                func next<T: PostgresDecodable>(_: T.Type) throws -> T { try cells.next()!.decode(T.self) }
+                let marks = try (next(Int.self), next(Int.self), next(Int.self))
+                let grouping: Grouping = marks.0 == 0 ? .answers : marks.1 == 0 ? .subjects : marks.2 == 0 ? .time : .routes
+                let outcomeText = try next(String?.self)
+                guard let outcome = grouping == .answers ? outcomeText.flatMap(SessionOutcome.init(rawValue:)) : .completed else { return }
+                let kinds = try next(String?.self)
+                var answers: [String?] = []
+                answers.reserveCapacity(k)
+                for _ in 0..<k { answers.append(try next(String?.self)) }
                 groups.append(Group(
-                    grouping: grouping, outcome: outcome, kinds: try cells[5].decode(String?.self),
-                    answers: try (0..<k).map { try cells[6 + $0].decode(String?.self) },
-                    week: try cells[6 + k].decode(Date?.self), lastHour: try cells[7 + k].decode(Bool?.self) ?? false,
-                    event: try cells[8 + k].decode(String?.self), contact: try cells[9 + k].decode(Bool?.self),
-                    fits: try cells[10 + k].decode(String?.self), sessions: try cells[11 + k].decode(Int.self)))
+                    grouping: grouping, outcome: outcome, kinds: kinds, answers: answers,
+                    week: try next(Date?.self), lastHour: try next(Bool?.self) ?? false, event: try next(String?.self),
+                    contact: try next(Bool?.self), fits: try next(String?.self), sessions: try next(Int.self)))
             }
             return groups
         }
@@ -252,29 +267,38 @@ public enum StoredTally {
         func count(_ groups: [Group], first: UTCTime?, last: UTCTime?, into tally: inout DemandTally) -> Int? {
             // The kinds of each question's answers among completed sessions (what the dimensions
             // and subjects read) and among the others (what the conditions read).
-            var shapes: [String: Shape] = [:]
-            var kindsDone: [String: Set<String>] = [:], kindsNotDone: [String: Set<String>] = [:]
+            var seen: [String: (done: Bool, notDone: Bool)] = [:]
             for g in groups where g.grouping == .answers {
                 guard let text = g.kinds else { continue }
-                if shapes[text] == nil { guard let shape = Shape(text) else { return nil }; shapes[text] = shape }
-                for (q, kind) in shapes[text]!.kinds {
-                    if g.outcome == .completed { kindsDone[q, default: []].insert(kind) } else { kindsNotDone[q, default: []].insert(kind) }
+                if g.outcome == .completed { seen[text, default: (false, false)].done = true } else { seen[text, default: (false, false)].notDone = true }
+            }
+            var shapes: [String: Shape] = [:]
+            var kindsDone: [String: Set<String>] = [:], kindsNotDone: [String: Set<String>] = [:]
+            for (text, by) in seen {
+                guard let shape = Shape(text) else { return nil }
+                shapes[text] = shape
+                for (q, kind) in shape.kinds {
+                    if by.done { kindsDone[q, default: []].insert(kind) }
+                    if by.notDone { kindsNotDone[q, default: []].insert(kind) }
                 }
             }
-            var readers: [[String: Reader]] = [[:], [:]]   // completed, not completed
+            // How to read each column's text, for completed sessions and for the others.
+            var readers: [[Reader?]] = [Array(repeating: nil, count: questions.count), Array(repeating: nil, count: questions.count)]
             for (n, (kinds, read)) in [(kindsDone, dimensions + subjects), (kindsNotDone, conditions)].enumerated() {
                 for q in read {
                     guard let found = kinds[q] else { continue }
                     guard found.count == 1, let reader = Reader(kind: found.first!) else { return nil }
-                    readers[n][q] = reader
+                    readers[n][self.questions.firstIndex(of: q)!] = reader
                 }
             }
-            func answers(_ g: Group, _ questions: [String]) -> Answers? {
+            let columns = { (questions: [String]) in questions.map { (question: $0, column: self.questions.firstIndex(of: $0)!) } }
+            let (dimensionColumns, subjectColumns, conditionColumns) = (columns(dimensions), columns(subjects), columns(conditions))
+            func answers(_ g: Group, _ columns: [(question: String, column: Int)]) -> Answers? {
                 var answers: Answers = [:]
                 let read = readers[g.outcome == .completed ? 0 : 1]
-                for q in questions {
-                    guard let text = g.answers[self.questions.firstIndex(of: q)!] else { continue }
-                    guard let value = read[q]?.value(text) else { return nil }
+                for (q, c) in columns {
+                    guard let text = g.answers[c] else { continue }
+                    guard let value = read[c]?.value(text) else { return nil }
                     answers[q] = value
                 }
                 return answers
@@ -283,23 +307,24 @@ public enum StoredTally {
             var out = tally
             var sessions = 0
             for t in [first, last].compactMap({ $0 }) { out.countStart(t) }
+            // Sessions not completed count in the funnel alone, which reads only the outcome, the
+            // kinds and the conditions' answers: groups alike in those are counted together (the
+            // conditions are worked out once for each).
+            var funnel: [FunnelKey: Int] = [:]
             for g in groups {
-                if g.grouping != .answers && g.outcome != .completed { continue }
                 switch g.grouping {
                 case .answers:
                     sessions += g.sessions
-                    var given: Answers = [:]
-                    if g.outcome != .completed {
-                        // What the conditions read, and of the other questions only that they were answered.
-                        guard let text = g.kinds, let conditionAnswers = answers(g, conditions) else { return nil }
-                        for (q, _) in shapes[text]!.kinds { given[q] = conditionAnswers[q] ?? Self.answered }
+                    if g.outcome == .completed {
+                        guard let a = answers(g, dimensionColumns) else { return nil }
+                        out.countSession(.completed, answers: [:], sessions: g.sessions)
+                        out.countDimensions(a, sessions: g.sessions)
+                    } else {
+                        guard let text = g.kinds else { return nil }
+                        funnel[FunnelKey(outcome: g.outcome, kinds: text, conditions: conditionColumns.map { g.answers[$0.column] }), default: 0] += g.sessions
                     }
-                    out.countSession(g.outcome, answers: given, sessions: g.sessions)
-                case .dimensions:
-                    guard let a = answers(g, dimensions) else { return nil }
-                    out.countDimensions(a, sessions: g.sessions)
                 case .subjects:
-                    guard let a = answers(g, subjects) else { return nil }
+                    guard let a = answers(g, subjectColumns) else { return nil }
                     out.countSubjects(a, sessions: g.sessions)
                 case .time:
                     guard let week = g.week else { return nil }
@@ -310,8 +335,24 @@ public enum StoredTally {
                     out.countFits(fits, sessions: g.sessions)
                 }
             }
+            for (key, n) in funnel {
+                // What the conditions read, and of the other questions only that they were answered.
+                let g = Group(grouping: .answers, outcome: key.outcome, kinds: key.kinds, answers: questions.map { q in
+                    conditions.firstIndex(of: q).flatMap { key.conditions[$0] }
+                }, week: nil, lastHour: false, event: nil, contact: nil, fits: nil, sessions: n)
+                guard let conditionAnswers = answers(g, conditionColumns) else { return nil }
+                var given: Answers = [:]
+                for (q, _) in shapes[key.kinds]!.kinds { given[q] = conditionAnswers[q] ?? Self.answered }
+                out.countSession(key.outcome, answers: given, sessions: n)
+            }
             tally = out
             return sessions
+        }
+
+        struct FunnelKey: Hashable {
+            var outcome: SessionOutcome
+            var kinds: String
+            var conditions: [String?]
         }
 
         /// Stands for an answer whose value nothing reads: only that it was given.
