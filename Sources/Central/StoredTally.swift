@@ -183,9 +183,10 @@ public enum StoredTally {
             questions = (conditions + dimensions + subjects).filter { seen.insert($0).inserted }
         }
 
-        /// The column of a question's answer: `v` as it is; `c` only for sessions not completed,
-        /// for a question only conditions read (a number, say, which would split the completed
-        /// sessions' groups for nothing).
+        /// The column of a question's answer: `v` as it is (for completed sessions only, unless a
+        /// condition reads it); `c` only for sessions not completed, for a question only
+        /// conditions read (a number, say, which would split the completed sessions' groups for
+        /// nothing).
         func column(_ question: String, onlyIfNotCompleted: Bool = false) -> String {
             "\(onlyIfNotCompleted ? "c" : "v")\(questions.firstIndex(of: question)!)"
         }
@@ -199,12 +200,17 @@ public enum StoredTally {
         func query(_ window: Window, pages: (from: Int?, to: Int?)) -> PostgresQuery {
             var binds = PostgresBindings()
             let conditionsOnly = conditions.filter { !dimensions.contains($0) }
+            // A value only some sessions need is NULL for the others, which then fall into one group
+            // (hashing a NULL costs the server next to nothing).
+            func completed(_ e: String) -> String { "CASE WHEN outcome = 'completed' THEN \(e) END" }
+            func notCompleted(_ e: String) -> String { "CASE WHEN outcome <> 'completed' THEN \(e) END" }
             var values: [String] = [], output: [String] = []
             for (n, q) in questions.enumerated() {
                 binds.append(q)
+                let value = "answers->>$\(binds.count)"
                 let plain = dimensions.contains(q) || subjects.contains(q), conditional = conditionsOnly.contains(q)
-                if plain { values.append("answers->>$\(binds.count) AS v\(n)") }
-                if conditional { values.append("CASE WHEN outcome <> 'completed' THEN answers->>$\(binds.count) END AS c\(n)") }
+                if plain { values.append("\(conditions.contains(q) ? value : completed(value)) AS v\(n)") }
+                if conditional { values.append("\(notCompleted(value)) AS c\(n)") }
                 output.append(plain && conditional ? "coalesce(v\(n), c\(n))" : plain ? "v\(n)" : "c\(n)")
             }
             func set(_ columns: [String]) -> String { "(" + columns.joined(separator: ", ") + ")" }
@@ -215,8 +221,9 @@ public enum StoredTally {
             if let from = pages.from { pageRange += " AND ctid >= '(\(from),0)'::tid" }
             if let to = pages.to { pageRange += " AND ctid < '(\(to),0)'::tid" }
             let inner = window.query("""
-                SELECT outcome, outcome = 'completed' AS done, answer_kinds, \((values + ["\(Self.weekBin) AS week"]).joined(separator: ", ")),
-                  started_at >= \(Self.weekBin) + interval '167 hours' AS last_hour, event, contact_left, route_fits
+                SELECT outcome, outcome = 'completed' AS done, answer_kinds, \((values + ["\(completed(Self.weekBin)) AS week"]).joined(separator: ", ")),
+                  \(completed("started_at >= \(Self.weekBin) + interval '167 hours'")) AS last_hour, \(completed("event")) AS event,
+                  \(completed("contact_left")) AS contact_left, \(completed("route_fits")) AS route_fits
                 FROM routewijzer.sessions WHERE true\(pageRange)
                 """, binds: binds)
             // Of the groupings but the first, only completed sessions' groups are read.
