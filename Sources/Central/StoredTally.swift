@@ -31,8 +31,8 @@ public enum StoredTally {
     public enum Outcome: Sendable, Equatable {
         /// Counted: this many sessions.
         case counted(Int)
-        /// Not counted here, for this reason (in Dutch, as the coordinators' messages): read every record instead (`StoredRecords`), which is
-        /// as exact and slower.
+        /// Not counted here, for this reason (in Dutch, as the coordinators' messages): read every
+        /// record instead (`StoredRecords`), which is as exact and slower.
         case readRecords(because: String)
     }
 

@@ -338,6 +338,12 @@ func readBack(_ command: String, _ args: [String]) async -> Int32 {
     }
 }
 
+/// `routewijzer report` as the kiosk's executable has it, for parsing alone: help and errors name
+/// the command as the coordinator typed it.
+struct ReportParsing: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "routewijzer", subcommands: [ReportCommand.self])
+}
+
 /// report --db: the server counts (`StoredTally`) and the report command words and draws the
 /// counts, as it does those of files. With log files given too (merged with the store by session
 /// id), or where the server cannot count exactly, the records are read back as for export.
@@ -350,11 +356,16 @@ func report(_ args: [String]) async -> Int32 {
     let command: ReportCommand
     let setup: ReportCommand.Setup
     do {
-        command = try ReportCommand.parse(split.rest)
+        var parsed = try ReportParsing.parseAsRoot(["report"] + split.rest)
+        guard let report = parsed as? ReportCommand else {
+            try parsed.run()   // --help and the like
+            return 0
+        }
+        command = report
         guard command.inputs.isEmpty else { return await readBack("report", args) }
         setup = try command.setup()
     } catch {
-        ReportCommand.exit(withError: error)
+        ReportParsing.exit(withError: error)
     }
     do throws(CentralError) {
         let settings = try split.settings()
@@ -367,7 +378,7 @@ func report(_ args: [String]) async -> Int32 {
             do {
                 try command.write(tally, setup, damagedLines: 0) { Out.err("\(sessions) sessies uit \(settings.displayName).") }
             } catch {
-                ReportCommand.exit(withError: error)
+                ReportParsing.exit(withError: error)
             }
             return 0
         }

@@ -32,6 +32,11 @@ struct ReportFromStoreTests {
         #expect(said.status == 0 && said.output.contains("sessies uit 127.0.0.1:\(server.port)/\(name).")
                 && !said.output.contains("telt niet"), "\(said.output.suffix(300))")
         try expectSameReports(dir, coordinator, variants: Self.variants)
+        // Its help and errors are the report command's, named as the coordinator typed it.
+        let help = run([routewijzer, "report", "--db", "--help"], environment: coordinator, withErrors: true)
+        #expect(help.status == 0 && help.output.contains("USAGE: routewijzer report"), "\(help.output)")
+        let wrong = run([routewijzer, "report", "--db", "--format", "pdf"], environment: coordinator, withErrors: true)
+        #expect(wrong.status == 64 && wrong.output.contains("'routewijzer report --help'"), "\(wrong.output)")
 
         // Without a catalogue (the answers contract's ids, nothing known about conditions).
         var bare = coordinator
