@@ -64,13 +64,13 @@ struct ReportFromStoreTests {
         let coordinator = server.environment(database: name, user: "coordinator_login")
         let said = run([routewijzer, "report", "--db"], environment: coordinator, withErrors: true)
         #expect(said.status == 0 && said.output.contains("meer dan één soort"), "\(said.output.suffix(300))")
-        try expectSameReports(dir, coordinator, variants: [[], ["--format", "csv"]], html: false)
+        try expectSameReports(dir, coordinator, variants: [[], ["--format", "csv"]], html: false, counted: false)
 
         // A store of schema version 1 (without the columns the server groups by).
         server.psql("ALTER TABLE routewijzer.sessions DROP COLUMN answer_kinds, DROP COLUMN route_fits", database: name)
         let old = run([routewijzer, "report", "--db"], environment: coordinator, withErrors: true)
         #expect(old.status == 0 && old.output.contains("ouder dan versie 2"), "\(old.output.suffix(300))")
-        try expectSameReports(dir, coordinator, variants: [["--format", "json"]], html: false)
+        try expectSameReports(dir, coordinator, variants: [["--format", "json"]], html: false, counted: false)
     }
 
     /// Writes the records to a log, ships it to the store, and returns the log's directory.
@@ -85,8 +85,14 @@ struct ReportFromStoreTests {
     }
 
     /// Each variant's report from the log and from the store: the same bytes on standard output,
-    /// and (with `html`) the same HTML page.
-    func expectSameReports(_ dir: String, _ environment: [String: String], variants: [[String]], html: Bool = true) throws {
+    /// and (with `html`) the same HTML page. With `counted`, the first variant's is checked to
+    /// have been counted by the server, not read record by record.
+    func expectSameReports(_ dir: String, _ environment: [String: String], variants: [[String]], html: Bool = true,
+                           counted: Bool = true) throws {
+        if counted, let v = variants.first {
+            let said = run([routewijzer, "report"] + v + ["--db"], environment: environment, withErrors: true)
+            #expect(said.status == 0 && !said.output.contains("telt niet"), "\(v): \(said.output.suffix(300))")
+        }
         for v in variants {
             let files = run([routewijzer, "report"] + v + ["--data-dir", dir], environment: environment)
             let db = run([routewijzer, "report"] + v + ["--db"], environment: environment)
