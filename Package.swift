@@ -59,9 +59,10 @@ let package = Package(
             .product(name: "CryptoExtras", package: "swift-crypto"),
         ]),
         // The central store on PostgreSQL: connection settings and TLS, the versioned schema, shipping
-        // the logs exactly once, erasure and retention there, and reading records back.
+        // the logs exactly once, erasure and retention there, reading records back, and the
+        // report's counts made by the server.
         .target(name: "Central", dependencies: [
-            "SessionLog", "RouteCatalog", "SystemIO",
+            "SessionLog", "RouteCatalog", "SystemIO", "Reporting",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -72,16 +73,24 @@ let package = Package(
         // its own, which `routewijzer` hands these commands to, so the kiosk's executable does not
         // carry the database client.
         .executableTarget(name: "routewijzer-central", dependencies: [
-            "Central", "SessionLog", "RouteCatalog", "SystemIO", "CommandOptions",
+            "Central", "SessionLog", "RouteCatalog", "SystemIO", "CommandOptions", "CoordinatorReport", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // Options both executables share (`--data-dir`).
+        // Options both executables share (`--data-dir`, `--catalogue`, the coordinators' selection
+        // and words) and how the coordinators' commands report what they read.
         .target(name: "CommandOptions", dependencies: [
-            "SessionLog", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "SessionLog", "RouteCatalog", "Matching", "SystemIO",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // `routewijzer report`, in both executables: from the log files, and from the store's counts.
+        .target(name: "CoordinatorReport", dependencies: [
+            "Reporting", "SessionLog", "RouteCatalog", "CommandOptions",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The executable only wires the modules together.
         .executableTarget(name: "routewijzer", dependencies: [
             "RouteCatalog", "Matching", "Questionnaire", "SessionLog", "Reporting", "TerminalUI", "Kiosk", "CommandOptions",
+            "CoordinatorReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"]),

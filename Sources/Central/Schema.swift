@@ -125,6 +125,23 @@ public enum CentralSchema {
             "GRANT SELECT (session, retain_until), DELETE ON routewijzer.contacts TO routewijzer_steward",
             "GRANT SELECT, INSERT, UPDATE ON routewijzer.erased, routewijzer.retention TO routewijzer_steward",
         ]),
+        Step(version: 2, summary: "what the report groups sessions by, worked out as they come in", statements: [
+            // The report's counts are made by the server, grouping sessions by a few of their
+            // values (`StoredTally`). Two of those would take most of its time if every report
+            // worked them out from the jsonb again, so the server keeps them beside each session,
+            // computed once when it is stored (an existing store is rewritten once, here):
+            // the questions answered and the kind of each answer, keys then kinds in one array
+            // (["age", "sector", "number", "string"]), and the routes the session fits or nearly
+            // fits, best first, ids then fits (["pdg", "kopopleiding", "eligible", "near"]).
+            """
+            ALTER TABLE routewijzer.sessions
+              ADD COLUMN answer_kinds text GENERATED ALWAYS AS (
+                (jsonb_path_query_array(answers, '$.keyvalue().key') || jsonb_path_query_array(answers, '$.*.type()'))::text) STORED,
+              ADD COLUMN route_fits text GENERATED ALWAYS AS (
+                (jsonb_path_query_array(routes, '$[*] ? (@.fit != "notEligible").id')
+                 || jsonb_path_query_array(routes, '$[*] ? (@.fit != "notEligible").fit'))::text) STORED
+            """,
+        ]),
     ]
 
     public static var latestVersion: Int { steps.last!.version }

@@ -74,39 +74,92 @@ public struct DemandTally: Sendable {
     }
 
     public mutating func add(_ r: OutcomeRecord) {
-        started += 1
-        outcomes[r.outcome, default: 0] += 1
-        if firstStart == nil || r.startedAt < firstStart! { firstStart = r.startedAt }
-        if lastStart == nil || lastStart! < r.startedAt { lastStart = r.startedAt }
-        let done = r.outcome == .completed
-        if done || answeredEverything(r.answers) { answeredAll += 1 }
-        guard done else { return }
-        completed += 1
-        if r.contactLeft == true || contactIDs.contains(r.id) { contacts += 1 }
-        for route in r.routes {
-            switch route.fit {
-            case .eligible: eligible[route.id, default: 0] += 1
-            case .near: near[route.id, default: 0] += 1
-            case .notEligible: break
-            }
+        countStart(r.startedAt)
+        countSession(r.outcome, answers: r.answers)
+        guard r.outcome == .completed else { return }
+        countDimensions(r.answers)
+        countSubjects(r.answers)
+        countFits(r.routes.lazy.map { ($0.id, $0.fit) })
+        countWhenAndWhere(startedAt: r.startedAt, event: r.event, contact: r.contactLeft == true || contactIDs.contains(r.id))
+    }
+
+    // What one session adds, in parts that each read only some of it, so that sessions alike in
+    // what a part reads can be counted at once (`sessions`: how many), as the central store does
+    // (grouped by the server). `add` is these parts for one record.
+
+    /// The first and last start.
+    public mutating func countStart(_ startedAt: UTCTime) {
+        if firstStart == nil || startedAt < firstStart! { firstStart = startedAt }
+        if lastStart == nil || lastStart! < startedAt { lastStart = startedAt }
+    }
+
+    /// The funnel: started, the outcome, answered every question, completed. Of the answers, it
+    /// reads the values of `conditionQuestions` and whether the others were answered, and only
+    /// for a session that was not completed.
+    public mutating func countSession(_ outcome: SessionOutcome, answers: Answers, sessions n: Int = 1) {
+        started += n
+        outcomes[outcome, default: 0] += n
+        let done = outcome == .completed
+        if done || answeredEverything(answers) { answeredAll += n }
+        if done { completed += n }
+    }
+
+    /// The single-choice questions and their cross tables, for completed sessions: reads the
+    /// answers to `dimensionQuestions`.
+    public mutating func countDimensions(_ answers: Answers, sessions n: Int = 1) {
+        for q in singleQuestions { single[q, default: [:]][Self.option(answers[q]), default: 0] += n }
+        for c in crossQuestions {
+            let key = Self.option(answers[c.rows]) + "\u{1F}" + Self.option(answers[c.columns])
+            cross[c.key, default: [:]][key, default: 0] += n
         }
-        for q in singleQuestions { single[q, default: [:]][Self.option(r.answers[q]), default: 0] += 1 }
+    }
+
+    /// The subject questions, for completed sessions: reads the answers to `subjectQuestions`.
+    public mutating func countSubjects(_ answers: Answers, sessions n: Int = 1) {
         for q in questions.subjects {
-            guard let a = r.answers[q] else { continue }
-            subjectAnswered[q, default: 0] += 1
+            guard let a = answers[q] else { continue }
+            subjectAnswered[q, default: 0] += n
             switch a {
-            case .options(let ids): for id in Set(ids) { subjects[q, default: [:]][id, default: 0] += 1 }
-            case .option(let id): subjects[q, default: [:]][id, default: 0] += 1
+            case .options(let ids): for id in Set(ids) { subjects[q, default: [:]][id, default: 0] += n }
+            case .option(let id): subjects[q, default: [:]][id, default: 0] += n
             default: break
             }
         }
-        for c in crossQuestions {
-            let key = Self.option(r.answers[c.rows]) + "\u{1F}" + Self.option(r.answers[c.columns])
-            cross[c.key, default: [:]][key, default: 0] += 1
-        }
-        weeks[AmsterdamTime.local(r.startedAt).date.isoWeekLabel, default: 0] += 1
-        events[r.event ?? "", default: 0] += 1
     }
+
+    /// The routes a completed session fits or nearly fits: its routes' ids and fits, best first.
+    public mutating func countFits<S: Sequence>(_ fits: S, sessions n: Int = 1) where S.Element == (String, Fit) {
+        for (id, fit) in fits {
+            switch fit {
+            case .eligible: eligible[id, default: 0] += n
+            case .near: near[id, default: 0] += n
+            case .notEligible: break
+            }
+        }
+    }
+
+    /// The week (of the Dutch date it started on), the event and whether contact details were
+    /// left, for completed sessions.
+    public mutating func countWhenAndWhere(startedAt: UTCTime, event: String?, contact: Bool, sessions n: Int = 1) {
+        if contact { contacts += n }
+        weeks[AmsterdamTime.local(startedAt).date.isoWeekLabel, default: 0] += n
+        events[event ?? "", default: 0] += n
+    }
+
+    /// The questions whose answers `countSession` reads by value: those a `showIf` reads. Of
+    /// every other question it reads only whether it was answered (and of the answers only
+    /// whether there are any).
+    public var conditionQuestions: [String] {
+        guard let catalogue else { return [] }
+        var seen = Set<String>()
+        return catalogue.questions.compactMap(\.showIf).flatMap { $0.questionIds.sorted() }.filter { seen.insert($0).inserted }
+    }
+
+    /// The questions `countDimensions` reads: the single-choice questions the report groups by.
+    public var dimensionQuestions: [String] { singleQuestions }
+
+    /// The questions `countSubjects` reads.
+    public var subjectQuestions: [String] { questions.subjects }
 
     /// Whether every question the visitor was asked (not optional) has an answer; without a
     /// catalogue nothing can be said, and only completed sessions count as answered.

@@ -1,3 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import RouteCatalog
+
 /// One log line at a time, for programs that read a log from a position of their own (shipping
 /// to the central store): the same decoding as the readers, and the raw JSON of single fields.
 public final class RecordLineDecoder {
@@ -12,6 +19,19 @@ public final class RecordLineDecoder {
         } catch {
             return .failure(RecordLineProblem(reason: error.reason))
         }
+    }
+
+    /// One answer's value from its JSON text (`"mbo-4"`, `8`, `true`, `["bwi", "pie"]`), read as
+    /// the readers read it inside a record; nil when a record with it would not be readable.
+    public static func answer(json text: String) -> AnswerValue? {
+        var text = text
+        let fast: AnswerValue?? = text.withUTF8 { u in
+            var p = FastRecordParser(b: UnsafeRawBufferPointer(u))
+            guard let value = p.answer(), p.peek() == nil else { return nil }
+            return value
+        }
+        if let fast { return fast }
+        return try? JSONDecoder().decode([AnswerValue].self, from: Data(("[" + text + "]").utf8)).first
     }
 
     /// The bytes of the values of top-level `keys` in a JSON object line, exactly as written;

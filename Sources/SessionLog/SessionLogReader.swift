@@ -32,9 +32,13 @@ public struct RecordFilter: Sendable {
     public func accepts(startedAt: UTCTime, event label: String?) -> Bool {
         if let since, startedAt < since { return false }
         if let until, !(startedAt < until) { return false }
-        if let event {
-            guard let label, label.lowercased().contains(event.lowercased()) else { return false }
-        }
+        return accepts(event: label)
+    }
+
+    /// Whether a session with this event label (or none) passes `event`.
+    public func accepts(event label: String?) -> Bool {
+        guard let event else { return true }
+        guard let label, label.lowercased().contains(event.lowercased()) else { return false }
         return true
     }
 }

@@ -12,6 +12,8 @@ import Glibc
 import Central
 import SessionLog
 import CommandOptions
+import CoordinatorReport
+import Reporting
 import SystemIO
 
 enum Out {
@@ -307,8 +309,9 @@ func runRoutewijzer(_ args: [String]) -> Int32 {
     return 128 + (status & 0x7f)
 }
 
-/// export/report --db: the store's sessions into a private temporary log, read by `routewijzer`
-/// export/report like any log (with any further logs given), then removed.
+/// export --db (and report --db where the server does not count): the store's sessions into a
+/// private temporary log, read by `routewijzer` export/report like any log (with any further logs
+/// given), then removed.
 func readBack(_ command: String, _ args: [String]) async -> Int32 {
     do throws(CentralError) {
         let split = try SplitArguments(args)
@@ -329,6 +332,56 @@ func readBack(_ command: String, _ args: [String]) async -> Int32 {
         close(fd)
         await db.close()
         return runRoutewijzer([command, file] + split.rest)
+    } catch {
+        Out.err(error.description)
+        return error.isTransient ? Exit.unreachable : 1
+    }
+}
+
+/// `routewijzer report` as the kiosk's executable has it, for parsing alone: help and errors name
+/// the command as the coordinator typed it.
+struct ReportParsing: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "routewijzer", subcommands: [ReportCommand.self])
+}
+
+/// report --db: the server counts (`StoredTally`) and the report command words and draws the
+/// counts, as it does those of files. With log files given too (merged with the store by session
+/// id), or where the server cannot count exactly, the records are read back as for export.
+func report(_ args: [String]) async -> Int32 {
+    let split: SplitArguments
+    do throws(CentralError) { split = try SplitArguments(args) } catch {
+        Out.err(error.description)
+        return 1
+    }
+    let command: ReportCommand
+    let setup: ReportCommand.Setup
+    do {
+        var parsed = try ReportParsing.parseAsRoot(["report"] + split.rest)
+        guard let report = parsed as? ReportCommand else {
+            try parsed.run()   // --help and the like
+            return 0
+        }
+        command = report
+        guard command.inputs.isEmpty else { return await readBack("report", args) }
+        setup = try command.setup()
+    } catch {
+        ReportParsing.exit(withError: error)
+    }
+    do throws(CentralError) {
+        let settings = try split.settings()
+        var tally = DemandTally(catalogue: setup.catalogue)
+        switch try await StoredTally.count(into: &tally, filter: setup.filter, settings: settings) {
+        case .readRecords(let reason):
+            Out.err("De server telt niet zelf; alle sessies worden gelezen (trager): \(reason).")
+            return await readBack("report", args)
+        case .counted(let sessions):
+            do {
+                try command.write(tally, setup, damagedLines: 0) { Out.err("\(sessions) sessies uit \(settings.displayName).") }
+            } catch {
+                ReportParsing.exit(withError: error)
+            }
+            return 0
+        }
     } catch {
         Out.err(error.description)
         return error.isTransient ? Exit.unreachable : 1
@@ -468,8 +521,10 @@ func positionalArguments(_ args: [String], valued: Set<String>) -> [String] {
 
 let args = Array(CommandLine.arguments.dropFirst())
 switch args.first {
-case "export", "report":
+case "export":
     exit(await readBack(args[0], Array(args.dropFirst())))
+case "report":
+    exit(await report(Array(args.dropFirst())))
 case "forget":
     exit(await forget(Array(args.dropFirst())))
 case "purge":

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandOptions
 import Glibc
 
 /// The central store's commands live in `routewijzer-central`, so this executable (the kiosk's)

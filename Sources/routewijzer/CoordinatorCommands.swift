@@ -6,119 +6,12 @@ import FoundationEssentials
 import Foundation
 #endif
 import Glibc
-import Reporting
 import RouteCatalog
 import SessionLog
-import TerminalUI
 
 // Commands for coordinators: export, report, contacts export, purge, forget.
 // All of them read the session log of a data directory; export and report also take log files or
 // directories (one per kiosk) as arguments.
-
-/// `--since`, `--until`, `--event`.
-struct RecordFilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only sessions started on or after this day (yyyy-mm-dd, Dutch time) or instant (ISO-8601).", valueName: "DATE"))
-    var since: String?
-
-    @Option(help: ArgumentHelp("Only sessions started on or before this day (yyyy-mm-dd, inclusive) or before this instant.", valueName: "DATE"))
-    var until: String?
-
-    @Option(help: ArgumentHelp("Only sessions whose event label contains this text (case-insensitive).", valueName: "TEXT"))
-    var event: String?
-
-    func filter() throws -> RecordFilter {
-        func parse(_ text: String, endOfDay: Bool) throws -> UTCTime {
-            if let day = CivilDate(ymd: text) {
-                let start = AmsterdamTime.startOfDay(day)
-                return endOfDay ? AmsterdamTime.startOfDay(CivilDate(daysSinceEpoch: day.daysSinceEpoch + 1)) : start
-            }
-            if let t = UTCTime(iso8601: text) { return t }
-            throw ValidationError("'\(text)' is not a date (yyyy-mm-dd) or an ISO-8601 time.")
-        }
-        return RecordFilter(since: try since.map { try parse($0, endOfDay: false) },
-                            until: try until.map { try parse($0, endOfDay: true) },
-                            event: event)
-    }
-
-    /// The selection in words, for the report's heading; nil when everything is included.
-    func describe(_ v: Vocabulary) -> String? {
-        var parts: [String] = []
-        if let since { parts.append(v.t("vanaf \(since)", "from \(since)")) }
-        if let until { parts.append(v.t("t/m \(until)", "up to and including \(until)")) }
-        if let event { parts.append(v.t("evenement bevat \u{201C}\(event)\u{201D}", "event contains \u{201C}\(event)\u{201D}")) }
-        return parts.isEmpty ? nil : parts.joined(separator: ", ")
-    }
-}
-
-/// `--lang` and `--ids`: the words of CSV exports and reports.
-struct WordsOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Language of column heads, labels and report texts: nl (default) or en.", valueName: "nl|en"))
-    var lang: Language = .nl
-
-    @Flag(help: "CSV with ids (education: mbo-4, fit: eligible) instead of the catalogue's labels; for scripts.")
-    var ids = false
-
-    /// Labels from the catalogue named with --catalogue (an error when it cannot be read), else the
-    /// one found by default, else none (ids are then shown as they are).
-    func vocabulary(_ catalogue: CatalogueOptions) throws -> (Vocabulary, Catalogue?) {
-        let loaded = try catalogue.loadForNames()?.catalogue
-        return (Vocabulary(catalogue: loaded, language: lang), loaded)
-    }
-}
-
-enum CoordinatorIO {
-    static func stderr(_ s: String) { TerminalFront.writeError(s) }
-
-    /// Lists damaged and unfinished lines on stderr; the command still finishes.
-    static func reportDamage(_ summary: ReadSummary) {
-        for d in summary.damaged { stderr("beschadigde regel / damaged line: \(d)\n") }
-        for d in summary.unfinished { stderr("onvoltooide laatste regel / unfinished last line: \(d)\n") }
-        var line = "\(summary.records) sessies uit \(summary.files.count) bestand(en)"
-        if summary.duplicates > 0 { line += ", \(summary.duplicates) dubbele overgeslagen" }
-        if !summary.damaged.isEmpty { line += ", \(summary.damaged.count) beschadigde regel(s) overgeslagen" }
-        stderr(line + ".\n")
-    }
-
-    /// Runs `body`, turning an error into a plain message for a coordinator and exit status 1:
-    /// `command` failed, on which file and why (not the visitor's "your answers could not be
-    /// saved"), and then `outcome`, what that means for the files.
-    /// With `dutchOnly`, a store error is said in Dutch alone, for a command whose every other
-    /// message is Dutch (`forget`); otherwise in both languages.
-    static func plainErrors<T>(_ command: String, outcome: String, dutchOnly: Bool = false, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let e as ExitCode {
-            throw e
-        } catch let e as SessionLogError {
-            stderr("routewijzer \(command): \(dutchOnly ? e.coordinatorDescription(language: "nl") : e.coordinatorDescription)\n\(outcome)\n")
-            throw ExitCode(1)
-        } catch {
-            stderr("routewijzer \(command): \(error)\n\(outcome)\n")
-            throw ExitCode(1)
-        }
-    }
-
-    /// What a failed export means for its output.
-    static func exportOutcome(_ output: String?) -> String {
-        if let output, output != "-" {
-            return "Er is niets geëxporteerd; wat al op \(output) stond, is niet veranderd. / Nothing was exported; whatever was at \(output) is unchanged."
-        }
-        return "De uitvoer is onvolledig. / The output is incomplete."
-    }
-
-    static let rewriteOutcomeDutch = "Elk bestand wordt in zijn geheel herschreven of niet: het genoemde bestand is niet veranderd."
-    static let rewriteOutcome = "Elk bestand wordt in zijn geheel herschreven of niet: het genoemde bestand is niet veranderd. / "
-        + "Each file is rewritten whole or not at all: the file named is unchanged."
-
-    static func inputs(_ given: [String], _ options: DataDirOptions) throws(SessionLogError) -> [String] {
-        given.isEmpty ? [try options.directory.path] : given
-    }
-
-    static func sink(_ output: String?) throws -> ByteSink {
-        if let output, output != "-" { return try ByteSink(creating: output) }
-        return ByteSink(fd: 1)
-    }
-}
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -173,64 +66,6 @@ struct ExportCommand: ParsableCommand {
             let exporter = SessionExporter(format: format, csv: csv, filter: filter, keepIDs: keepIDs,
                                            vocabulary: vocabulary)
             let summary = try exporter.export(from: reader, to: try CoordinatorIO.sink(output))
-            CoordinatorIO.reportDamage(summary)
-        }
-    }
-}
-
-struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "report",
-        abstract: "Report demand: the funnel, routes, subjects, school type, role, province, sector, per week and event.",
-        discussion: """
-        Demand is counted over completed sessions (those that saw their results); abandoned and timed-out \
-        sessions count only in the funnel. Counts from 1 to 4 are hidden, and so is whatever a total \
-        would give them away by. --html FILE writes one self-contained page with charts, for a browser \
-        or to print as PDF.
-        """)
-
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
-
-    @OptionGroup var location: DataDirOptions
-    @OptionGroup var filterOptions: RecordFilterOptions
-    @OptionGroup var words: WordsOptions
-    /// For the names of routes and the labels of answers, and to find the questions to group by.
-    @OptionGroup var catalogue: CatalogueOptions
-
-    @Option(help: "text (with bar charts), json or csv.")
-    var format: Format = .text
-
-    @Option(help: ArgumentHelp("Write the report as one HTML page (charts, tables, print styles) to this file (mode 0600).", valueName: "FILE"))
-    var html: String?
-
-    @Argument(help: ArgumentHelp("Log files or directories. Default: the data directory.", valueName: "PATH"))
-    var inputs: [String] = []
-
-    func run() throws {
-        let filter = try filterOptions.filter()
-        let (vocabulary, loaded) = try words.vocabulary(catalogue)
-        try CoordinatorIO.plainErrors("report", outcome: "Het rapport is onvolledig of niet gemaakt. / The report is incomplete or was not made.") {
-            let reader = try SessionLogReader(inputs: CoordinatorIO.inputs(inputs, location))
-            var tally = DemandTally(catalogue: loaded)
-            tally.contactIDs = ContactStore.sessionIDs(besideLogs: reader.files)
-            let summary = try reader.read(filter: filter) { tally.add($0) }
-            let model = ReportModel(tally: tally, vocabulary: vocabulary, filter: filterOptions.describe(vocabulary),
-                                    damagedLines: summary.damaged.count)
-            if let html {
-                let sink = try ByteSink(creating: html)
-                sink.write(HTMLReport(model: model, generatedOn: HTMLReport.today()).render())
-                try sink.finish()
-                CoordinatorIO.reportDamage(summary)
-                CoordinatorIO.stderr(vocabulary.t("Rapport geschreven naar \(html).\n", "Report written to \(html).\n"))
-                return
-            }
-            let sink = ByteSink(fd: 1)
-            switch format {
-            case .text: sink.write(TerminalText.strip(model.text()))
-            case .json: sink.write(bytes: TerminalText.escapingControlsInJSON(Array(try model.json().utf8)))
-            case .csv: try model.csv(into: sink, format: .excel, ids: words.ids)
-            }
-            try sink.finish()
             CoordinatorIO.reportDamage(summary)
         }
     }

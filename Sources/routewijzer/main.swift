@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoordinatorReport
 
 /// The `routewijzer` command. It only wires the modules together; each subcommand lives in its
 /// own file. With no subcommand it opens the questionnaire.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Matching
 import RouteCatalog
 import SessionLog
-import TerminalUI
+import SystemIO
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -13,27 +13,29 @@ import Glibc
 #endif
 
 /// `--catalogue`, shared by every command that reads routes.json.
-struct CatalogueOptions: ParsableArguments {
+public struct CatalogueOptions: ParsableArguments {
     @Option(name: .customLong("catalogue"),
             help: ArgumentHelp("The route catalogue (default: $ROUTEWIJZER_CATALOGUE, ./routes.json, or the bundled one).",
                                valueName: "path"))
-    var path: String?
+    public var path: String?
+
+    public init() {}
 
     /// The catalogue file to use: the flag, then `ROUTEWIJZER_CATALOGUE`, then `routes.json` in
     /// the working directory, then the one shipped beside the program.
-    func resolvedPath() -> String {
+    public func resolvedPath() -> String {
         if let path { return path }
         return CatalogueOptions.defaultPath()
     }
 
-    static func defaultPath() -> String {
+    public static func defaultPath() -> String {
         find(environment: DataDirectory.processEnvironment()) ?? "routes.json"
     }
 
     /// `ROUTEWIJZER_CATALOGUE`, else routes.json in the current directory, else in the
     /// directories above the executable (the package checkout when run from a build directory),
     /// else the installed copy; nil when there is none.
-    static func find(environment: [String: String]) -> String? {
+    public static func find(environment: [String: String]) -> String? {
         if let e = environment["ROUTEWIJZER_CATALOGUE"], !e.isEmpty { return e }
         var candidates = ["routes.json"]
         var buffer = [CChar](repeating: 0, count: 4096)
@@ -53,7 +55,7 @@ struct CatalogueOptions: ParsableArguments {
 
     /// The catalogue for labels only (the report's names): the one asked for with `--catalogue`
     /// (an error when it cannot be read), else the one found by default, else none.
-    func loadForNames() throws -> LoadedCatalogue? {
+    public func loadForNames() throws -> LoadedCatalogue? {
         if path != nil { return try load().loaded }
         guard let found = CatalogueOptions.find(environment: DataDirectory.processEnvironment()) else { return nil }
         return try? CheckedCatalogue.load(path: found, rankingOnce: true).loaded
@@ -61,7 +63,7 @@ struct CatalogueOptions: ParsableArguments {
 
     /// Loads and checks the catalogue (`CheckedCatalogue`) for one ranking, or prints every
     /// problem and exits with status 2.
-    func load() throws -> CheckedCatalogue {
+    public func load() throws -> CheckedCatalogue {
         do {
             return try CheckedCatalogue.load(path: resolvedPath(), rankingOnce: true)
         } catch {
@@ -75,25 +77,11 @@ struct CatalogueOptions: ParsableArguments {
 extension Language: ExpressibleByArgument {}
 
 /// Writes a line to standard error, without control characters (`TerminalText`).
-func printError(_ text: String) {
-    TerminalFront.writeError(text.hasSuffix("\n") ? text : text + "\n")
+public func printError(_ text: String) {
+    SystemFileSystem().writeAll(2, TerminalText.strip(text.hasSuffix("\n") ? text : text + "\n"))
 }
 
 /// Writes text to standard output, without control characters (`TerminalText`).
-func printOutput(_ text: String) {
-    TerminalFront.writeText(1, text)
-}
-
-/// Reads all of standard input or a file: at most `AnswersReader.maximumBytes`.
-func readInput(_ path: String?) throws -> (data: Data, name: String) {
-    let name = path.flatMap { $0 == "-" ? nil : $0 } ?? "<stdin>"
-    do {
-        if name == "<stdin>" {
-            return (try BoundedInput.read(fd: 0, limit: AnswersReader.maximumBytes, what: "answers document"), name)
-        }
-        return (try BoundedInput.read(path: name, limit: AnswersReader.maximumBytes, what: "answers document"), name)
-    } catch {
-        printError("\(name): \(error)")
-        throw ExitCode(2)
-    }
+public func printOutput(_ text: String) {
+    SystemFileSystem().writeAll(1, TerminalText.strip(text))
 }
