@@ -79,6 +79,20 @@ public final class CentralDatabase: @unchecked Sendable {
 
     /// Closes the connection; a connection that does not answer the goodbye within a few seconds
     /// is left to the kernel.
+    /// Connects, runs `body`, and closes the connection whether `body` succeeds or throws.
+    public static func using<T>(_ settings: CentralSettings,
+                                _ body: (CentralDatabase) async throws(CentralError) -> T) async throws(CentralError) -> T {
+        let db = try await connect(settings)
+        do throws(CentralError) {
+            let result = try await body(db)
+            await db.close()
+            return result
+        } catch {
+            await db.close()
+            throw error
+        }
+    }
+
     public func close() async {
         let connection = self.connection
         _ = try? await Self.within(deadline.map { min($0, 5) }, settings: settings, onTimeout: {}) {

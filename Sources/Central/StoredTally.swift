@@ -41,15 +41,12 @@ public enum StoredTally {
     /// store whose schema is older than version 2, a server older than PostgreSQL 14 (`date_bin`,
     /// block-range scans), or answers of mixed kinds.
     public static func count(into tally: inout DemandTally, filter: RecordFilter, settings: CentralSettings) async throws(CentralError) -> Outcome {
-        let db = try await CentralDatabase.connect(settings)
-        do throws(CentralError) {
-            let outcome = try await count(into: &tally, filter: filter, db)
-            await db.close()
-            return outcome
-        } catch {
-            await db.close()
-            throw error
+        var counted = tally
+        let outcome = try await CentralDatabase.using(settings) { db throws(CentralError) in
+            try await count(into: &counted, filter: filter, db)
         }
+        tally = counted
+        return outcome
     }
 
     /// Stores of fewer pages (of 8 kB; some hundreds of sessions) are read over one connection.
@@ -91,19 +88,16 @@ public enum StoredTally {
         } else {
             // Two halves of the table at once, on one snapshot: the server works on both cores.
             let snapshot = try await value("pg_export_snapshot()", db) ?? ""
-            let other = try await CentralDatabase.connect(db.settings)
-            do throws(CentralError) {
+            let window = window
+            groups = try await CentralDatabase.using(db.settings) { other throws(CentralError) in
                 try await begin(other, snapshot: snapshot)
                 let half = pages / 2
                 async let firstHalf = plan.groupsOrError(window, pages: ..<half, db)
                 async let secondHalf = plan.groupsOrError(window, pages: half..., other)
                 let (a, b) = await (firstHalf, secondHalf)
-                groups = try a.get() + b.get()
+                let both = try a.get() + b.get()
                 try await other.execute("COMMIT")
-                await other.close()
-            } catch {
-                await other.close()
-                throw error
+                return both
             }
         }
         try await db.execute("COMMIT")

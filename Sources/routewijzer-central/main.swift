@@ -183,16 +183,13 @@ struct MigrateCommand: ParsableCommand {
     func work() async throws {
         let settings = try store.settings()
         do throws(CentralError) {
-            let db = try await CentralDatabase.connect(settings)
-            let result: CentralSchema.MigrationResult
-            do throws(CentralError) { result = try await CentralSchema.migrate(db) } catch { await db.close(); throw error }
+            let result = try await CentralDatabase.using(settings) { db throws(CentralError) in try await CentralSchema.migrate(db) }
             if result.applied.isEmpty {
                 Out.out("Schema op \(settings.displayName) is al versie \(result.to); niets te doen.")
             } else {
                 for step in result.applied { Out.out("Versie \(step.version): \(step.summary).") }
                 Out.out("Schema op \(settings.displayName): versie \(result.from) → \(result.to).")
             }
-            await db.close()
         } catch {
             throw fail(error)
         }
