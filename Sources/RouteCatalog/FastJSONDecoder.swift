@@ -301,9 +301,9 @@ public struct FastJSONDecoder {
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             let v = try required(key)
-            // A long list (a catalogue's routes) is decoded on every core.
-            if document.nodes[v].kind == .array, document.nodes[v].count >= FastJSONDecoder.concurrentElements,
-               let list = T.self as? any ConcurrentlyDecodable.Type {
+            // A list of routes (or of anything else read straight from the nodes) is read so, and
+            // on every core when it is long.
+            if document.nodes[v].kind == .array, let list = T.self as? any ConcurrentlyDecodable.Type {
                 return try list.decodeConcurrently(document, v) as! T
             }
             return try T(from: NodeDecoder(document: document, node: v))
@@ -387,14 +387,16 @@ public struct FastJSONDecoder {
     }
 }
 
-/// A list whose elements can be decoded apart, on every core.
+/// A list whose elements can be read apart, on every core: a list of `NodeReadable` elements
+/// (a catalogue's routes).
 protocol ConcurrentlyDecodable {
     static func decodeConcurrently(_ document: FastJSONDecoder.Document, _ node: Int) throws -> Self
 }
 
-extension Array: ConcurrentlyDecodable where Element: Decodable {
+extension Array: ConcurrentlyDecodable where Element: NodeReadable {
     static func decodeConcurrently(_ document: FastJSONDecoder.Document, _ node: Int) throws -> [Element] {
         let count = Int(document.nodes[node].count)
+        guard count >= FastJSONDecoder.concurrentElements else { return try document.list(node) }
         var starts: [Int] = []
         starts.reserveCapacity(count)
         var i = node + 1
@@ -414,7 +416,7 @@ extension Array: ConcurrentlyDecodable where Element: Decodable {
                     let slice = (count * worker / workers)..<(count * (worker + 1) / workers)
                     for k in slice {
                         do {
-                            out.results[k] = try Element(from: FastJSONDecoder.NodeDecoder(document: document, node: elements[k]))
+                            out.results[k] = try Element.read(document, elements[k])
                         } catch {
                             out.failed[worker] = true
                             return

@@ -116,8 +116,7 @@ extension Catalogue {
         func warn(_ path: String, _ message: String) {
             problems.append(CatalogueProblem(file: file, path: path, message: message, severity: .warning))
         }
-        var questionsById: [String: Question] = [:]
-        for q in questions where questionsById[q.id] == nil { questionsById[q.id] = q }
+        let lookup = QuestionLookup(questions)
         var routeIds = Set<String>()
         for r in routes { routeIds.insert(r.id) }
         var providersById: [String: Provider] = [:]
@@ -125,7 +124,7 @@ extension Catalogue {
         let regionIds = Set(regions.map(\.id))
         // Paths are written out only for a problem: building one for every value checked was a
         // seventh of `validate` on a large catalogue.
-        func condition(_ c: Condition, _ path: @autoclosure () -> String) { checkCondition(c, path(), add, questionsById: questionsById) }
+        func condition(_ c: Condition, _ path: @autoclosure () -> String) { checkCondition(c, path(), add, lookup: lookup) }
 
         if schemaVersion != Catalogue.supportedSchemaVersion {
             add("$.schemaVersion", "schema version \(schemaVersion) is not supported; this program reads version \(Catalogue.supportedSchemaVersion)")
@@ -159,7 +158,7 @@ extension Catalogue {
                 if q.options != nil { add("\(path).options", "a yes/no question has no options") }
             }
             if let showIf = q.showIf {
-                for ref in showIf.questionIds.sorted() where questionsById[ref] != nil && !earlier.contains(ref) {
+                for ref in showIf.questionIds.sorted() where lookup.position[ref] != nil && !earlier.contains(ref) {
                     add("\(path).showIf", "showIf may only depend on questions asked earlier; \"\(TerminalText.excerpt(ref))\" comes later or is this question")
                 }
                 condition(showIf, "\(path).showIf")
@@ -380,9 +379,10 @@ extension Catalogue {
 
     /// Checks a condition tree: known questions and options, operators that fit the question's
     /// kind, values of the right type and within range, lists not empty nor too long, nesting
-    /// not too deep. `questionsById` saves a search per leaf.
+    /// not too deep. `lookup` saves a search per leaf.
     func checkCondition(_ condition: Condition, _ path: @autoclosure () -> String, _ add: (String, String) -> Void,
-                        questionsById: [String: Question]? = nil, depth: Int = 0) {
+                        lookup: QuestionLookup? = nil, depth: Int = 0) {
+        let lookup = lookup ?? QuestionLookup(questions)
         guard depth <= CatalogueLimits.conditionDepth else {
             add(path(), "conditions nested deeper than \(CatalogueLimits.conditionDepth) levels")
             return
@@ -396,18 +396,19 @@ extension Catalogue {
                 return
             }
             for (i, p) in parts.enumerated() {
-                checkCondition(p, "\(path()).\(key)[\(i)]", add, questionsById: questionsById, depth: depth + 1)
+                checkCondition(p, "\(path()).\(key)[\(i)]", add, lookup: lookup, depth: depth + 1)
             }
         case .not(let inner):
-            checkCondition(inner, "\(path()).not", add, questionsById: questionsById, depth: depth + 1)
+            checkCondition(inner, "\(path()).not", add, lookup: lookup, depth: depth + 1)
         case .compare(let qid, let op, let operand):
-            guard let q = questionsById.map({ $0[qid] }) ?? question(qid) else {
+            guard let position = lookup.position[qid] else {
                 add("\(path()).question", "unknown question \"\(TerminalText.excerpt(qid))\"; known: \(TerminalText.list(questions.map(\.id)))")
                 return
             }
-            guard op.fitsKinds.contains(q.kind) else {
-                let fitting = Condition.Operator.allCases.filter { $0.fitsKinds.contains(q.kind) }.map(\.rawValue)
-                add("\(path()).op", "operator \"\(TerminalText.excerpt(op.rawValue))\" does not fit the \(q.kind.rawValue) question \"\(TerminalText.excerpt(qid))\"; use one of \(fitting.joined(separator: ", "))")
+            let kind = questions[position].kind
+            guard op.fitsKinds.contains(kind) else {
+                let fitting = Condition.Operator.allCases.filter { $0.fitsKinds.contains(kind) }.map(\.rawValue)
+                add("\(path()).op", "operator \"\(TerminalText.excerpt(op.rawValue))\" does not fit the \(kind.rawValue) question \"\(TerminalText.excerpt(qid))\"; use one of \(fitting.joined(separator: ", "))")
                 return
             }
             let values: [AnswerValue]
@@ -422,19 +423,34 @@ extension Catalogue {
                 if lo > hi { add(path(), "between: min \(lo) is greater than max \(hi)") }
             }
             for v in values {
-                switch (q.kind, v) {
+                switch (kind, v) {
                 case (.single, .option(let id)), (.multiple, .option(let id)):
-                    if q.option(id) == nil {
-                        add(path(), "question \"\(TerminalText.excerpt(qid))\" has no option \"\(TerminalText.excerpt(id))\"; allowed: \(q.allowedOptionList)")
+                    if !lookup.options[position].contains(id) {
+                        add(path(), "question \"\(TerminalText.excerpt(qid))\" has no option \"\(TerminalText.excerpt(id))\"; allowed: \(questions[position].allowedOptionList)")
                     }
                 case (.number, .number(let n)):
                     checkNumber(n, path(), add)
                 case (.boolean, .boolean):
                     break
                 default:
-                    add(path(), "value \(TerminalText.excerpt(v.description)) does not fit the \(q.kind.rawValue) question \"\(TerminalText.excerpt(qid))\"")
+                    add(path(), "value \(TerminalText.excerpt(v.description)) does not fit the \(kind.rawValue) question \"\(TerminalText.excerpt(qid))\"")
                 }
             }
+        }
+    }
+
+    /// Where each question is (the first of an id) and its option ids: a leaf looks its question
+    /// up here rather than copying it out of a dictionary (a tenth of the structural checks on a
+    /// large catalogue).
+    struct QuestionLookup {
+        let position: [String: Int]
+        let options: [Set<String>]
+
+        init(_ questions: [Question]) {
+            var position: [String: Int] = [:]
+            for (i, q) in questions.enumerated() where position[q.id] == nil { position[q.id] = i }
+            self.position = position
+            options = questions.map { Set($0.choices.map(\.id)) }
         }
     }
 
@@ -442,7 +458,7 @@ extension Catalogue {
         var seen: [String: Int] = [:]
         for (i, id) in ids.enumerated() {
             if id.isEmpty { add("\(path)[\(i)]", "empty \(what) id") }
-            if id.count > CatalogueLimits.idLength { add("\(path)[\(i)]", "\(what) id longer than \(CatalogueLimits.idLength) characters") }
+            if id.utf8.count > CatalogueLimits.idLength, id.count > CatalogueLimits.idLength { add("\(path)[\(i)]", "\(what) id longer than \(CatalogueLimits.idLength) characters") }
             if let first = seen[id] {
                 add("\(path)[\(i)]", "duplicate \(what) id \"\(TerminalText.excerpt(id))\" (first at index \(first))")
             } else {
