@@ -182,17 +182,23 @@ struct Painter {
             let row = top + offset
             let item = items[index]
             let focused = index == focus
-            var style = item.style
-            if focused { style.reverse = true; style.role = .focus }
             let text = TextWrap.truncate(fold((focused ? focusMark : " ") + " " + item.text), columns: contentWidth - 2, ascii: ascii)
-            // The bar covers the item's text, not the whole width: a key that moves the focus
-            // then rewrites two short runs, not two lines of 78 cells (fewer bytes per key over a
-            // slow SSH link, as whiptail does). The hidden cursor rests at the end of it.
+            put(text, row: row, column: 1, style: item.style)
+            // The bar covers what the item is called, from its number or first letter on (as
+            // dialog and whiptail do), not the mark, the box or the whole width: a key that moves
+            // the focus then rewrites two short runs (fewer bytes per key over a slow SSH link).
+            // The hidden cursor rests at the end of it.
             if focused {
+                let lead = text.prefix { !$0.isLetter && !$0.isNumber }
+                let bar = String(text[lead.endIndex...])
+                var style = item.style
+                style.reverse = true
+                style.role = .focus
+                let column = 1 + DisplayWidth.of(String(lead))
+                put(bar.isEmpty ? text : bar, row: row, column: bar.isEmpty ? 1 : column, style: style)
                 grid.restingRow = row
                 grid.restingColumn = 1 + DisplayWidth.of(text)
             }
-            put(text, row: row, column: 1, style: style)
             hits[row] = index
         }
         if first > 0 { put(arrowUp, row: top, column: width - 2, style: Style(.accent, bold: true)) }

@@ -149,13 +149,23 @@ func screens(_ language: Language = .nl) throws -> [(String, QuestionnaireState)
         }
     }
 
-    @Test func theFocusedOptionIsMarkedAndReversed() throws {
+    /// The mark is there without colour; the bar covers the option's number and name (as in
+    /// dialog and whiptail), not the mark, the box or the rest of the line.
+    @Test func theFocusedOptionIsMarkedAndItsNameReversed() throws {
         var s = try makeState()
         s.press(.enter, .down)
         let grid = render(s, width: 80, height: 24).grid
         let row = try #require((0..<24).first { grid.line($0).contains("Hbo-bachelor") })
-        #expect(grid.line(row).hasPrefix(" > "))
-        #expect(grid[row, 1].style.reverse)
+        let line = Array(grid.line(row))
+        #expect(String(line).hasPrefix(" > ( ) 2  Hbo-bachelor"))
+        let reversed = (0..<80).filter { grid[row, $0].style.reverse }
+        let start = try #require(line.firstIndex(of: "2"))
+        #expect(reversed.first == start)
+        #expect(String(line[reversed.first!...reversed.last!]).hasPrefix("2  Hbo-bachelor"))
+        #expect(reversed.count == reversed.last! - reversed.first! + 1)
+        #expect(line[(reversed.last! + 1)...].allSatisfy { $0 == " " || $0 == "│" })
+        let other = try #require((0..<24).first { grid.line($0).contains("Mbo niveau 4") })
+        #expect((0..<80).allSatisfy { !grid[other, $0].style.reverse })
     }
 
     @Test func longListsScrollWithTheFocusInView() throws {
