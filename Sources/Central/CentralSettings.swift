@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import SystemIO
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -233,35 +234,24 @@ public struct CentralSettings: Sendable, Equatable {
         return values
     }
 
-    /// The contents of a file that holds a secret: refused when others may read it.
+    /// The contents of a file that holds a secret: refused when others may read or change it.
     static func readPrivateFile(_ path: String, what: String) throws(CentralError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else {
-            throw CentralError.settings("\(what) \(path) cannot be opened: \(String(cString: strerror(errno))).")
+        func refused(_ problem: PrivateFile.Problem) -> CentralError {
+            let reason: String
+            switch problem {
+            case .cannotOpen(let e): reason = "cannot be opened: \(String(cString: strerror(e)))."
+            case .notARegularFile: reason = "is not a regular file."
+            case .ownedByAnother(let owner, _): reason = "belongs to another user (uid \(owner)); it must be yours or root's."
+            case .openToOthers(let mode):
+                reason = "has mode \(PrivateFile.Problem.octal(mode)); it may hold a password, so only its owner may read it: chmod 600 \(path)"
+            case .tooLarge: reason = "is larger than 1 MiB."
+            case .readFailed(let e): reason = "cannot be read: \(String(cString: strerror(e)))."
+            }
+            return CentralError.settings("\(what) \(path) \(reason)")
         }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
-            throw CentralError.settings("\(what) \(path) is not a regular file.")
-        }
-        if st.st_mode & 0o077 != 0 {
-            let mode = String(UInt32(st.st_mode & 0o7777), radix: 8)
-            throw CentralError.settings(
-                "\(what) \(path) has mode \(String(repeating: "0", count: max(0, 4 - mode.count)) + mode); it may hold a password, "
-                + "so only its owner may read it: chmod 600 \(path)")
-        }
-        if st.st_uid != geteuid() && st.st_uid != 0 {
-            throw CentralError.settings("\(what) \(path) belongs to another user (uid \(st.st_uid)); it must be yours or root's.")
-        }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(fd, &buffer, buffer.count)
-            if n < 0 { if errno == EINTR { continue }; throw CentralError.settings("\(what) \(path): \(String(cString: strerror(errno))).") }
-            if n == 0 { break }
-            bytes += buffer[0..<n]
-            if bytes.count > 1 << 20 { throw CentralError.settings("\(what) \(path) is larger than 1 MiB.") }
-        }
+        let bytes: [UInt8]?
+        do { bytes = try PrivateFile.read(path, limit: 1 << 20, followLinks: false) } catch { throw refused(error) }
+        guard let bytes else { throw refused(.cannotOpen(errno: ENOENT)) }
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -12,43 +12,30 @@ import SystemIO
 /// crash leaves the old file or the new one, never half of one. A missing directory is created
 /// 0700.
 public enum KioskConfigFile {
-    /// The config at `path`, or nil when there is no such file.
+    /// The config at `path`, or nil when there is no such file. It must be a regular file of
+    /// this account (or root) that no one else can read or write (mode 0600): see `PrivateFile`.
     public static func load(path: String) throws(KioskError) -> KioskConfig? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw .file(path: path, describeErrno())
-        }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .file(path: path, describeErrno()) }
-        if let problem = protectionProblem(st, path: path) { throw .file(path: path, problem) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 8192)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; throw .file(path: path, describeErrno()) }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-            if bytes.count > 1 << 20 { throw .file(path: path, "groter dan 1 MiB: geen kioskinstellingen") }
+        let bytes: [UInt8]
+        do {
+            guard let read = try PrivateFile.read(path, limit: 1 << 20) else { return nil }
+            bytes = read
+        } catch {
+            throw .file(path: path, words(error, path: path))
         }
         return try KioskConfig.decode(bytes, path: path)
     }
 
-    /// Why a config file may not be used, or nil: it must be a regular file of this user (or
-    /// root) that no one else can read or write (mode 0600). Anyone who can read it can try PINs
-    /// against its hash offline, as fast as their computers allow; anyone who can write it can
-    /// set their own PIN.
-    static func protectionProblem(_ st: stat, path: String) -> String? {
-        guard st.st_mode & S_IFMT == S_IFREG else { return "geen gewoon bestand" }
-        let me = geteuid()
-        if st.st_uid != me && st.st_uid != 0 {
-            return "is van gebruiker \(st.st_uid), niet van dit account (\(me)): wie het kan wijzigen, kan een eigen pincode zetten; voer `routewijzer kiosk set-pin` uit als dit account"
+    /// Why the config file was not read, for the advisor who set the kiosk up.
+    static func words(_ problem: PrivateFile.Problem, path: String) -> String {
+        switch problem {
+        case .cannotOpen(let e), .readFailed(let e): return String(cString: strerror(e))
+        case .notARegularFile: return "geen gewoon bestand"
+        case .ownedByAnother(let owner, let me):
+            return "is van gebruiker \(owner), niet van dit account (\(me)): wie het kan wijzigen, kan een eigen pincode zetten; voer `routewijzer kiosk set-pin` uit als dit account"
+        case .openToOthers(let mode):
+            return "andere gebruikers kunnen het lezen of wijzigen (mode \(PrivateFile.Problem.octal(mode))): de pincode-hash erin is dan offline te raden; voer uit: chmod 600 \(path)"
+        case .tooLarge: return "groter dan 1 MiB: geen kioskinstellingen"
         }
-        if st.st_mode & 0o077 != 0 {
-            return "andere gebruikers kunnen het lezen of wijzigen (mode 0\(String(st.st_mode & 0o777, radix: 8))): de pincode-hash erin is dan offline te raden; voer uit: chmod 600 \(path)"
-        }
-        return nil
     }
 
     /// Writes `config` to `path` atomically, mode 0600.

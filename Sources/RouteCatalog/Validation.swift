@@ -6,8 +6,34 @@ import Foundation
 
 /// A problem with a set of answers, naming the question and what is allowed.
 public struct AnswerProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, as a value; `message` words it (every command that reads answers is for
+    /// people who write them: English, with the ids as they are in the catalogue).
+    public enum Reason: Sendable, Hashable {
+        case unknownQuestion(known: [String])
+        /// Option ids the question does not have (at most five named), and the ones it has.
+        case unknownOptions([String], allowed: [String])
+        case optionTwice
+        case below(Int, minimum: Int)
+        case above(Int, maximum: Int)
+        /// A value of another kind than the question takes: what it expects.
+        case expected(String)
+    }
+
     public var questionId: String
-    public var message: String
+    public var reason: Reason
+
+    public var message: String {
+        switch reason {
+        case .unknownQuestion(let known): return "unknown question id; known ids: \(TerminalText.list(known))"
+        case .unknownOptions(let ids, let allowed):
+            return "unknown option\(ids.count > 1 ? "s" : "") \(TerminalText.list(ids.map { "\"\(TerminalText.excerpt($0))\"" }, limit: 5)); allowed: \(TerminalText.list(allowed))"
+        case .optionTwice: return "an option is listed twice"
+        case .below(let n, let lo): return "\(n) is below the minimum \(lo)"
+        case .above(let n, let hi): return "\(n) is above the maximum \(hi)"
+        case .expected(let expectation): return expectation
+        }
+    }
+
     public var description: String { "\(questionId): \(message)" }
 }
 
@@ -21,22 +47,22 @@ extension Catalogue {
                 problems.append(unknownQuestion(id))
                 continue
             }
-            if let message = question.problem(with: value) {
-                problems.append(AnswerProblem(questionId: id, message: message))
+            if let reason = question.problem(with: value) {
+                problems.append(AnswerProblem(questionId: id, reason: reason))
             }
         }
         return problems
     }
 
     func unknownQuestion(_ id: String) -> AnswerProblem {
-        AnswerProblem(questionId: id, message: "unknown question id; known ids: \(TerminalText.list(questions.map(\.id)))")
+        AnswerProblem(questionId: id, reason: .unknownQuestion(known: questions.map(\.id)))
     }
 
     /// The problem of an answer that is not a value of the answers contract at all (a number
     /// with a fraction, an object, null): what the question expects, or that it does not exist.
     func malformedAnswer(_ id: String) -> AnswerProblem {
         guard let question = question(id) else { return unknownQuestion(id) }
-        return AnswerProblem(questionId: id, message: question.expectation)
+        return AnswerProblem(questionId: id, reason: .expected(question.expectation))
     }
 }
 
@@ -58,25 +84,23 @@ extension Question {
     }
 
     /// Why `value` is not a valid answer to this question, or nil when it is.
-    public func problem(with value: AnswerValue) -> String? {
+    public func problem(with value: AnswerValue) -> AnswerProblem.Reason? {
         switch (kind, value) {
         case (.single, .option(let id)):
-            return option(id) == nil ? "unknown option \"\(TerminalText.excerpt(id))\"; allowed: \(allowedOptionList)" : nil
+            return option(id) == nil ? .unknownOptions([id], allowed: choices.map(\.id)) : nil
         case (.multiple, .options(let ids)):
             let unknown = ids.filter { option($0) == nil }
-            if !unknown.isEmpty {
-                return "unknown option\(unknown.count > 1 ? "s" : "") \(TerminalText.list(unknown.map { "\"\(TerminalText.excerpt($0))\"" }, limit: 5)); allowed: \(allowedOptionList)"
-            }
-            return Set(ids).count == ids.count ? nil : "an option is listed twice"
+            if !unknown.isEmpty { return .unknownOptions(unknown, allowed: choices.map(\.id)) }
+            return Set(ids).count == ids.count ? nil : .optionTwice
         case (.number, .number(let n)):
             let lo = min ?? -Question.numberLimit, hi = max ?? Question.numberLimit
-            if n < lo { return "\(n) is below the minimum \(lo)" }
-            if n > hi { return "\(n) is above the maximum \(hi)" }
+            if n < lo { return .below(n, minimum: lo) }
+            if n > hi { return .above(n, maximum: hi) }
             return nil
         case (.boolean, .boolean):
             return nil
         default:
-            return expectation
+            return .expected(expectation)
         }
     }
 }
