@@ -155,6 +155,14 @@ struct ConditionProgram: Sendable {
         return known &* (2 &- holds)  // pass 0b01, fail 0b10, unknown 0
     }
 
+    /// One part of an `all` or `any`: a leaf inline (most parts are), anything else by `run`.
+    @inline(__always)
+    static func part(_ code: UnsafeBufferPointer<Instruction>, _ a: UnsafeBufferPointer<Slot>, _ pc: inout Int) -> UInt8 {
+        guard code[pc].op == .leaf else { return run(code, a, &pc) }
+        pc += 1
+        return leaf(code[pc - 1], a)
+    }
+
     /// Evaluates the instruction at `pc` and everything under it; leaves `pc` just past it.
     static func run(_ code: UnsafeBufferPointer<Instruction>, _ a: UnsafeBufferPointer<Slot>,
                             _ pc: inout Int) -> UInt8 {
@@ -169,13 +177,7 @@ struct ConditionProgram: Sendable {
         case .all:
             var t: UInt8 = pass, f: UInt8 = 0
             for _ in 0..<i.count {
-                let r: UInt8
-                if code[pc].op == .leaf {
-                    r = leaf(code[pc], a)
-                    pc += 1
-                } else {
-                    r = run(code, a, &pc)
-                }
+                let r = part(code, a, &pc)
                 t &= r
                 f |= r & fail
             }
@@ -183,13 +185,7 @@ struct ConditionProgram: Sendable {
         case .any:
             var t: UInt8 = 0, f: UInt8 = fail
             for _ in 0..<i.count {
-                let r: UInt8
-                if code[pc].op == .leaf {
-                    r = leaf(code[pc], a)
-                    pc += 1
-                } else {
-                    r = run(code, a, &pc)
-                }
+                let r = part(code, a, &pc)
                 t |= r & pass
                 f &= r
             }
