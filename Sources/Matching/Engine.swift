@@ -1,4 +1,5 @@
 import RouteCatalog
+import Synchronization
 
 extension Fit {
     var rank: Int {
@@ -135,9 +136,9 @@ public struct Engine: Sendable {
     let program: ConditionProgram
     let table: RouteTable
     /// Per route, a trace of each requirement and each preference with its condition texts
-    /// written out once, for `match` to fill in.
-    let requirementTemplates: [[Trace]]
-    let preferenceTemplates: [[Trace]]
+    /// written out once, for `match` to fill in; made by the first `match`, so `validate` and
+    /// the ranking never pay for them.
+    let templates: TraceTemplates
 
     /// Everything ranking needs, in flat arrays of plain values (no reference counting in the
     /// hot loop): per criterion where its condition starts in the program; per route the range
@@ -226,8 +227,7 @@ public struct Engine: Sendable {
         table.tabulation = tabulation
         self.program = program
         self.table = table
-        requirementTemplates = catalogue.routes.map { $0.requirements.map { $0.when.trace([:]) } }
-        preferenceTemplates = catalogue.routes.map { $0.weightedPreferences.map { $0.when.trace([:]) } }
+        templates = TraceTemplates(catalogue.routes)
     }
 
     /// Fit and score of every route, in catalogue order, without explanations: the fast path.
@@ -357,6 +357,7 @@ public struct Engine: Sendable {
 
     private func explain(_ ranking: Ranking, _ answers: Answers, _ region: Region?, _ goal: Goal) -> RouteMatch {
         let route = catalogue.routes[ranking.routeIndex]
+        let templates = templates.of(ranking.routeIndex)
         func results(_ criteria: [Criterion], _ templates: [Trace], requirement: Bool) -> [CriterionResult] {
             criteria.indices.map { i in
                 let trace = criteria[i].when.trace(answers, reusing: templates[i])
@@ -385,8 +386,8 @@ public struct Engine: Sendable {
         let otherSchoolType = goal.schoolType.map { !route.schoolTypes.contains($0.id) } ?? false
         return RouteMatch(route: route, group: ranking.group, otherRole: otherRole, otherSchoolType: otherSchoolType,
                           fit: ranking.fit, score: ranking.score,
-                          requirements: results(route.requirements, requirementTemplates[ranking.routeIndex], requirement: true),
-                          preferences: results(route.weightedPreferences, preferenceTemplates[ranking.routeIndex], requirement: false),
+                          requirements: results(route.requirements, templates.requirements, requirement: true),
+                          preferences: results(route.weightedPreferences, templates.preferences, requirement: false),
                           steps: steps, places: places(route, region))
     }
 
@@ -519,3 +520,32 @@ func radixSort(_ keys: inout [UInt64], bytes: Int = 8) {
     }
 }
 
+
+/// The condition texts of every criterion, written out by the first explained match and kept
+/// for the next ones (the kiosk explains the same routes for every visitor).
+final class TraceTemplates: Sendable {
+    struct Route: Sendable {
+        let requirements: [Trace]
+        let preferences: [Trace]
+    }
+
+    private let routes: [RouteCatalog.Route]
+    private let made: Mutex<[Route]?>
+
+    init(_ routes: [RouteCatalog.Route]) {
+        self.routes = routes
+        made = Mutex(nil)
+    }
+
+    func of(_ route: Int) -> Route {
+        made.withLock { made in
+            if let made { return made[route] }
+            let all = routes.map {
+                Route(requirements: $0.requirements.map { $0.when.trace([:]) },
+                      preferences: $0.weightedPreferences.map { $0.when.trace([:]) })
+            }
+            made = all
+            return all[route]
+        }
+    }
+}

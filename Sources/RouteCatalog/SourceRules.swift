@@ -137,10 +137,10 @@ extension Catalogue {
     /// warnings for what an editor must look at.
     func sourceProblems(_ policy: SourcePolicy, add: (String, String) -> Void, warn: (String, String) -> Void) {
         for entry in sourcedEntries {
-            let known = Set(entry.facts)
-            // Per fact, the date of each source that carries it (nil: undated or unreadable) and
-            // whether it states the fact as of its date.
-            var covered: [String: [(date: CalendarDay?, historic: Bool)]] = [:]
+            // Per fact (by its place in `entry.facts`; an entry has a few, so a search is cheaper
+            // than hashing), the date of each source that carries it (nil: undated or
+            // unreadable) and whether it states the fact as of its date.
+            var covered = [[(date: CalendarDay?, historic: Bool)]](repeating: [], count: entry.facts.count)
             for (si, source) in entry.sources.enumerated() {
                 var path: String { "\(entry.path).sources[\(si)]" }
                 var day: CalendarDay?
@@ -159,7 +159,7 @@ extension Catalogue {
                     }
                 }
                 if let checked = source.checkedOn {
-                    if CalendarDay(parsing: checked) == nil || checked.count != 10 {
+                    if CalendarDay(parsing: checked) == nil || checked.utf8.count != 10 {
                         add("\(path).checkedOn", "expected a date as YYYY-MM-DD, found \"\(TerminalText.excerpt(checked))\"")
                     }
                 } else {
@@ -170,15 +170,15 @@ extension Catalogue {
                     continue
                 }
                 for key in about {
-                    if known.contains(key) {
-                        covered[key, default: []].append((day, source.historic == true))
+                    if let fact = entry.facts.firstIndex(of: key) {
+                        covered[fact].append((day, source.historic == true))
                     } else {
                         add("\(path).about", "\"\(TerminalText.excerpt(key))\" is not a fact of this entry; its facts: \(entry.facts.joined(separator: ", "))")
                     }
                 }
             }
-            for fact in entry.facts {
-                guard let sources = covered[fact] else {
+            for (k, (fact, sources)) in zip(entry.facts, covered).enumerated() where !entry.facts[..<k].contains(fact) {
+                guard !sources.isEmpty else {
                     warn(entry.path, "the fact \"\(TerminalText.excerpt(fact))\" has no source: name it in the \"about\" of the source that says it")
                     continue
                 }
