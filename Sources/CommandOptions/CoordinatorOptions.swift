@@ -42,9 +42,9 @@ public struct RecordFilterOptions: ParsableArguments {
     /// The selection in words, for the report's heading; nil when everything is included.
     public func describe(_ v: Vocabulary) -> String? {
         var parts: [String] = []
-        if let since { parts.append(v.t("vanaf \(since)", "from \(since)")) }
-        if let until { parts.append(v.t("t/m \(until)", "up to and including \(until)")) }
-        if let event { parts.append(v.t("evenement bevat \u{201C}\(event)\u{201D}", "event contains \u{201C}\(event)\u{201D}")) }
+        if let since { parts.append(v[.selectionSince, since]) }
+        if let until { parts.append(v[.selectionUntil, until]) }
+        if let event { parts.append(v[.selectionEvent, event]) }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 }

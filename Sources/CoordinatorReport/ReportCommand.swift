@@ -77,7 +77,7 @@ public struct ReportCommand: ParsableCommand {
                 sink.write(HTMLReport(model: model, generatedOn: HTMLReport.today()).render())
                 try sink.finish()
                 read()
-                CoordinatorIO.stderr(vocabulary.t("Rapport geschreven naar \(html).\n", "Report written to \(html).\n"))
+                CoordinatorIO.stderr(vocabulary[.reportWritten, html] + "\n")
                 return
             }
             let sink = ByteSink(fd: 1)
