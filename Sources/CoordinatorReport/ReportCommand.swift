@@ -46,7 +46,7 @@ public struct ReportCommand: ParsableCommand {
         public let catalogue: Catalogue?
     }
 
-    public static let failureOutcome = "Het rapport is onvolledig of niet gemaakt. / The report is incomplete or was not made."
+    public static let failureOutcome = bothLanguages(.reportNotMade)
 
     public func setup() throws -> Setup {
         let filter = try filterOptions.filter()

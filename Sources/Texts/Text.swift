@@ -63,3 +63,9 @@ public func placeholders(in template: String) -> [Int] {
     }
     return found
 }
+
+/// Both languages in one line, "Dutch / English", for a coordinator's message that is said in
+/// both whatever `--lang` says.
+public func bothLanguages(_ key: TextKey, _ arguments: any CustomStringConvertible...) -> String {
+    Language.nl.text(key, arguments: arguments) + " / " + Language.en.text(key, arguments: arguments)
+}

@@ -382,4 +382,103 @@ public enum TextKey: String, CaseIterable, Sendable {
 
     // MARK: `routewijzer match --format text`
     case matchTextTitle
+
+    // MARK: Coordinators' commands: what was read, and what a failure leaves
+    case readDamagedLine
+    case readUnfinishedLine
+    case readSummary
+    case readDuplicatesSkipped
+    case readDamagedSkipped
+    case exportNothingExported
+    case exportOutputIncomplete
+    case rewriteWholeOrNot
+    case purgeNothingDeleted
+    case forgetNothingErased
+    case contactsExported
+
+    // MARK: Kiosk commands
+    case kioskNoSettings
+    case kioskPinSaved
+    case kioskSettingsFile
+    case kioskCatalogueChecked
+    case kioskEvent
+    case kioskNoEvent
+    case kioskDataDirectory
+    case kioskIdleTimes
+    case kioskPin
+    case kioskPinNotSet
+    case kioskPinSet
+    case kioskStopOrSetUp
+    case kioskDataDirectoryError
+    case kioskDataDirectoryNotWritable
+    case kioskNoCatalogue
+    case kioskNeedsTerminal
+    case kioskNewPinPrompt
+    case kioskPinAgainPrompt
+    case kioskPinsDiffer
+    case kioskNoPinOnInput
+    case kioskTerminalSettingsUnreadable
+    case kioskEchoStaysOn
+    case kioskTerminalUnreadable
+    case kioskInputEnded
+    case kioskInterrupted
+
+    // MARK: Coordinators' commands: purge and forget
+    case purgeDryRun
+    case purgeWouldDelete
+    case purgeLastBegan
+    case purgeWouldQuarantine
+    case purgeNeedsYes
+    case purgeWillDelete
+    case purgeConfirm
+    case purgeAborted
+    case purgeDeleted
+    case purgeQuarantined
+    case purgeKept
+    case purgeOldestBegan
+    case temporaryFileRemoved
+    case forgetNeedsOne
+    case forgetWhatSession
+    case forgetWhatEmail
+    case forgetNothingFound
+    case forgetErased
+    case forgetQuarantineErased
+    case forgetUnattributed
+    case forgetNotAnID
+    case forgetNoSuchCode
+    case forgetCodeAmbiguous
+
+    // MARK: Central store commands (`routewijzer-central`)
+    case syncAdded
+    case syncAlreadyThere
+    case syncContactsAdded
+    case syncDamagedNotSent
+    case syncAlreadyRunning
+    case dbAlreadyAtVersion
+    case dbStepApplied
+    case dbMigrated
+    case dbNoSchema
+    case dbSchemaBehind
+    case dbSchemaCurrent
+    case reportServerCannotCount
+    case reportSessionsFrom
+    case forgetCentralErased
+    case forgetLocal
+    case purgeCentralNeedsYes
+    case purgeCentralWillDelete
+    case purgeCentralDone
+    case purgeCentralWouldBeDeleted
+    case purgeCentralDeleted
+    case purgeLocal
+
+    // MARK: Command help: what each command is for
+    case programAbstract
+    case startAbstract
+    case kioskAbstract
+    case kioskSetPinAbstract
+    case kioskCheckAbstract
+    case kioskRunAbstract
+
+    // MARK: Coordinators' commands: report
+    case reportNotMade
 }
