@@ -481,5 +481,33 @@ func dutch(_ key: TextKey) -> String {
 
     // MARK: Coordinators' commands: report
     case .reportNotMade: return "Het rapport is onvolledig of niet gemaakt."
+
+    // MARK: Saving failed: what the session log and contact store say
+    case .errorDiskFull: return "Je antwoorden konden niet worden bewaard: de schijf is vol ({1}). Eerder bewaarde gegevens zijn niet beschadigd."
+    case .errorPermissionDenied: return "Je antwoorden konden niet worden bewaard: geen toestemming om te schrijven naar {1}."
+    case .errorSymlinkRefused: return "Niet geschreven: {1} is een symbolische koppeling, niet het sessielogboek."
+    case .errorNotARegularFile: return "Niet geschreven: {1} is geen gewoon bestand."
+    case .errorIO: return "Je antwoorden konden niet worden bewaard door een schijffout ({1}). Eerder bewaarde gegevens zijn niet beschadigd."
+    case .errorSyncFailed: return "Je antwoorden konden niet veilig worden bewaard: de schijf meldde een fout bij het opslaan ({1})."
+    case .errorDirectoryMissing: return "De gegevensmap {1} bestaat niet of is niet bereikbaar."
+    case .errorInvalidContact: return "Controleer je contactgegevens: {1}."
+    case .errorConsentMissing: return "Contactgegevens bewaren we alleen met je uitdrukkelijke toestemming."
+    case .errorTooYoung: return "Contactgegevens achterlaten kan vanaf 16 jaar."
+    case .errorNotFound: return "Niet gevonden: {1}."
+    case .errorInvalidArgument: return "Ongeldige waarde: {1}."
+    case .errorNoDataDirectory: return "Geen gegevensmap: HOME is niet gezet en deze gebruiker heeft geen bekende thuismap. Zet ROUTEWIJZER_DATA_DIR of geef --data-dir MAP."
+    case .errorNotUsed: return "Niet gebruikt: {1}: {2}."
+    case .errorNotUsedOthersCanChange: return "Niet gebruikt: {1}: andere gebruikers kunnen het veranderen (eigenaar of rechten)."
+    case .reasonDiskFull: return "de schijf is vol"
+    case .reasonPermissionDenied: return "geen toestemming"
+    case .reasonSymlinkRefused: return "een symbolische koppeling, geweigerd"
+    case .reasonNotARegularFile: return "geen gewoon bestand"
+    case .reasonIO: return "schijffout"
+    case .reasonSyncFailed: return "de schijf meldde een fout bij het wegschrijven"
+    case .reasonDirectoryMissing: return "bestaat niet of is niet bereikbaar"
+
+    // MARK: Starting the questionnaire
+    case .launchPlainModeInstead: return "de eenvoudige regelmodus wordt gebruikt"
+    case .launchDataDirectoryUnusable: return "de gegevensmap kan niet worden gebruikt"
     }
 }

@@ -481,5 +481,33 @@ func english(_ key: TextKey) -> String {
 
     // MARK: Coordinators' commands: report
     case .reportNotMade: return "The report is incomplete or was not made."
+
+    // MARK: Saving failed: what the session log and contact store say
+    case .errorDiskFull: return "Your answers could not be saved: the disk is full ({1}). Nothing stored earlier was damaged."
+    case .errorPermissionDenied: return "Your answers could not be saved: no permission to write to {1}."
+    case .errorSymlinkRefused: return "Refusing to write: {1} is a symbolic link, not the session log."
+    case .errorNotARegularFile: return "Refusing to write: {1} is not a regular file."
+    case .errorIO: return "Your answers could not be saved because of a disk error ({1}). Nothing stored earlier was damaged."
+    case .errorSyncFailed: return "Your answers could not be saved safely: the disk reported an error while saving ({1})."
+    case .errorDirectoryMissing: return "The data directory {1} does not exist or cannot be reached."
+    case .errorInvalidContact: return "Please check your contact details: {1}."
+    case .errorConsentMissing: return "Contact details are only kept with your explicit consent."
+    case .errorTooYoung: return "Contact details can only be left from age 16."
+    case .errorNotFound: return "Not found: {1}."
+    case .errorInvalidArgument: return "Invalid value: {1}."
+    case .errorNoDataDirectory: return "No data directory: HOME is not set and this user has no known home directory. Set ROUTEWIJZER_DATA_DIR or pass --data-dir DIR."
+    case .errorNotUsed: return "Not used: {1}: {2}."
+    case .errorNotUsedOthersCanChange: return "Not used: {1}: other users can change it (owner or permissions)."
+    case .reasonDiskFull: return "the disk is full"
+    case .reasonPermissionDenied: return "permission denied"
+    case .reasonSymlinkRefused: return "a symbolic link, refused"
+    case .reasonNotARegularFile: return "not a regular file"
+    case .reasonIO: return "disk error"
+    case .reasonSyncFailed: return "the disk reported an error while writing"
+    case .reasonDirectoryMissing: return "does not exist or cannot be reached"
+
+    // MARK: Starting the questionnaire
+    case .launchPlainModeInstead: return "using the plain line mode"
+    case .launchDataDirectoryUnusable: return "the data directory cannot be used"
     }
 }

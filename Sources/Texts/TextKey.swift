@@ -481,4 +481,32 @@ public enum TextKey: String, CaseIterable, Sendable {
 
     // MARK: Coordinators' commands: report
     case reportNotMade
+
+    // MARK: Saving failed: what the session log and contact store say
+    case errorDiskFull
+    case errorPermissionDenied
+    case errorSymlinkRefused
+    case errorNotARegularFile
+    case errorIO
+    case errorSyncFailed
+    case errorDirectoryMissing
+    case errorInvalidContact
+    case errorConsentMissing
+    case errorTooYoung
+    case errorNotFound
+    case errorInvalidArgument
+    case errorNoDataDirectory
+    case errorNotUsed
+    case errorNotUsedOthersCanChange
+    case reasonDiskFull
+    case reasonPermissionDenied
+    case reasonSymlinkRefused
+    case reasonNotARegularFile
+    case reasonIO
+    case reasonSyncFailed
+    case reasonDirectoryMissing
+
+    // MARK: Starting the questionnaire
+    case launchPlainModeInstead
+    case launchDataDirectoryUnusable
 }
