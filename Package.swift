@@ -3,6 +3,7 @@ import PackageDescription
 
 // One module per job; data flows one way:
 // routes.json -> RouteCatalog -> Questionnaire -> Matching -> TerminalUI / SessionLog / CLI.
+// Every fixed text lives in Texts (under RouteCatalog, which re-exports it).
 // Only TerminalUI knows ncurses; only SessionLog touches the session files.
 let package = Package(
     name: "Routewijzer",
@@ -20,8 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // Every fixed text by key, one catalogue per language (Dutch, English), and `Language`.
+        .target(name: "Texts"),
         // The catalogue: decoding routes.json with precise errors, validation, its SHA-256.
-        .target(name: "RouteCatalog", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "RouteCatalog", dependencies: ["Texts", .product(name: "Crypto", package: "swift-crypto")]),
         // The rules engine: pure, three-valued, explainable.
         .target(name: "Matching", dependencies: ["RouteCatalog"]),
         // The questionnaire as a pure state machine (state + event -> state).
@@ -94,6 +97,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RouteCatalogTests", dependencies: ["RouteCatalog"]),
+        // The text catalogues: complete, placeholders that agree, every key used, no inline pair left.
+        .testTarget(name: "TextsTests", dependencies: ["Texts"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "RouteCatalog", "TestSupport"]),
         // Runs the built `routewijzer` for the match and validate commands.
         .testTarget(name: "CommandTests", dependencies: ["TestSupport"]),

@@ -42,9 +42,9 @@ public struct RecordFilterOptions: ParsableArguments {
     /// The selection in words, for the report's heading; nil when everything is included.
     public func describe(_ v: Vocabulary) -> String? {
         var parts: [String] = []
-        if let since { parts.append(v.t("vanaf \(since)", "from \(since)")) }
-        if let until { parts.append(v.t("t/m \(until)", "up to and including \(until)")) }
-        if let event { parts.append(v.t("evenement bevat \u{201C}\(event)\u{201D}", "event contains \u{201C}\(event)\u{201D}")) }
+        if let since { parts.append(v[.selectionSince, since]) }
+        if let until { parts.append(v[.selectionUntil, until]) }
+        if let event { parts.append(v[.selectionEvent, event]) }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 }
@@ -73,12 +73,12 @@ public enum CoordinatorIO {
 
     /// Lists damaged and unfinished lines on stderr; the command still finishes.
     public static func reportDamage(_ summary: ReadSummary) {
-        for d in summary.damaged { stderr("beschadigde regel / damaged line: \(d)\n") }
-        for d in summary.unfinished { stderr("onvoltooide laatste regel / unfinished last line: \(d)\n") }
-        var line = "\(summary.records) sessies uit \(summary.files.count) bestand(en)"
-        if summary.duplicates > 0 { line += ", \(summary.duplicates) dubbele overgeslagen" }
-        if !summary.damaged.isEmpty { line += ", \(summary.damaged.count) beschadigde regel(s) overgeslagen" }
-        stderr(line + ".\n")
+        for d in summary.damaged { stderr(bothLanguages(.readDamagedLine) + ": \(d)\n") }
+        for d in summary.unfinished { stderr(bothLanguages(.readUnfinishedLine) + ": \(d)\n") }
+        var parts = [Language.nl[.readSummary, summary.records, summary.files.count]]
+        if summary.duplicates > 0 { parts.append(Language.nl[.readDuplicatesSkipped, summary.duplicates]) }
+        if !summary.damaged.isEmpty { parts.append(Language.nl[.readDamagedSkipped, summary.damaged.count]) }
+        stderr(parts.joined(separator: ", ") + ".\n")
     }
 
     /// Runs `body`, turning an error into a plain message for a coordinator and exit status 1:
@@ -103,14 +103,13 @@ public enum CoordinatorIO {
     /// What a failed export means for its output.
     public static func exportOutcome(_ output: String?) -> String {
         if let output, output != "-" {
-            return "Er is niets geëxporteerd; wat al op \(output) stond, is niet veranderd. / Nothing was exported; whatever was at \(output) is unchanged."
+            return bothLanguages(.exportNothingExported, output)
         }
-        return "De uitvoer is onvolledig. / The output is incomplete."
+        return bothLanguages(.exportOutputIncomplete)
     }
 
-    public static let rewriteOutcomeDutch = "Elk bestand wordt in zijn geheel herschreven of niet: het genoemde bestand is niet veranderd."
-    public static let rewriteOutcome = "Elk bestand wordt in zijn geheel herschreven of niet: het genoemde bestand is niet veranderd. / "
-        + "Each file is rewritten whole or not at all: the file named is unchanged."
+    public static let rewriteOutcomeDutch = Language.nl[.rewriteWholeOrNot]
+    public static let rewriteOutcome = bothLanguages(.rewriteWholeOrNot)
 
     public static func inputs(_ given: [String], _ options: DataDirOptions) throws(SessionLogError) -> [String] {
         given.isEmpty ? [try options.directory.path] : given

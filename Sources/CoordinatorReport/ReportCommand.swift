@@ -46,7 +46,7 @@ public struct ReportCommand: ParsableCommand {
         public let catalogue: Catalogue?
     }
 
-    public static let failureOutcome = "Het rapport is onvolledig of niet gemaakt. / The report is incomplete or was not made."
+    public static let failureOutcome = bothLanguages(.reportNotMade)
 
     public func setup() throws -> Setup {
         let filter = try filterOptions.filter()
@@ -77,7 +77,7 @@ public struct ReportCommand: ParsableCommand {
                 sink.write(HTMLReport(model: model, generatedOn: HTMLReport.today()).render())
                 try sink.finish()
                 read()
-                CoordinatorIO.stderr(vocabulary.t("Rapport geschreven naar \(html).\n", "Report written to \(html).\n"))
+                CoordinatorIO.stderr(vocabulary[.reportWritten, html] + "\n")
                 return
             }
             let sink = ByteSink(fd: 1)

@@ -33,15 +33,12 @@ public enum QRSummary {
 
     static func compose(_ routes: [RouteMatch], result: MatchResult, language: Language, providers: Int,
                         providerNames: Bool, nameLimit: Int) -> String {
-        let t = { (nl: String, en: String) in language == .nl ? nl : en }
-        var lines = [t("Routewijzer: jouw routes naar het lesgeven", "Routewijzer: your routes into teaching")
-                     + " (" + ascii(result.catalogueVersion) + ")"]
+        var lines = [language[.qrSummaryTitle, ascii(result.catalogueVersion)]]
         if routes.isEmpty {
-            lines.append(t("Geen route past nu. Vraag een adviseur wat er kan.",
-                           "No route fits now. Ask an adviser what is possible."))
+            lines.append(language[.qrSummaryNoRoute])
         }
         for (i, m) in routes.enumerated() {
-            let fit = m.fit == .eligible ? t("past", "fits") : t("past bijna", "nearly fits")
+            let fit = language[m.fit == .eligible ? .qrSummaryFits : .qrSummaryNearlyFits]
             lines.append("\(i + 1). " + shorten(ascii(m.route.name[language]), to: nameLimit) + " - " + fit)
             var seen: [String] = []
             for place in m.places where !seen.contains(place.provider.id) {

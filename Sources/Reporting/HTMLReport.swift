@@ -31,7 +31,7 @@ public struct HTMLReport {
 
     func page() -> N {
         let m = model, v = m.vocabulary
-        let title = v.t("Vraagrapport Routewijzer", "Routewijzer demand report")
+        let title = v[.reportTitle]
         let head: N = .el("head", [], [
             .void("meta", [("charset", "utf-8")]),
             .void("meta", [("http-equiv", "Content-Security-Policy"),
@@ -61,15 +61,13 @@ public struct HTMLReport {
     func header(_ title: String) -> N {
         let m = model, v = m.vocabulary
         var lines: [N] = [.el("p", [("class", "period")], [.text(m.periodLine)])]
-        if let f = m.filter { lines.append(.el("p", [], [.text(v.t("Selectie: ", "Selection: ") + f)])) }
-        if let d = generatedOn { lines.append(.el("p", [("class", "muted")], [.text(v.t("Gemaakt op ", "Made on ") + d.ymd + ".")])) }
+        if let f = m.filter { lines.append(.el("p", [], [.text(v[.reportSelection, f])])) }
+        if let d = generatedOn { lines.append(.el("p", [("class", "muted")], [.text(v[.reportMadeOn, d.ymd])])) }
         if m.damagedLines > 0 {
-            lines.append(.el("p", [("class", "warning")], [.text(v.t("Beschadigde regels overgeslagen: ", "Damaged lines skipped: ") + String(m.damagedLines))]))
+            lines.append(.el("p", [("class", "warning")], [.text(v[.reportDamagedLinesSkipped, m.damagedLines])]))
         }
         return .el("header", [], [.el("h1", [], [.text(title)])] + lines + [
-            .el("p", [("class", "muted")], [.text(v.t(
-                "Alle vraagcijfers tellen alleen afgeronde sessies: bezoekers die hun uitkomst zagen. Aantallen van 1 tot 4 zijn afgeschermd (x), en ook wat een totaal anders zou verraden.",
-                "Every demand count is of completed sessions only: visitors who saw their results. Counts from 1 to 4 are hidden (x), and so is whatever a total would otherwise give away."))]),
+            .el("p", [("class", "muted")], [.text(v[.reportIntroduction])]),
         ])
     }
 
@@ -79,11 +77,11 @@ public struct HTMLReport {
             .el("div", [("class", "tile")], [.el("div", [("class", "value")], [.text(value)]), .el("div", [("class", "label")], [.text(label)])])
         }
         let rate = m.completionRate.map { CSVWriter.formatDecimal($0 * 100, separator: v.language == .nl ? "," : ".") + " %" } ?? "–"
-        return .el("section", [("class", "tiles"), ("aria-label", v.t("Kerncijfers", "Key figures"))], [
-            tile(v.t("sessies begonnen", "sessions started"), Chart.show(m.started)),
-            tile(v.t("afgerond (uitkomst gezien)", "completed (saw results)"), Chart.show(m.completed)),
-            tile(v.t("afgerond van begonnen", "completed of started"), rate),
-            tile(v.t("vroegen om contact", "left contact details"), Chart.show(m.funnel[3].figure)),
+        return .el("section", [("class", "tiles"), ("aria-label", v[.reportKeyFigures])], [
+            tile(v[.reportTileStarted], Chart.show(m.started)),
+            tile(v[.reportTileCompleted], Chart.show(m.completed)),
+            tile(v[.reportTileRate], rate),
+            tile(v[.reportTileContact], Chart.show(m.funnel[3].figure)),
         ])
     }
 
@@ -115,17 +113,16 @@ public struct HTMLReport {
 
     func funnelSection() -> N {
         let m = model, v = m.vocabulary
-        let lost = v.t("afgehaakt", "lost")
-        let chart = Chart.funnel(id: "chart-funnel", label: v.t("Trechter: van begin tot contact", "Funnel: from start to contact"),
+        let lost = v[.reportLost]
+        let chart = Chart.funnel(id: "chart-funnel", label: v[.reportFunnelChart],
                                  steps: m.funnel, lostWord: lost)
         let rows: [[N]] = m.funnel.map { s in
             [.el("th", [("scope", "row")], [.text(s.label)]), cell(s.figure), s.drop.map { cell($0) } ?? .el("td", [], [])]
         }
-        let outcome = v.t("Niet afgerond: ", "Not completed: ") + Chart.show(m.abandoned) + v.t(" afgebroken, ", " abandoned, ")
-            + Chart.show(m.timedOut) + v.t(" verlopen (kiosk-time-out).", " timed out (kiosk).")
-        return section(v.t("Van begin tot contact", "From start to contact"), id: "funnel", [
-            figure(chart, table: table(caption: v.t("Sessies per stap (alle sessies)", "Sessions per step (all sessions)"),
-                                       heads: [v.t("Stap", "Step"), v.t("Sessies", "Sessions"), v.t("Afgehaakt sinds vorige stap", "Lost since the previous step")],
+        let outcome = v[.reportNotCompletedKiosk, Chart.show(m.abandoned), Chart.show(m.timedOut)]
+        return section(v[.reportFunnel], id: "funnel", [
+            figure(chart, table: table(caption: v[.reportFunnelCaption],
+                                       heads: [v[.reportStep], v[.reportSessions], v[.reportLostSinceStep]],
                                        rows: rows, numeric: [1, 2])),
             .el("p", [], [.text(outcome)]),
         ])
@@ -135,20 +132,19 @@ public struct HTMLReport {
         let m = model, v = m.vocabulary
         let chart = Chart.columns(id: "chart-weeks", label: m.weeks.title, rows: m.weeks.rows)
         return section(m.weeks.title, id: "weeks", [
-            figure(chart, table: oneWayTable(m.weeks, caption: m.weeks.title, head: v.t("Week (ISO)", "Week (ISO)"), compact: true)),
-        ], note: v.t("Per week van de startdatum (Nederlandse tijd); weken zonder afgeronde sessies staan erbij.",
-                     "By week of the start date (Dutch time); weeks without completed sessions are included."))
+            figure(chart, table: oneWayTable(m.weeks, caption: m.weeks.title, head: v[.reportWeek], compact: true)),
+        ], note: v[.reportWeeksNote])
     }
 
     func provinceSection() -> N {
         let m = model, v = m.vocabulary
         guard let t = m.dimension("province") else { return .group([]) }
-        let title = v.t("Vraag per provincie", "Demand per province")
+        let title = v[.reportDemandPerProvince]
         let rows = t.rows.filter { !$0.id.isEmpty || $0.figure.value > 0 }
-        let map = Chart.map(id: "chart-map", label: v.t("Kaart: afgeronde sessies per provincie", "Map: completed sessions per province"),
-                            provinces: rows, legendTitle: v.t("Afgeronde sessies", "Completed sessions"),
-                            hiddenWord: v.t("afgeschermd (x)", "hidden (x)"))
-        let bars = Chart.bars(id: "chart-provinces", label: v.t("Afgeronde sessies per provincie", "Completed sessions per province"),
+        let map = Chart.map(id: "chart-map", label: v[.reportMapLabel],
+                            provinces: rows, legendTitle: v[.reportMapLegend],
+                            hiddenWord: v[.reportMapHidden])
+        let bars = Chart.bars(id: "chart-provinces", label: v[.reportProvinceBars],
                               rows: sortedForBars(rows).map { ($0.label, [$0.figure]) }, labelChars: 22, width: 420, labelWidth: 150)
         return section(title, id: "provinces", [
             .el("div", [("class", "pair")], [.el("figure", [("class", "map")], [map]), .el("figure", [], [bars])]),
@@ -160,25 +156,23 @@ public struct HTMLReport {
     func subjectSection(_ tables: [OneWayTable]) -> N {
         let v = model.vocabulary
         let rows = tables.flatMap { t in t.rows.map { ((tables.count > 1 ? t.title + ": " : "") + $0.label, [$0.figure]) } }
-        let bars = Chart.bars(id: "chart-subjects", label: v.t("Gekozen vakgebieden (afgeronde sessies)", "Subjects chosen (completed sessions)"),
+        let bars = Chart.bars(id: "chart-subjects", label: v[.reportSubjectBars],
                               rows: rows, labelChars: 36)
-        return section(v.t("Vraag per vakgebied", "Demand per subject"), id: "subjects",
+        return section(v[.reportDemandPerSubject], id: "subjects",
                        [.el("figure", [], [bars])] + tables.map { oneWayTable($0, caption: $0.title, head: $0.title) },
-                       note: v.t("Eén bezoeker kan meer vakgebieden kiezen; de rijen tellen dus niet op tot het totaal (wie de vraag beantwoordde).",
-                                 "A visitor can choose several subjects, so the rows do not add up to the total (those who answered the question)."))
+                       note: v[.reportSubjectsNote])
     }
 
     func routeSection() -> N {
         let m = model, v = m.vocabulary
-        let bars = Chart.bars(id: "chart-routes", label: v.t("Routes: past en bijna (afgeronde sessies)", "Routes: fits and nearly fits (completed sessions)"),
+        let bars = Chart.bars(id: "chart-routes", label: v[.reportRouteBars],
                               rows: m.routes.map { ($0.name, [$0.eligible, $0.near]) },
                               series: [v.fit(.eligible), v.fit(.near)], labelChars: 36)
         let rows: [[N]] = m.routes.map { r in [.el("th", [("scope", "row")], [.text(r.name)]), cell(r.eligible), cell(r.near)] }
-        return section(v.t("Vraag per route", "Demand per route"), id: "routes", [
-            figure(bars, table: table(caption: v.t("Routes", "Routes"), heads: [v.t("Route", "Route"), v.fit(.eligible), v.fit(.near)],
+        return section(v[.reportDemandPerRoute], id: "routes", [
+            figure(bars, table: table(caption: v[.reportRoutes], heads: [v[.reportRoute], v.fit(.eligible), v.fit(.near)],
                                       rows: rows, numeric: [1, 2])),
-        ], note: v.t("Hoeveel afgeronde sessies een route past (alle eisen gehaald) of bijna past (alleen nog haalbare eisen open). Eén sessie past vaak bij meer routes.",
-                     "How many completed sessions a route fits (every requirement met) or nearly fits (only attainable requirements open). One session often fits several routes."))
+        ], note: v[.reportRoutesNote])
     }
 
     func oneWaySection(_ t: OneWayTable, chartID: String?) -> N {
@@ -193,11 +187,11 @@ public struct HTMLReport {
     func oneWayTable(_ t: OneWayTable, caption: String, head: String, compact: Bool = false) -> N {
         let v = model.vocabulary
         if t.withheld != nil { return .group([]) }
-        let totalLabel = t.additive ? v.t("Totaal", "Total") : v.t("Beantwoord", "Answered")
+        let totalLabel = t.additive ? v[.reportTotal] : v[.reportAnswered]
         let foot: [N] = [.el("th", [("scope", "row")], [.text(totalLabel)]), cell(t.total)]
         guard compact, t.rows.count > 12 else {
             let rows: [[N]] = t.rows.map { r in [.el("th", [("scope", "row")], [.text(r.label)]), cell(r.figure)] }
-            return table(caption: caption, heads: [head, v.t("Sessies", "Sessions")], rows: rows, foot: foot, numeric: [1])
+            return table(caption: caption, heads: [head, v[.reportSessions]], rows: rows, foot: foot, numeric: [1])
         }
         // A long list (weeks) in four pairs of columns, read down each pair.
         let pairs = 4
@@ -209,7 +203,7 @@ public struct HTMLReport {
                 return [.el("th", [("scope", "row")], [.text(t.rows[j].label)]), cell(t.rows[j].figure)]
             }
         }
-        let heads = (0..<pairs).flatMap { _ in [head, v.t("Sessies", "Sessions")] }
+        let heads = (0..<pairs).flatMap { _ in [head, v[.reportSessions]] }
         return .el("div", [("class", "compact")], [
             table(caption: caption, heads: heads, rows: rows, foot: foot + Array(repeating: .el("td", [], []), count: 2 * pairs - 2),
                   numeric: Set(stride(from: 1, to: 2 * pairs, by: 2))),
@@ -227,28 +221,23 @@ public struct HTMLReport {
             let rows: [[N]] = x.rows.enumerated().filter { $0.element.figure.value > 0 }.map { i, r in
                 [.el("th", [("scope", "row")], [.text(r.label)])] + x.cells[i].map { cell($0) } + [cell(r.figure, header: false)]
             }
-            let foot: [N] = [.el("th", [("scope", "row")], [.text(v.t("Totaal", "Total"))])] + x.columns.map { cell($0.figure) } + [cell(x.total)]
+            let foot: [N] = [.el("th", [("scope", "row")], [.text(v[.reportTotal])])] + x.columns.map { cell($0.figure) } + [cell(x.total)]
             // A cross table can have a column per province: smaller type, the heads of many
             // columns set upright, and its own sideways scroll on a narrow window rather than the
             // page's.
             children.append(.el("div", [("class", x.columns.count > 6 ? "cross wide" : "cross")], [
-                table(caption: x.title, heads: [x.rowHead] + x.columns.map(\.label) + [v.t("Totaal", "Total")],
+                table(caption: x.title, heads: [x.rowHead] + x.columns.map(\.label) + [v[.reportTotal]],
                       rows: rows, foot: foot, numeric: Set(1...(x.columns.count + 1)))]))
         }
-        return section(v.t("Uitsplitsingen", "Breakdowns"), id: "cross", children,
-                       note: v.t("Een kruistabel staat hier alleen als hij iets zegt: minstens twee rijen en kolommen met zichtbare aantallen, en hooguit een derde van de gevulde cellen afgeschermd.",
-                                 "A cross table is shown only where it says something: at least two rows and columns with visible counts, and at most a third of the filled cells hidden."))
+        return section(v[.reportBreakdowns], id: "cross", children,
+                       note: v[.reportBreakdownsNote])
     }
 
     func footer() -> N {
         let v = model.vocabulary
         return .el("footer", [], [
-            .el("p", [], [.text(v.t(
-                "Afgeschermd (x): een aantal van 1 tot 4, of een aantal dat verborgen is omdat een totaal anders een klein aantal zou verraden. Nul staat er gewoon als 0.",
-                "Hidden (x): a count from 1 to 4, or a count hidden because a total would otherwise give a small one away. Zero is shown as 0."))]),
-            .el("p", [], [.text(v.t(
-                "De kaart is vereenvoudigd en voor Routewijzer getekend uit globale posities van grensplaatsen; niet om op te meten. Bezoekers uit het buitenland staan alleen in de tabel.",
-                "The map is simplified and drawn for Routewijzer from approximate positions of border towns; not to measure on. Visitors from abroad appear in the table only."))]),
+            .el("p", [], [.text(v[.reportHiddenExplained])]),
+            .el("p", [], [.text(v[.reportMapNote])]),
         ])
     }
 

@@ -95,7 +95,7 @@ extension ReportModel {
     /// complementary suppression over every published sum at once.
     public init(tally t: DemandTally, vocabulary v: Vocabulary, filter: String? = nil, damagedLines: Int = 0) {
         var p = Protection()
-        let noAnswer = v.t("(geen antwoord)", "(no answer)")
+        let noAnswer = v[.reportNoAnswer]
 
         // Funnel and outcomes: started = not all answered + answered all; answered all = answered,
         // no results + completed; completed = results, no contact + contact; started = completed +
@@ -167,10 +167,10 @@ extension ReportModel {
         firstDay = t.firstStart.map { AmsterdamTime.local($0).date }
         lastDay = t.lastStart.map { AmsterdamTime.local($0).date }
         funnel = [
-            FunnelStep(key: "started", label: v.t("Begonnen", "Started"), figure: fig(started), drop: nil),
-            FunnelStep(key: "answeredAll", label: v.t("Alle vragen beantwoord", "Answered every question"), figure: fig(answered), drop: fig(dropAnswer)),
-            FunnelStep(key: "sawResults", label: v.t("Uitkomst gezien (afgerond)", "Saw the results (completed)"), figure: fig(completed), drop: fig(dropResults)),
-            FunnelStep(key: "leftContact", label: v.t("Contact gevraagd", "Left contact details"), figure: fig(contact), drop: fig(dropContact)),
+            FunnelStep(key: "started", label: v[.reportStepStarted], figure: fig(started), drop: nil),
+            FunnelStep(key: "answeredAll", label: v[.reportStepAnsweredAll], figure: fig(answered), drop: fig(dropAnswer)),
+            FunnelStep(key: "sawResults", label: v[.reportStepSawResults], figure: fig(completed), drop: fig(dropResults)),
+            FunnelStep(key: "leftContact", label: v[.reportStepLeftContact], figure: fig(contact), drop: fig(dropContact)),
         ]
         self.abandoned = fig(abandoned)
         self.timedOut = fig(timedOut)
@@ -185,16 +185,16 @@ extension ReportModel {
             return x != y ? x > y : a.offset < b.offset
         }.map(\.element)
         let titles: [String: String] = [
-            "province": v.t("Provincie", "Province"), "sector": v.t("Sector (werkervaring)", "Sector (work experience)"),
-            "schoolType": v.t("Schooltype", "School type"), "role": v.t("Rol", "Role"),
-            "education": v.t("Opleiding", "Education"),
+            "province": v[.reportProvince], "sector": v[.reportSector],
+            "schoolType": v[.reportSchoolType], "role": v[.reportRole],
+            "education": v[.reportEducation],
         ]
         dimensions = oneWay.map { d in
             OneWayTable(key: d.key, title: titles[d.key] ?? v.questionHead(d.question), question: d.question,
                         rows: zip(d.ids, d.cells).map { id, cell in
                             TableRow(id: id, label: id.isEmpty ? noAnswer : v.option(d.question, id), figure: fig(cell))
                         },
-                        total: fig(completed), additive: true, withheld: protected ? nil : v.t("te weinig sessies", "too few sessions"))
+                        total: fig(completed), additive: true, withheld: protected ? nil : v[.reportTooFewSessions])
         }
         subjects = subjectCells.map { s in
             OneWayTable(key: "subject:" + s.question, title: v.questionHead(s.question), question: s.question,
@@ -202,9 +202,9 @@ extension ReportModel {
                         total: fig(s.answered), additive: false, withheld: nil)
         }
         let crossTitles: [String: String] = [
-            "provinceSchoolType": v.t("Provincie × schooltype", "Province × school type"),
-            "roleSchoolType": v.t("Rol × schooltype", "Role × school type"),
-            "sectorProvince": v.t("Sector × provincie", "Sector × province"),
+            "provinceSchoolType": v[.reportProvinceBySchoolType],
+            "roleSchoolType": v[.reportRoleBySchoolType],
+            "sectorProvince": v[.reportSectorByProvince],
         ]
         crossTables = crossCells.map { x in
             let rowTable = oneWay.first { $0.key == x.rowKey }!, colTable = oneWay.first { $0.key == x.colKey }!
@@ -219,12 +219,12 @@ extension ReportModel {
                               columnHead: titles[x.colKey] ?? x.colKey, rows: rows, columns: cols, cells: cells,
                               total: fig(completed), withheld: Self.whyWithheld(cells, vocabulary: v))
         }
-        weeks = OneWayTable(key: "week", title: v.t("Afgeronde sessies per week", "Completed sessions per week"), question: nil,
+        weeks = OneWayTable(key: "week", title: v[.reportPerWeek], question: nil,
                             rows: zip(weekIDs, weekCells).map { TableRow(id: $0, label: $0, figure: fig($1)) },
                             total: fig(completed), additive: true, withheld: nil)
-        events = OneWayTable(key: "event", title: v.t("Afgeronde sessies per evenement", "Completed sessions per event"), question: nil,
+        events = OneWayTable(key: "event", title: v[.reportPerEvent], question: nil,
                              rows: zip(eventIDs, eventCells).map {
-                                 TableRow(id: $0, label: $0.isEmpty ? v.t("(geen evenement)", "(no event)") : $0, figure: fig($1))
+                                 TableRow(id: $0, label: $0.isEmpty ? v[.reportNoEvent] : $0, figure: fig($1))
                              },
                              total: fig(completed), additive: true, withheld: nil)
     }
@@ -236,10 +236,9 @@ extension ReportModel {
         let hidden = nonZero.filter(\.hidden).count
         let visibleRows = cells.filter { $0.contains { $0.value > 0 && !$0.hidden } }.count
         let visibleColumns = (0..<(cells.first?.count ?? 0)).filter { j in cells.contains { $0[j].value > 0 && !$0[j].hidden } }.count
-        if nonZero.isEmpty { return v.t("geen afgeronde sessies", "no completed sessions") }
+        if nonZero.isEmpty { return v[.reportNoCompletedSessions] }
         if visibleRows < 2 || visibleColumns < 2 || hidden * 3 > nonZero.count {
-            return v.t("te weinig sessies om uit te splitsen: \(hidden) van de \(nonZero.count) gevulde cellen zouden afgeschermd zijn",
-                       "too few sessions to break down: \(hidden) of the \(nonZero.count) filled cells would be hidden")
+            return v[.reportTooFewToBreakDown, hidden, nonZero.count]
         }
         return nil
     }

@@ -15,9 +15,9 @@ extension ReportModel {
         let v = vocabulary
         var w = CSVWriter(sink: sink, format: format)
         w.row(ids ? ["section", "row", "column", "count", "hidden"]
-                  : [v.t("Onderdeel", "Section"), v.t("Rij", "Row"), v.t("Kolom", "Column"), v.t("Aantal", "Count"), v.t("Afgeschermd", "Hidden")])
-        let yes = ids ? "true" : v.t("ja", "yes")
-        let total = ids ? "total" : v.t("Totaal", "Total")
+                  : [v[.reportColumnSection], v[.reportColumnRow], v[.reportColumnColumn], v[.reportColumnCount], v[.reportColumnHidden]])
+        let yes = ids ? "true" : v[.reportCellYes]
+        let total = ids ? "total" : v[.reportTotal]
         func emit(_ section: String, _ row: String, _ column: String, _ f: Figure) {
             w.text(section); w.text(row); w.text(column)
             if let n = f.shown { w.integer(n); w.text(ids ? "false" : "") } else { w.empty(); w.text(yes) }
@@ -25,23 +25,23 @@ extension ReportModel {
         }
         func rowID(_ id: String) -> String { id.isEmpty ? "none" : id }
 
-        let sessions = ids ? "sessions" : v.t("Sessies", "Sessions")
-        let dropped = ids ? "drop" : v.t("Afgehaakt sinds vorige stap", "Lost since the previous step")
+        let sessions = ids ? "sessions" : v[.reportSessions]
+        let dropped = ids ? "drop" : v[.reportLostSinceStep]
         for step in funnel {
-            emit(ids ? "funnel" : v.t("Van begin tot contact", "From start to contact"), ids ? step.key : step.label, sessions, step.figure)
-            if let d = step.drop { emit(ids ? "funnel" : v.t("Van begin tot contact", "From start to contact"), ids ? step.key : step.label, dropped, d) }
+            emit(ids ? "funnel" : v[.reportFunnel], ids ? step.key : step.label, sessions, step.figure)
+            if let d = step.drop { emit(ids ? "funnel" : v[.reportFunnel], ids ? step.key : step.label, dropped, d) }
         }
-        let outcome = ids ? "outcome" : v.t("Afloop", "Outcome")
+        let outcome = ids ? "outcome" : v[.reportOutcome]
         emit(outcome, ids ? "completed" : v.outcome(.completed), "", completed)
         emit(outcome, ids ? "abandoned" : v.outcome(.abandoned), "", abandoned)
         emit(outcome, ids ? "timedOut" : v.outcome(.timedOut), "", timedOut)
         emit(outcome, total, "", started)
-        w.text(outcome); w.text(ids ? "completionRatePercent" : v.t("Afgerond (%)", "Completed (%)")); w.text("")
+        w.text(outcome); w.text(ids ? "completionRatePercent" : v[.reportCompletedPercent]); w.text("")
         if let r = completionRate { w.number(r * 100) } else { w.empty() }
         w.text(completionRate == nil ? yes : (ids ? "false" : ""))
         w.endRow()
 
-        let routeSection = ids ? "route" : v.t("Routes", "Routes")
+        let routeSection = ids ? "route" : v[.reportRoutes]
         for r in routes {
             emit(routeSection, ids ? r.id : r.name, ids ? "eligible" : v.fit(.eligible), r.eligible)
             emit(routeSection, ids ? r.id : r.name, ids ? "near" : v.fit(.near), r.near)
@@ -50,7 +50,7 @@ extension ReportModel {
             let section = ids ? t.key : t.title
             if t.withheld != nil { continue }
             for r in t.rows { emit(section, ids ? rowID(r.id) : r.label, "", r.figure) }
-            emit(section, t.additive ? total : (ids ? "answered" : v.t("Beantwoord", "Answered")), "", t.total)
+            emit(section, t.additive ? total : (ids ? "answered" : v[.reportAnswered]), "", t.total)
         }
         for x in crossTables where x.withheld == nil {
             let section = ids ? "cross:" + x.key : x.title
@@ -61,7 +61,7 @@ extension ReportModel {
             for c in x.columns { emit(section, total, ids ? rowID(c.id) : c.label, c.figure) }
             emit(section, total, total, x.total)
         }
-        w.text(ids ? "damagedLines" : v.t("Beschadigde regels", "Damaged lines")); w.text(""); w.text(""); w.integer(damagedLines)
+        w.text(ids ? "damagedLines" : v[.reportDamagedLines]); w.text(""); w.text(""); w.integer(damagedLines)
         w.text(ids ? "false" : ""); w.endRow()
         try sink.finish()
     }

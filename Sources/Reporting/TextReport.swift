@@ -11,16 +11,16 @@ extension ReportModel {
         var out: [String] = []
         func line(_ s: String = "") { out.append(s) }
 
-        line(v.t("Vraagrapport Routewijzer", "Routewijzer demand report"))
-        line(String(repeating: "=", count: v.t("Vraagrapport Routewijzer", "Routewijzer demand report").count))
+        line(v[.reportTitle])
+        line(String(repeating: "=", count: v[.reportTitle].count))
         for l in wrap(periodLine, Self.width) { line(l) }
-        if let filter { for l in wrap(v.t("Selectie: ", "Selection: ") + filter, Self.width) { line(l) } }
+        if let filter { for l in wrap(v[.reportSelection, filter], Self.width) { line(l) } }
         for l in wrap(legend, Self.width) { line(l) }
-        if damagedLines > 0 { line(v.t("Beschadigde regels overgeslagen: ", "Damaged lines skipped: ") + String(damagedLines)) }
+        if damagedLines > 0 { line(v[.reportDamagedLinesSkipped, damagedLines]) }
 
         // The funnel.
         line()
-        line(v.t("Van begin tot contact (alle sessies)", "From start to contact (all sessions)"))
+        line(v[.reportFunnelAllSessions])
         let stepWidth = funnel.map { $0.label.count }.max() ?? 0
         let maxStart = funnel[0].figure.shown ?? 0
         for step in funnel {
@@ -30,19 +30,17 @@ extension ReportModel {
             s += "  " + bar(step.figure, maximum: maxStart, width: 80 - s.count - 4)
             line(s)
         }
-        var rest = v.t("Niet afgerond: ", "Not completed: ") + Self.show(abandoned) + v.t(" afgebroken, ", " abandoned, ")
-            + Self.show(timedOut) + v.t(" verlopen (time-out).", " timed out.")
+        var rest = v[.reportNotCompleted, Self.show(abandoned), Self.show(timedOut)]
         if let rate = completionRate {
-            rest += v.t(" Afgerond: ", " Completed: ") + CSVWriter.formatDecimal(rate * 100, separator: v.language == .nl ? "," : ".") + " %."
+            rest += " " + v[.reportCompletedRate, CSVWriter.formatDecimal(rate * 100, separator: v.language == .nl ? "," : ".")]
         }
         for l in wrap(rest, Self.width - 2) { line("  " + l) }
-        for l in wrap(v.t("Alle aantallen hieronder tellen alleen afgeronde sessies: wie de uitkomst zag.",
-                          "Every count below is of completed sessions only: those who saw their results."), Self.width) { line(l) }
+        for l in wrap(v[.reportCountsCompletedOnly], Self.width) { line(l) }
 
         // Routes: names wrapped, two counts, a bar for the first.
         line()
         let nameWidth = 44
-        line(pad(v.t("Routes", "Routes"), nameWidth + 2) + padLeft(v.t("Past", "Fits"), 6) + padLeft(v.t("Bijna", "Nearly"), 7))
+        line(pad(v[.reportRoutes], nameWidth + 2) + padLeft(v[.reportFits], 6) + padLeft(v[.reportNearly], 7))
         let maxEligible = routes.compactMap { $0.eligible.shown }.max() ?? 0
         for r in routes {
             let name = wrap(r.name, nameWidth)
@@ -65,14 +63,12 @@ extension ReportModel {
 
     var periodLine: String {
         let v = vocabulary
-        guard let first = firstDay, let last = lastDay else { return v.t("Geen sessies in deze selectie.", "No sessions in this selection.") }
-        return v.t("Periode: \(first.ymd) t/m \(last.ymd) (begin van de sessies, Nederlandse tijd)",
-                   "Period: \(first.ymd) to \(last.ymd) (start of the sessions, Dutch time)")
+        guard let first = firstDay, let last = lastDay else { return v[.reportNoSessions] }
+        return v[.reportPeriod, first.ymd, last.ymd]
     }
 
     var legend: String {
-        vocabulary.t("x = afgeschermd: minder dan 5, of verborgen zodat een totaal geen klein aantal verraadt.",
-                     "x = hidden: fewer than 5, or hidden so that no total gives a small count away.")
+        vocabulary[.reportHiddenLegend]
     }
 
     static func show(_ f: Figure) -> String { f.shown.map(String.init) ?? hiddenMark }
@@ -91,7 +87,7 @@ extension ReportModel {
                     : "  " + l)
             }
         }
-        let totalLabel = t.additive ? v.t("Totaal", "Total") : v.t("Beantwoord (meer keuzes per sessie mogelijk)", "Answered (several choices per session)")
+        let totalLabel = t.additive ? v[.reportTotal] : v[.reportAnsweredSeveral]
         for (i, l) in wrap(totalLabel, labelWidth).enumerated() {
             out.append(i == 0 ? "  " + pad(l, labelWidth) + padLeft(Self.show(t.total), 7) : "  " + l)
         }
@@ -105,17 +101,17 @@ extension ReportModel {
         let codes = x.columns.enumerated().map { i, c in Self.code(for: c.id, index: i) }
         let cellWidth = max(5, (codes.map(\.count).max() ?? 0) + 1)
         let labelWidth = min(30, Self.width - 2 - cellWidth * (codes.count + 1))
-        out.append("  " + pad("", labelWidth) + codes.map { padLeft($0, cellWidth) }.joined() + padLeft(v.t("Tot.", "Tot."), cellWidth + 1))
+        out.append("  " + pad("", labelWidth) + codes.map { padLeft($0, cellWidth) }.joined() + padLeft(v[.reportTotalShort], cellWidth + 1))
         for (i, row) in x.rows.enumerated() where row.figure.value > 0 {
             let lines = wrap(row.label, labelWidth)
             out.append("  " + pad(lines[0], labelWidth) + x.cells[i].map { padLeft($0.value == 0 ? "" : Self.show($0), cellWidth) }.joined()
                        + padLeft(Self.show(row.figure), cellWidth + 1))
             for l in lines.dropFirst() { out.append("  " + l) }
         }
-        out.append("  " + pad(v.t("Totaal", "Total"), labelWidth) + x.columns.map { padLeft(Self.show($0.figure), cellWidth) }.joined()
+        out.append("  " + pad(v[.reportTotal], labelWidth) + x.columns.map { padLeft(Self.show($0.figure), cellWidth) }.joined()
                    + padLeft(Self.show(x.total), cellWidth + 1))
         let legend = zip(codes, x.columns).map { "\($0) = \($1.label)" }.joined(separator: "; ")
-        for l in wrap(legend + v.t(" (leeg = 0)", " (blank = 0)"), Self.width - 2) { out.append("  " + l) }
+        for l in wrap(legend + " " + v[.reportBlankIsZero], Self.width - 2) { out.append("  " + l) }
     }
 
     /// Short column codes: provinces by their usual two letters, other options by letter.

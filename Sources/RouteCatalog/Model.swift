@@ -4,10 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The languages every visitor-facing text exists in. Dutch first.
-public enum Language: String, Sendable, Codable, CaseIterable {
-    case nl, en
-}
+// `Language` and the fixed texts live in `Texts`; every module that reads the catalogue sees them.
+@_exported import Texts
 
 /// A text shown to people, in Dutch and English. Both are required.
 public struct LocalizedText: Sendable, Hashable, Codable {

@@ -79,14 +79,17 @@ public struct ContactExport {
 
     func csv(_ contacts: [ContactRecord], _ records: [UUID: OutcomeRecord], _ sink: ByteSink) throws {
         let v = vocabulary
-        func t(_ nl: String, _ en: String, _ id: String) -> String { v.map { $0.t(nl, en) } ?? id }
+        /// A column head in the coordinator's words, or its id without a vocabulary.
+        func column(_ key: TextKey, _ id: String, _ args: any CustomStringConvertible...) -> String {
+            v.map { $0.language.text(key, arguments: args) } ?? id
+        }
         var w = CSVWriter(sink: sink, format: .excel)
-        var head = [t("Sessie", "Session", "session"), t("Naam", "Name", "name"), t("E-mail", "E-mail", "email"),
-                    t("Taal", "Language", "language"), t("Provincie", "Province", "province")]
-        for i in 1...Self.topRoutes { head += [t("Route \(i)", "Route \(i)", "route\(i)"), t("Past \(i)", "Fit \(i)", "fit\(i)")] }
-        head += [t("Sessie op", "Session at", "sessionAt"), t("Evenement", "Event", "event"), t("Doel", "Purpose", "purpose"),
-                 t("Toestemmingstekst", "Consent text", "consentTextVersion"), t("Toestemming op", "Consented at", "consentedAt"),
-                 t("Bewaren tot", "Keep until", "retainUntil")]
+        var head = [column(.exportSession, "session"), column(.exportName, "name"), column(.exportEmail, "email"),
+                    column(.exportLanguage, "language"), column(.exportProvince, "province")]
+        for i in 1...Self.topRoutes { head += [column(.exportRoute, "route\(i)", i), column(.exportFit, "fit\(i)", i)] }
+        head += [column(.exportSessionAt, "sessionAt"), column(.exportEvent, "event"), column(.exportPurpose, "purpose"),
+                 column(.exportConsentText, "consentTextVersion"), column(.exportConsentedAt, "consentedAt"),
+                 column(.exportKeepUntil, "retainUntil")]
         w.row(head)
         for c in contacts {
             let share = Self.shared[c.consentTextVersion] ?? []

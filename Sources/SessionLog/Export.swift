@@ -48,11 +48,11 @@ public struct SessionExporter {
             for i in 1...topRoutes { h += ["route\(i)", "fit\(i)", "score\(i)"] }
             return h
         }
-        var h = [v.t("Sessie", "Session"), v.t("Begonnen", "Started"), v.t("Geëindigd", "Ended"), v.t("Kanaal", "Channel"),
-                 v.t("Evenement", "Event"), v.t("Taal", "Language"), v.t("Catalogusversie", "Catalogue version"),
-                 v.t("Catalogus SHA-256", "Catalogue SHA-256"), v.t("Afloop", "Outcome"), v.t("Contact gevraagd", "Contact left")]
+        var h = [v[.exportSession], v[.exportStarted], v[.exportEnded], v[.exportChannel],
+                 v[.exportEvent], v[.exportLanguage], v[.exportCatalogueVersion],
+                 v[.exportCatalogueSHA256], v[.exportOutcome], v[.exportContactLeft]]
         h += questionIDs.map { v.questionHead($0) }
-        for i in 1...topRoutes { h += [v.t("Route \(i)", "Route \(i)"), v.t("Past \(i)", "Fit \(i)"), v.t("Score \(i)", "Score \(i)")] }
+        for i in 1...topRoutes { h += [v[.exportRoute, i], v[.exportFit, i], v[.exportScore, i]] }
         return h
     }
 

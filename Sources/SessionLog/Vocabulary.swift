@@ -35,8 +35,8 @@ public struct Vocabulary: Sendable {
         routeNames = Dictionary((catalogue?.routes ?? []).map { ($0.id, $0.name[language]) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Picks the Dutch or the English text.
-    public func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+    /// A text of the catalogue in this language, its placeholders filled with `args`.
+    public subscript(_ key: TextKey, _ args: any CustomStringConvertible...) -> String { language.text(key, arguments: args) }
 
     public func route(_ id: String) -> String { routeNames[id] ?? id }
 
@@ -44,21 +44,21 @@ public struct Vocabulary: Sendable {
 
     public func knowsRoute(_ id: String) -> Bool { routeNames[id] != nil }
 
-    public func yesNo(_ b: Bool) -> String { b ? t("Ja", "Yes") : t("Nee", "No") }
+    public func yesNo(_ b: Bool) -> String { b ? self[.cellYes] : self[.cellNo] }
 
     public func fit(_ f: Fit) -> String {
         switch f {
-        case .eligible: return t("Past", "Fits")
-        case .near: return t("Bijna", "Nearly")
-        case .notEligible: return t("Past niet", "Does not fit")
+        case .eligible: return self[.cellFitEligible]
+        case .near: return self[.cellFitNear]
+        case .notEligible: return self[.cellFitNotEligible]
         }
     }
 
     public func outcome(_ o: SessionOutcome) -> String {
         switch o {
-        case .completed: return t("Afgerond", "Completed")
-        case .abandoned: return t("Afgebroken", "Abandoned")
-        case .timedOut: return t("Verlopen (time-out)", "Timed out")
+        case .completed: return self[.outcomeCompleted]
+        case .abandoned: return self[.outcomeAbandoned]
+        case .timedOut: return self[.outcomeTimedOut]
         }
     }
 
@@ -66,48 +66,48 @@ public struct Vocabulary: Sendable {
         switch c {
         case .kiosk: return "Kiosk"
         case .ssh: return "SSH"
-        case .cli: return t("Terminal", "Terminal")
+        case .cli: return self[.channelTerminal]
         }
     }
 
     /// The language a visitor used, by its code (`nl`, `en`).
     public func languageName(_ code: String) -> String {
         switch code {
-        case "nl": return t("Nederlands", "Dutch")
-        case "en": return t("Engels", "English")
+        case "nl": return self[.languageDutch]
+        case "en": return self[.languageEnglish]
         default: return code
         }
     }
 
     /// Short column heads by what a question means; a subject head only when one question
     /// carries that meaning.
-    static let meaningHeads: [QuestionMeaning: (nl: String, en: String)] = [
-        .education: ("Opleiding", "Education"), .sector: ("Sector", "Sector"), .schoolType: ("Schooltype", "School type"),
-        .role: ("Rol", "Role"), .province: ("Provincie", "Province"), .age: ("Leeftijd", "Age"), .subject: ("Vakgebied", "Subject"),
+    static let meaningHeads: [QuestionMeaning: TextKey] = [
+        .education: .headEducation, .sector: .headSector, .schoolType: .headSchoolType,
+        .role: .headRole, .province: .headProvince, .age: .headAge, .subject: .headSubject,
     ]
 
     /// Short column heads for the other questions of the bundled catalogue (and of logs written
     /// with earlier ones); any other question is headed by its text in the catalogue, or its id.
-    static let shortHeads: [String: (nl: String, en: String)] = [
-        "foreignQualification": ("Buitenlandse kwalificatie", "Foreign qualification"),
-        "foreignDiploma": ("Diploma uit het buitenland", "Foreign diploma"),
-        "hboAssessment": ("Test hbo-niveau", "Higher education test"),
-        "experienceYears": ("Jaren werkervaring", "Years of experience"),
-        "relatedBachelor": ("Verwante opleiding", "Related degree"),
-        "vmboProfiles": ("Vmbo-profiel", "Vmbo profile"),
-        "mboSubjects": ("Mbo-vak", "Mbo subject"),
-        "profiles": ("Vakgebied", "Subject"),
-        "schoolJob": ("Werk op een school", "Job at a school"),
-        "hours": ("Tijd voor een opleiding", "Time for a course"),
+    static let shortHeads: [String: TextKey] = [
+        "foreignQualification": .headForeignQualification,
+        "foreignDiploma": .headForeignDiploma,
+        "hboAssessment": .headHboAssessment,
+        "experienceYears": .headExperienceYears,
+        "relatedBachelor": .headRelatedBachelor,
+        "vmboProfiles": .headVmboProfiles,
+        "mboSubjects": .headMboSubjects,
+        "profiles": .headSubject,
+        "schoolJob": .headSchoolJob,
+        "hours": .headHours,
     ]
 
     /// The column head of a question.
     public func questionHead(_ id: String) -> String {
         if let meaning = questions.first(where: { $0.id == id })?.meaning, let head = Self.meaningHeads[meaning],
            !meaning.allowsSeveral || questions.filter({ $0.meaning == meaning }).count == 1 {
-            return t(head.nl, head.en)
+            return self[head]
         }
-        if let short = Self.shortHeads[id] { return t(short.nl, short.en) }
+        if let short = Self.shortHeads[id] { return self[short] }
         return questionTexts[id] ?? id
     }
 

@@ -50,7 +50,7 @@ public enum TerminalFront {
                 backend!.draw(renderWelcome(language: options.language, width: backend!.width, height: backend!.height,
                                             options: RenderOptions(ascii: !backend!.unicode), kiosk: options.kiosk != nil))
             } catch {
-                writeError("routewijzer: \(error); de eenvoudige regelmodus wordt gebruikt / using the plain line mode\n")
+                writeError("routewijzer: \(error); " + bothLanguages(.launchPlainModeInstead) + "\n")
                 plain = true
             }
         }
@@ -65,7 +65,7 @@ public enum TerminalFront {
         do {
             recorder = try LogRecorder(dataDirectory: options.dataDirectory, engine: engine, channel: options.channel, event: options.event)
         } catch {
-            return fail("routewijzer: de gegevensmap kan niet worden gebruikt / the data directory cannot be used: \(options.dataDirectory): \(error)\n")
+            return fail("routewijzer: " + bothLanguages(.launchDataDirectoryUnusable) + ": \(options.dataDirectory): \(error)\n")
         }
         let state = QuestionnaireState(engine: engine, language: options.language, kiosk: options.kiosk != nil && !plain)
         guard let backend, !plain else {

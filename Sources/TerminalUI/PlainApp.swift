@@ -42,8 +42,7 @@ public struct PlainApp {
             guard let line = readLine() else { return nil }
             if pendingSignal() != 0 { return nil }
             if lineWasTooLong() {
-                say("! " + w.t("Die regel is te lang (meer dan \(LineInput.maximumLineBytes) tekens) en telt niet. Probeer het opnieuw.",
-                               "That line is too long (more than \(LineInput.maximumLineBytes) characters) and does not count. Try again."))
+                say("! " + w[.plainLineTooLong, LineInput.maximumLineBytes])
                 continue
             }
             return PlainApp.trim(line)
@@ -72,12 +71,11 @@ public struct PlainApp {
     func plainNotice(_ n: Notice) -> String {
         switch n {
         case .answerRequired:
-            return w.t("Typ het nummer van je antwoord.", "Type the number of your answer.")
+            return w[.plainAnswerRequired]
         case .numberRequired(let lo, let hi):
             return w.numberRange(lo, hi)
         case .choicesRequired:
-            return w.t("Typ een of meer nummers, of het nummer van 'Weet ik niet / sla over'.",
-                       "Type one or more numbers, or the number of 'Not sure / skip'.")
+            return w[.plainChoicesRequired]
         default:
             return w.notice(n)
         }
@@ -88,7 +86,7 @@ public struct PlainApp {
         switch line.lowercased() {
         case "b", "terug", "back": send(.back); return false
         case "?", "help", "hulp":
-            if let q = state.currentQuestion, let h = q.help { say(h[w.language]) } else { say(w.t("Typ het nummer van je keuze en Enter. b = terug, q = stoppen.", "Type the number of your choice and Enter. b = back, q = quit.")) }
+            if let q = state.currentQuestion, let h = q.help { say(h[w.language]) } else { say(w[.plainHelp]) }
             return false
         case "q", "stop", "quit", "stoppen": return send(.stop)
         default: return nil
@@ -116,14 +114,13 @@ public struct PlainApp {
                 say(w.welcomeStored)
                 say("1. " + w.startDutch)
                 say("2. " + w.startEnglish)
-                guard let line = ask(w.t("Taal / language [1]:", "Language / taal [2]:")) else { return end() }
+                guard let line = ask(w[.plainLanguagePrompt]) else { return end() }
                 if line == "q" { return 0 }
                 if line == "1" || line == "2" { send(.choose(line == "1" ? .nl : .en)) }
                 send(.next)
                 say()
                 // The keys of this mode, said once.
-                say(w.t("Typ bij elke vraag het nummer van je antwoord en Enter. ? = uitleg, b = vorige vraag, q = stoppen.",
-                        "At each question type the number of your answer and Enter. ? = explanation, b = previous question, q = quit."))
+                say(w[.plainIntroduction])
                 say()
             case .question(let id):
                 guard let q = state.catalogue.question(id) else { return -1 }
@@ -133,7 +130,7 @@ public struct PlainApp {
                 for (i, q) in state.visibleQuestions.enumerated() {
                     say("\(i + 1). " + q.text[w.language] + " " + painter.answerText(q, state.answers[q.id], skipped: state.skipped.contains(q.id)))
                 }
-                guard let line = ask(w.t("Enter = uitkomst bekijken, of het nummer van een antwoord om te wijzigen:", "Enter = show the results, or the number of an answer to change:")) else { return end() }
+                guard let line = ask(w[.plainReviewPrompt]) else { return end() }
                 if let quit = common(line) { if quit { return 0 }; continue }
                 let visible = state.visibleQuestions
                 if let n = Int(line), n >= 1, n <= visible.count { send(.change(question: visible[n - 1].id)) } else { send(.next) }
@@ -141,8 +138,7 @@ public struct PlainApp {
             case .results:
                 results()
                 while true {
-                    guard let line = ask(w.t("Nummer = alles over die route, Enter = verder, r = antwoorden wijzigen, q = stoppen:",
-                                             "Number = everything about that route, Enter = continue, r = change answers, q = quit:")) else { return end() }
+                    guard let line = ask(w[.plainResultsPrompt]) else { return end() }
                     if let n = Int(line), let result = state.results, n >= 1, n <= result.routes.count {
                         say()
                         for text in AdviceText(result, language: state.language, ascii: ascii).details(route: n, withSharedSteps: false) { say(text) }
@@ -152,7 +148,7 @@ public struct PlainApp {
                     if line.lowercased() == "r" { send(.changeAnswers); break }
                     if let quit = common(line) { if quit { return 0 }; break }
                     if !line.isEmpty {
-                        say("! " + w.t("Typ een nummer van 1 tot en met \(state.results?.routes.count ?? 0), of Enter.", "Type a number from 1 to \(state.results?.routes.count ?? 0), or Enter."))
+                        say("! " + w[.plainRouteNumberRange, state.results?.routes.count ?? 0])
                         continue
                     }
                     send(.next)
@@ -166,7 +162,7 @@ public struct PlainApp {
                 say(w.contactPurpose)
                 say("1. " + w.contactYes)
                 say("2. " + w.contactNo)
-                guard let line = ask(w.t("Kies 1 of 2 [2]:", "Choose 1 or 2 [2]:")) else { return end() }
+                guard let line = ask(w[.plainContactPrompt]) else { return end() }
                 if let quit = common(line) { if quit { return 0 }; continue }
                 if line != "1" { say(w.noContactKept) }
                 send(.contactChoice(line == "1"))
@@ -201,7 +197,7 @@ public struct PlainApp {
             case .no: w.no
             case .skip: w.skip
             }
-            let chosen = state.isChosen(item, of: q) ? " " + w.t("(gekozen)", "(chosen)") : ""
+            let chosen = state.isChosen(item, of: q) ? " " + w[.plainChosen] : ""
             say("  \(i + 1). " + label + chosen)
         }
         while true {
@@ -211,9 +207,9 @@ public struct PlainApp {
             case .multiple:
                 let keep = state.answers[q.id] != nil || state.skipped.contains(q.id)
                 hint = keep
-                    ? w.t("Nummers met komma's (bijv. 1,3), Enter = zo laten:", "Numbers with commas (e.g. 1,3), Enter = keep:")
-                    : w.t("Nummers met komma's (bijv. 1,3):", "Numbers with commas (e.g. 1,3):")
-            default: hint = w.t("Kies 1-\(items.count):", "Choose 1-\(items.count):")
+                    ? w[.plainChoicesPromptKeep]
+                    : w[.plainChoicesPrompt]
+            default: hint = w[.plainChoosePrompt, items.count]
             }
             guard let line = ask(hint) else { _ = end(); return true }
             if let quit = common(line) {
@@ -253,7 +249,7 @@ public struct PlainApp {
                     case .skip: send(.skip(question: q.id))
                     }
                 } else if !line.isEmpty {
-                    say("! " + w.t("Typ een nummer van 1 tot en met \(items.count).", "Type a number from 1 to \(items.count)."))
+                    say("! " + w[.plainNumberRange, items.count])
                     continue
                 } else {
                     gave = false

@@ -11,23 +11,15 @@ import RouteCatalog
 /// role: white on black where there is colour). When the window cannot hold even the smallest
 /// code, a sentence says how large it must be, and no broken code is drawn.
 extension Words {
-    var takeHomeTitle: String { t("Neem je routes mee", "Take your routes home") }
-    var takeHomeHint: String {
-        t("Scan de code met de camera van je telefoon: je beste routes en de websites van de opleiders. Er staat niets over jou in.",
-          "Scan the code with your phone's camera: your best routes and the providers' websites. Nothing about you is in it.")
-    }
-    func takeHomeTooSmall(_ columns: Int, _ rows: Int) -> String {
-        t("Het venster is te klein voor de QR-code (nodig: \(columns)×\(rows)). Maak het venster groter.",
-          "The window is too small for the QR code (needs \(columns)×\(rows)). Make the window larger.")
-    }
-    var takeHomeNoUnicode: String {
-        t("Deze terminal kan de QR-code niet tonen (geen UTF-8).", "This terminal cannot show the QR code (no UTF-8).")
-    }
-    var keysTakeHome: [KeyHint] { [(t("een toets", "any key"), t("terug naar je routes", "back to your routes"))] }
+    var takeHomeTitle: String { self[.takeHomeTitle] }
+    var takeHomeHint: String { self[.takeHomeHint] }
+    func takeHomeTooSmall(_ columns: Int, _ rows: Int) -> String { self[.takeHomeTooSmall, columns, rows] }
+    var takeHomeNoUnicode: String { self[.takeHomeNoUnicode] }
+    var keysTakeHome: [KeyHint] { [(self[.keyAnyKey], self[.keyBackToYourRoutes])] }
     /// The results key bar with the key for the code (before quit and help, which everyone finds).
     var keysResultsWithCode: [KeyHint] {
         var keys = keysResults
-        keys.insert(("m", t("QR-code", "QR code")), at: 4)
+        keys.insert(("m", self[.keyQRCode]), at: 4)
         return keys
     }
 }

@@ -365,7 +365,7 @@ struct Painter {
             grid.put(line, row: r, column: 1, style: Style(.title, bold: true)); r += 1
         }
         if q.help != nil, r < bodyBottom {
-            put(w.t("(? voor uitleg)", "(? for more)"), row: r, column: 1, style: Style(.muted)); r += 1
+            put(w[.questionHelpHint], row: r, column: 1, style: Style(.muted)); r += 1
         }
         if r < bodyBottom - 3 { r += 1 }
         switch q.kind {
@@ -706,7 +706,7 @@ struct Painter {
             r += 1
         }
         if r + 1 < bodyBottom {
-            paragraph(w.t("Doel: één keer contact over jouw routes; apart bewaard, hooguit 12 maanden.", "Purpose: one contact about your routes; kept separately, at most 12 months."), row: r + 1, style: Style(.muted))
+            paragraph(w[.contactFormPurpose], row: r + 1, style: Style(.muted))
         }
         if s.saving { notice(w.saving, role: .accent) }
         listRows = ContactField.allCases.count
@@ -771,8 +771,4 @@ struct Painter {
         grid.put(keyBar(keys), row: height - 1, column: 1, style: Style(.keys, reverse: true))
         grid.cursor = nil
     }
-}
-
-extension Words {
-    func tr(_ nl: String, _ en: String) -> String { t(nl, en) }
 }

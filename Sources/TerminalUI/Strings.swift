@@ -8,271 +8,233 @@ typealias KeyHint = (key: String, label: String)
 /// What stopping now keeps of the visitor's session.
 enum Kept { case nothing, alreadySaved, answersSoFar, outcome }
 
-/// The words of the terminal front, Dutch first.
+/// The words of the terminal front, Dutch first: which text a screen says, picked by key; the
+/// words themselves are in the `Texts` catalogues (`Dutch.swift`, `English.swift`).
 struct Words {
     let language: Language
-    func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+    /// A text of the catalogue in this language, its placeholders filled with `args`.
+    subscript(_ key: TextKey, _ args: any CustomStringConvertible...) -> String { language.text(key, arguments: args) }
 
     var appTitle: String { "Routewijzer" }
-    var appSubtitle: String { t("zij-instroom in het technisch onderwijs", "switching into technical teaching") }
-    func progress(_ p: Int, _ n: Int) -> String { t("vraag \(p) van \(n)", "question \(p) of \(n)") }
+    var appSubtitle: String { self[.appSubtitle] }
+    func progress(_ p: Int, _ n: Int) -> String { self[.progress, p, n] }
 
-    var welcomeTitle: String { t("Welkom bij Routewijzer", "Welcome to Routewijzer") }
-    var welcomeBody: String {
-        t("Wil je leraar of instructeur worden in het technisch vmbo of mbo? Beantwoord een paar vragen (ongeveer 5 minuten) en zie welke routes bij je passen, wat je nog nodig hebt en waar je kunt beginnen.",
-          "Would you like to teach or instruct in technical vmbo or mbo? Answer a few questions (about 5 minutes) and see which routes fit you, what you still need and where to start.")
-    }
-    var welcomeStored: String {
-        t("We bewaren je antwoorden zonder naam, voor de statistiek. Je naam en e-mail alleen als je daar aan het eind zelf voor kiest.",
-          "We keep your answers without your name, for statistics. Your name and e-mail only if you choose so at the end.")
-    }
+    var welcomeTitle: String { self[.welcomeTitle] }
+    var welcomeBody: String { self[.welcomeBody] }
+    var welcomeStored: String { self[.welcomeStored] }
     var startDutch: String { "Nederlands – begin" }
     var startEnglish: String { "English – start" }
 
-    var yes: String { t("Ja", "Yes") }
-    var no: String { t("Nee", "No") }
-    var skip: String { t("Weet ik niet / sla over", "Not sure / skip") }
-    var skipped: String { t("(overgeslagen)", "(skipped)") }
-    var chooseAny: String { t("Kies er een of meer (Spatie zet aan/uit), of sla over.", "Choose one or more (Space toggles), or skip.") }
-    func numberRange(_ lo: Int, _ hi: Int) -> String { t("Een getal van \(lo) tot en met \(hi).", "A number from \(lo) to \(hi).") }
-    var moreAbove: String { t("meer", "more") }
+    var yes: String { self[.yes] }
+    var no: String { self[.no] }
+    var skip: String { self[.skip] }
+    var skipped: String { self[.skipped] }
+    var chooseAny: String { self[.chooseAny] }
+    func numberRange(_ lo: Int, _ hi: Int) -> String { self[.numberRange, lo, hi] }
+    var moreAbove: String { self[.moreAbove] }
 
-    var reviewTitle: String { t("Controleer je antwoorden", "Check your answers") }
-    var reviewHint: String { t("Kies een regel om een antwoord te wijzigen.", "Pick a line to change an answer.") }
-    var showResults: String { t("Bekijk de uitkomst", "Show the results") }
-    var noAnswer: String { t("(geen antwoord)", "(no answer)") }
-    var noneChosen: String { t("(geen)", "(none)") }
+    var reviewTitle: String { self[.reviewTitle] }
+    var reviewHint: String { self[.reviewHint] }
+    var showResults: String { self[.showResults] }
+    var noAnswer: String { self[.noAnswer] }
+    var noneChosen: String { self[.noneChosen] }
 
-    var resultsTitle: String { t("Jouw routes", "Your routes") }
+    var resultsTitle: String { self[.resultsTitle] }
     func fitLabel(_ fit: Fit) -> String {
         switch fit {
-        case .eligible: return t("Past", "Fits")
-        case .near: return t("Bijna", "Nearly")
-        case .notEligible: return t("Past niet", "No fit")
+        case .eligible: return self[.fitEligible]
+        case .near: return self[.fitNear]
+        case .notEligible: return self[.fitNotEligible]
         }
     }
-    func summary(eligible: Int, near: Int) -> String {
-        t("\(eligible) passend, \(near) bijna", "\(eligible) fitting, \(near) nearly")
-    }
-    var goOn: String { t("Verder: contact en afronden", "Continue: contact and finish") }
-    var why: String { t("Waarom dit past", "Why it fits") }
-    var stillNeeded: String { t("Wat je nog nodig hebt", "What you still need") }
-    var whyNot: String { t("Waarom dit (nog) niet past", "Why it does not fit (yet)") }
-    var alreadyThere: String { t("Wat al klopt", "What you already have") }
-    var notYourWish: String { t("Wat niet aansluit bij je wensen", "Where it differs from what you want") }
+    func summary(eligible: Int, near: Int) -> String { self[.summary, eligible, near] }
+    var goOn: String { self[.goOn] }
+    var why: String { self[.why] }
+    var stillNeeded: String { self[.stillNeeded] }
+    var whyNot: String { self[.whyNot] }
+    var alreadyThere: String { self[.alreadyThere] }
+    var notYourWish: String { self[.notYourWish] }
     func groupHeading(_ group: Group) -> String {
         switch group {
-        case .forYou: return t("Voor jou (de rol en schoolsoort die je koos)", "For you (the role and school type you chose)")
-        case .alsoPossible: return t("Ook mogelijk (een andere rol of schoolsoort)", "Also possible (another role or school type)")
+        case .forYou: return self[.groupForYou]
+        case .alsoPossible: return self[.groupAlsoPossible]
         }
     }
     /// Why a route stands under "also possible".
     func apart(otherRole: Bool, otherSchoolType: Bool, roles: [String], schoolTypes: [String]) -> String {
-        let role = t("Deze route is voor een andere rol dan je koos: ", "This route is for another role than you chose: ") + roles.joined(separator: ", ") + "."
-        let school = t("Deze route is alleen voor: ", "This route is only for: ") + schoolTypes.joined(separator: ", ") + "."
+        let role = self[.apartOtherRole, roles.joined(separator: ", ")]
+        let school = self[.apartSchoolTypeOnly, schoolTypes.joined(separator: ", ")]
         switch (otherRole, otherSchoolType) {
         case (true, true): return role + " " + school
         case (true, false): return role
         default: return school
         }
     }
-    var steps: String { t("Volgende stappen", "Next steps") }
-    var firstStep: String { t("Eerste stap", "First step") }
-    var thenStep: String { t("Daarna", "Then") }
-    var moreOnEnter: String { t("Meer over deze route: Enter", "More about this route: Enter") }
-    var duration: String { t("Duur", "Duration") }
+    var steps: String { self[.steps] }
+    var firstStep: String { self[.firstStep] }
+    var thenStep: String { self[.thenStep] }
+    var moreOnEnter: String { self[.moreOnEnter] }
+    var duration: String { self[.duration] }
     func months(_ r: MonthRange) -> String {
-        if r.max == 0 { return t("minder dan een maand", "less than a month") }
-        return r.min == r.max ? t("\(r.min) maanden", "\(r.min) months") : t("\(r.min)–\(r.max) maanden", "\(r.min)–\(r.max) months")
+        if r.max == 0 { return self[.monthsLessThanOne] }
+        return r.min == r.max ? self[.months, r.min] : self[.monthsRange, r.min, r.max]
     }
     func monthsShort(_ r: MonthRange) -> String {
-        if r.max == 0 { return t("<1 mnd", "<1 mo") }
-        return r.min == r.max ? t("\(r.min) mnd", "\(r.min) mo") : t("\(r.min)–\(r.max) mnd", "\(r.min)–\(r.max) mo")
+        if r.max == 0 { return self[.monthsShortLessThanOne] }
+        return r.min == r.max ? self[.monthsShort, r.min] : self[.monthsShortRange, r.min, r.max]
     }
-    var cost: String { t("Kosten", "Cost") }
+    var cost: String { self[.cost] }
     func cost(asOf: String?) -> String { asOf.map { cost + " (" + $0 + ")" } ?? cost }
-    var whoPays: String { t("Wie kan betalen", "Who can pay") }
-    var earning: String { t("Inkomen", "Income") }
-    var helpFindingASchool: String { t("Hulp bij het vinden van een school", "Help finding a school") }
-    var leadsTo: String { t("Leidt tot", "Leads to") }
-    var providers: String { t("Waar (dichtstbij eerst)", "Where (nearest first)") }
-    var nearest: String { t("Dichtstbij", "Nearest") }
-    var askInstead: String { t("Waar", "Where") }
-    func distancesFrom(_ place: String, _ region: String) -> String {
-        t("Afstanden hemelsbreed vanaf \(place) (\(region)).", "Distances as the crow flies from \(place) (\(region)).")
-    }
-    var summaryTitle: String { t("Routewijzer: jouw advies om te bewaren", "Routewijzer: your advice to keep") }
-    var catalogueWord: String { t("catalogus", "catalogue") }
-    var noRouteNow: String { t("Er past nu geen route. Praat met een adviseur over wat wel kan.", "No route fits now. Talk to an advisor about what can.") }
-    var forEveryRoute: String { t("Bij elke route die (bijna) past", "With every route that fits or nearly fits") }
-    func km(_ d: Double) -> String { t("\(Int(d.rounded())) km hemelsbreed", "\(Int(d.rounded())) km as the crow flies") }
+    var whoPays: String { self[.whoPays] }
+    var earning: String { self[.earning] }
+    var helpFindingASchool: String { self[.helpFindingASchool] }
+    var leadsTo: String { self[.leadsTo] }
+    var providers: String { self[.providers] }
+    var nearest: String { self[.nearest] }
+    var askInstead: String { self[.askInstead] }
+    func distancesFrom(_ place: String, _ region: String) -> String { self[.distancesFrom, place, region] }
+    var summaryTitle: String { self[.summaryTitle] }
+    var catalogueWord: String { self[.catalogueWord] }
+    var noRouteNow: String { self[.noRouteNow] }
+    var forEveryRoute: String { self[.forEveryRoute] }
+    func km(_ d: Double) -> String { self[.km, Int(d.rounded())] }
     /// A provider in the visitor's own reference city: "in Zwolle", not "0 km".
-    func inCity(_ city: String) -> String { t("in \(city)", "in \(city)") }
-    var caveat: String { t("Let op", "Note") }
-    func inRegion(_ name: String) -> String { t("In \(name)", "In \(name)") }
-    func earlierInRegion(_ name: String) -> String { t("Eerder in \(name) (ter informatie)", "Earlier in \(name) (for information)") }
-    var unknownAnswer: String { t("(antwoord ontbreekt)", "(answer missing)") }
+    func inCity(_ city: String) -> String { self[.inCity, city] }
+    var caveat: String { self[.caveat] }
+    func inRegion(_ name: String) -> String { self[.inRegion, name] }
+    func earlierInRegion(_ name: String) -> String { self[.earlierInRegion, name] }
+    var unknownAnswer: String { self[.unknownAnswer] }
 
-    var contactTitle: String { t("Contact met een adviseur?", "Talk to an advisor?") }
-    var contactPurpose: String {
-        t("Doel: een adviseur van een lerarenopleiding neemt één keer contact met je op over jouw routes. De adviseur ziet dan je naam, e-mail, taal en provincie en de routes die bij je passen. Je naam en e-mail worden apart van je antwoorden bewaard, hooguit 12 maanden, en alleen als je 16 jaar of ouder bent. Je kunt ze altijd laten verwijderen.",
-          "Purpose: an advisor from a teacher training institute contacts you once about your routes. The advisor then sees your name, e-mail, language and province and the routes that fit you. Your name and e-mail are kept apart from your answers, for at most 12 months, and only if you are 16 or older. You can always have them removed.")
-    }
-    var contactYes: String { t("Ja, neem contact met mij op", "Yes, please contact me") }
-    var contactNo: String { t("Nee, dank je", "No, thank you") }
+    var contactTitle: String { self[.contactTitle] }
+    var contactPurpose: String { self[.contactPurpose] }
+    var contactYes: String { self[.contactYes] }
+    var contactNo: String { self[.contactNo] }
     /// A failed save, for the visitor (and the advisor beside them: the file involved).
     func saveFailure(_ f: SaveFailure) -> String {
         let at = f.path.isEmpty ? "" : " (\(f.path))"
         let why: String
         switch f.reason {
-        case .diskFull: why = t("de schijf is vol", "the disk is full")
-        case .noPermission: why = t("geen toestemming om te schrijven", "no permission to write")
-        case .refusedFile: why = t("het bestand is niet te vertrouwen en is niet gebruikt", "the file is not one to trust and was not used")
-        case .noDataFolder: why = t("de gegevensmap is er niet of is niet bereikbaar", "the data folder is missing or cannot be reached")
-        case .diskError: why = t("de schijf meldde een fout", "the disk reported an error")
-        case .contactRefused: why = t("je contactgegevens werden niet aangenomen", "your contact details were not accepted")
+        case .diskFull: why = self[.saveFailureDiskFull]
+        case .noPermission: why = self[.saveFailureNoPermission]
+        case .refusedFile: why = self[.saveFailureRefusedFile]
+        case .noDataFolder: why = self[.saveFailureNoDataFolder]
+        case .diskError: why = self[.saveFailureDiskError]
+        case .contactRefused: why = self[.saveFailureContactRefused]
         }
-        return t("Opslaan mislukt: \(why)\(at). Eerder bewaarde gegevens zijn niet beschadigd. Vraag een begeleider om hulp.",
-                 "Saving failed: \(why)\(at). Nothing stored earlier was damaged. Ask someone from the school for help.")
+        return self[.saveFailure, why, at]
     }
-    var tooYoung: String { t("Contact via Routewijzer kan vanaf 16 jaar.", "Contact through Routewijzer is for people aged 16 and over.") }
-    var nameLabel: String { t("Naam", "Name") }
-    var emailLabel: String { t("E-mail", "E-mail") }
-    var age16: String { t("Ik ben 16 jaar of ouder", "I am 16 or older") }
-    var age16Question: String { t("Ben je 16 jaar of ouder?", "Are you 16 or older?") }
-    var consentQuestion: String {
-        t("Mag een adviseur één keer contact met je opnemen over je routes? Je naam en e-mail worden apart bewaard, hooguit 12 maanden.",
-          "May an advisor contact you once about your routes? Your name and e-mail are kept separately, for at most 12 months.")
-    }
-    var noContactKept: String { t("Dan bewaren we geen naam of e-mail.", "Then we keep no name or e-mail.") }
-    var consent: String { t("Ik geef toestemming voor dit contact", "I agree to be contacted") }
-    var save: String { t("Opslaan", "Save") }
-    var saving: String { t("Bezig met opslaan…", "Saving…") }
+    var tooYoung: String { self[.tooYoung] }
+    var nameLabel: String { self[.nameLabel] }
+    var emailLabel: String { self[.emailLabel] }
+    var age16: String { self[.age16] }
+    var age16Question: String { self[.age16Question] }
+    var consentQuestion: String { self[.consentQuestion] }
+    var noContactKept: String { self[.noContactKept] }
+    var consent: String { self[.consent] }
+    var save: String { self[.save] }
+    var saving: String { self[.saving] }
 
-    var savedTitle: String { t("Opgeslagen. Dank je wel!", "Saved. Thank you!") }
-    var savedBody: String { t("Je uitkomst is bewaard, zonder naam.", "Your outcome has been kept, without your name.") }
-    func sessionCode(_ code: String) -> String {
-        t("Je sessiecode is \(code). Wil je dat we je gegevens wissen? Geef deze code door aan een adviseur.",
-          "Your session code is \(code). Want your data erased? Give this code to an advisor.")
-    }
-    var savedContact: String { t("Je contactgegevens zijn apart bewaard; een adviseur neemt contact op.", "Your contact details are kept separately; an advisor will contact you.") }
-    var startAgain: String { t("Opnieuw beginnen", "Start again") }
+    var savedTitle: String { self[.savedTitle] }
+    var savedBody: String { self[.savedBody] }
+    func sessionCode(_ code: String) -> String { self[.sessionCode, code] }
+    var savedContact: String { self[.savedContact] }
+    var startAgain: String { self[.startAgain] }
 
-    var helpTitle: String { t("Hulp", "Help") }
+    var helpTitle: String { self[.helpTitle] }
     var helpKeys: [String] {
-        [t("↑/↓ of j/k  kiezen", "↑/↓ or j/k  move"),
-         t("Spatie      aan/uit (meerkeuze)", "Space       toggle (multiple choice)"),
-         t("1–9         optie kiezen", "1–9         pick an option"),
-         t("Enter, Tab  verder", "Enter, Tab  go on"),
-         t("Esc, ⇧Tab   terug", "Esc, ⇧Tab   back"),
-         t("q           stoppen", "q           quit")]
+        [TextKey.helpKeyMove, .helpKeyToggle, .helpKeyPick, .helpKeyGoOn, .helpKeyBack, .helpKeyQuit].map { self[$0] }
     }
     /// The results explained on `?`: the marks, the two groups, the "check" line, distances.
     var resultsHelp: [String] {
-        [t("✓ Past: je voldoet aan alle eisen.", "✓ Fits: you meet every requirement."),
-         t("~ Bijna: je mist iets wat je kunt regelen (een school, een test).", "~ Nearly: you lack something you can arrange (a school, a test)."),
-         t("✗ Past niet: je mist iets wat je niet snel haalt (een diploma).", "✗ No fit: you lack something you cannot get soon (a diploma)."),
-         t("≠ Wijkt af van wat je wilt (bijvoorbeeld voltijd of deeltijd).", "≠ Differs from what you want (full-time or part-time, say)."),
-         t("Voor jou: de rol en schoolsoort die je koos; daaronder wat ook mogelijk is.", "For you: the role and school type you chose; below, what is also possible."),
-         t("Eerst wat past, dan wat het minst afwijkt van je wensen (≠), dan de kortste.", "First what fits, then what differs least from your wishes (≠), then the shortest."),
-         t("'Controleer …': niet alles is door een recente bron bevestigd.", "'Check …': not everything is confirmed by a recent source."),
-         t("Afstanden: hemelsbreed vanaf je provinciehoofdstad.", "Distances: as the crow flies from your province's capital.")]
+        [TextKey.resultsHelpFits, .resultsHelpNearly, .resultsHelpNoFit, .resultsHelpDiffers,
+         .resultsHelpGroups, .resultsHelpOrder, .resultsHelpCheck, .resultsHelpDistances].map { self[$0] }
     }
-    var resultsHelpKeys: [String] {
-        [t("↑↓ route   Enter details   Tab verder   r antwoorden", "↑↓ route   Enter details   Tab go on   r answers"),
-         t("m QR-code om mee te nemen   q stoppen", "m QR code to take home   q quit")]
-    }
-    var anyKey: String { t("Druk op een toets om terug te gaan.", "Press any key to go back.") }
+    var resultsHelpKeys: [String] { [self[.resultsHelpKeysRoutes], self[.resultsHelpKeysCode]] }
+    var anyKey: String { self[.anyKey] }
 
-    var quitTitle: String { t("Stoppen?", "Quit?") }
+    var quitTitle: String { self[.quitTitle] }
     /// What stopping keeps, said truthfully: nothing, the answers so far (anonymously, as a
     /// session not finished), or the outcome (anonymously).
     func whatIsKept(_ kept: Kept) -> String {
         switch kept {
-        case .nothing: return t("Er is nog niets ingevuld: er wordt niets bewaard.", "Nothing has been filled in: nothing is kept.")
-        case .alreadySaved: return t("Je uitkomst is al bewaard, zonder naam.", "Your outcome has been kept already, without your name.")
-        case .answersSoFar: return t("Je antwoorden tot nu toe worden zonder naam bewaard, als niet afgemaakt.", "Your answers so far are kept without your name, as not finished.")
-        case .outcome: return t("Je uitkomst wordt zonder naam bewaard.", "Your outcome is kept without your name.")
+        case .nothing: return self[.keptNothing]
+        case .alreadySaved: return self[.keptAlreadySaved]
+        case .answersSoFar: return self[.keptAnswersSoFar]
+        case .outcome: return self[.keptOutcome]
         }
     }
-    var quitKeys: String { t("j = ja, stoppen    n = nee, verder", "y = yes, quit    n = no, go on") }
+    var quitKeys: String { self[.quitKeys] }
 
-    var restartTitle: String { t("Opnieuw beginnen?", "Start again?") }
-    var restartWipe: String { t("Daarna wordt dit scherm gewist voor de volgende bezoeker.", "Then this screen is cleared for the next visitor.") }
-    var restartKeys: String { t("j = ja, opnieuw beginnen    n = nee, verder", "y = yes, start again    n = no, go on") }
-    var idleTitle: String { t("Ben je er nog?", "Are you still there?") }
+    var restartTitle: String { self[.restartTitle] }
+    var restartWipe: String { self[.restartWipe] }
+    var restartKeys: String { self[.restartKeys] }
+    var idleTitle: String { self[.idleTitle] }
     func idleBody(_ s: Int) -> String {
-        s == 1
-            ? t("Over 1 seconde begint Routewijzer opnieuw voor de volgende bezoeker.", "In 1 second Routewijzer starts again for the next visitor.")
-            : t("Over \(s) seconden begint Routewijzer opnieuw voor de volgende bezoeker.", "In \(s) seconds Routewijzer starts again for the next visitor.")
+        s == 1 ? self[.idleBodyOneSecond] : self[.idleBodySeconds, s]
     }
-    var idleKeys: String { t("Druk op een toets om verder te gaan.", "Press any key to go on.") }
-    var pinTitle: String { t("Adviseur", "Advisor") }
-    var pinPrompt: String { t("Pincode", "PIN") }
+    var idleKeys: String { self[.idleKeys] }
+    var pinTitle: String { self[.pinTitle] }
+    var pinPrompt: String { self[.pinPrompt] }
 
-    var tooSmall: String { t("Maak het venster groter", "Make the window larger") }
-    func tooSmallSize(_ w: Int, _ h: Int, _ mw: Int, _ mh: Int) -> String {
-        t("nu \(w)×\(h), minstens \(mw)×\(mh)", "now \(w)×\(h), at least \(mw)×\(mh)")
-    }
+    var tooSmall: String { self[.tooSmall] }
+    func tooSmallSize(_ w: Int, _ h: Int, _ mw: Int, _ mh: Int) -> String { self[.tooSmallSize, w, h, mw, mh] }
 
     func notice(_ n: Notice) -> String {
         switch n {
-        case .numberRequired(let lo, let hi): return t("Vul een getal in van \(lo) tot en met \(hi).", "Type a number from \(lo) to \(hi).")
-        case .numberOutOfRange(let lo, let hi): return t("Dat getal kan niet: kies van \(lo) tot en met \(hi).", "That number is out of range: \(lo) to \(hi).")
-        case .answerRequired: return t("Kies eerst een antwoord: ↑↓ en Enter, of het cijfer.", "Choose an answer first: ↑↓ and Enter, or its number.")
-        case .choicesRequired: return t("Vink er een of meer aan met Spatie, of kies 'Weet ik niet / sla over'.", "Tick one or more with Space, or choose 'Not sure / skip'.")
-        case .nameRequired: return t("Vul je naam in.", "Please type your name.")
-        case .nameTooLong(let max): return t("Een naam kan hier hooguit \(max) tekens hebben.", "A name can have at most \(max) characters here.")
-        case .nameCharacters: return t("Een naam kan hier alleen letters, spaties en - ' . hebben.", "A name can only have letters, spaces and - ' . here.")
-        case .emailInvalid: return t("Dat e-mailadres klopt niet (naam@voorbeeld.nl).", "That e-mail address looks wrong (name@example.com).")
-        case .ageConfirmationRequired: return t("Contact kan alleen vanaf 16 jaar: vink aan dat je 16 of ouder bent.", "Contact is for 16 and over: tick that you are 16 or older.")
-        case .consentRequired: return t("Zonder toestemming bewaren we geen naam of e-mail: vink die aan, of ga terug met Esc.", "Without consent we keep no name or e-mail: tick it, or go back with Esc.")
+        case .numberRequired(let lo, let hi): return self[.noticeNumberRequired, lo, hi]
+        case .numberOutOfRange(let lo, let hi): return self[.noticeNumberOutOfRange, lo, hi]
+        case .answerRequired: return self[.noticeAnswerRequired]
+        case .choicesRequired: return self[.noticeChoicesRequired]
+        case .nameRequired: return self[.noticeNameRequired]
+        case .nameTooLong(let max): return self[.noticeNameTooLong, max]
+        case .nameCharacters: return self[.noticeNameCharacters]
+        case .emailInvalid: return self[.noticeEmailInvalid]
+        case .ageConfirmationRequired: return self[.noticeAgeConfirmationRequired]
+        case .consentRequired: return self[.noticeConsentRequired]
         case .tooYoungForContact: return tooYoung
         case .saveFailed(let f): return saveFailure(f)
         case .pinWrong(let left):
             switch left {
-            case 0: return t("Onjuiste pincode. Bij de volgende fout wordt de invoer even geblokkeerd.", "Wrong PIN. The next mistake locks the prompt for a while.")
-            case 1: return t("Onjuiste pincode: nog 1 poging.", "Wrong PIN: 1 more attempt.")
-            default: return t("Onjuiste pincode: nog \(left) pogingen.", "Wrong PIN: \(left) more attempts.")
+            case 0: return self[.noticePinWrongLastAttempt]
+            case 1: return self[.noticePinWrongOneLeft]
+            default: return self[.noticePinWrong, left]
             }
         case .pinLocked(let seconds):
-            return seconds == 1
-                ? t("Te veel pogingen: wacht nog 1 seconde.", "Too many attempts: wait 1 more second.")
-                : t("Te veel pogingen: wacht nog \(seconds) seconden.", "Too many attempts: wait \(seconds) more seconds.")
+            return seconds == 1 ? self[.noticePinLockedOneSecond] : self[.noticePinLocked, seconds]
         }
     }
 
     // Key bars: (key, what it does), most important first; `KeyBar` fits them to the width.
     func keysWelcome(kiosk: Bool) -> [KeyHint] {
-        [("↑↓", t("taal", "language")), ("Enter", t("begin", "start")), ("?", t("hulp", "help"))]
-            + (kiosk ? [] : [("q", t("stop", "quit"))])
+        [("↑↓", self[.keyLanguage]), ("Enter", self[.keyStart]), ("?", self[.keyHelp])]
+            + (kiosk ? [] : [("q", self[.keyQuit])])
     }
-    var keysSingle: [KeyHint] { [("↑↓", t("kies", "move")), ("Enter", t("verder", "next")), ("Esc", t("terug", "back")), ("?", t("hulp", "help")), ("q", quitWord)] }
-    var keysMultiple: [KeyHint] { [("↑↓", t("kies", "move")), (spaceKey, t("aan/uit", "toggle")), ("Enter", t("verder", "next")), ("Esc", t("terug", "back")), ("?", t("hulp", "help")), ("q", quitWord)] }
-    var keysNumber: [KeyHint] { [("0-9", t("typ", "type")), ("↑↓", "+/-1"), ("Enter", t("verder", "next")), ("Esc", t("terug", "back")), ("?", t("hulp", "help")), ("q", quitWord)] }
-    var keysReview: [KeyHint] { [("↑↓", t("kies", "move")), ("Enter", t("wijzig", "change")), ("Tab", t("uitkomst", "results")), ("Esc", t("terug", "back")), ("q", quitWord)] }
-    var keysResults: [KeyHint] { [("↑↓", "route"), ("Enter", "details"), ("Tab", t("verder", "continue")), ("r", t("antwoorden", "answers")), ("?", t("hulp", "help")), ("q", quitWord)] }
-    var keysDetail: [KeyHint] { [("↑↓", "scroll"), ("Esc", t("terug naar routes", "back to routes")), ("q", quitWord)] }
-    var keysConsent: [KeyHint] { [("↑↓", t("kies", "move")), ("Enter", t("verder", "go on")), ("Esc", t("terug", "back")), ("q", quitWord)] }
+    var keysSingle: [KeyHint] { [("↑↓", self[.keyMove]), ("Enter", self[.keyNext]), ("Esc", self[.keyBack]), ("?", self[.keyHelp]), ("q", quitWord)] }
+    var keysMultiple: [KeyHint] { [("↑↓", self[.keyMove]), (spaceKey, self[.keyToggle]), ("Enter", self[.keyNext]), ("Esc", self[.keyBack]), ("?", self[.keyHelp]), ("q", quitWord)] }
+    var keysNumber: [KeyHint] { [("0-9", self[.keyType]), ("↑↓", "+/-1"), ("Enter", self[.keyNext]), ("Esc", self[.keyBack]), ("?", self[.keyHelp]), ("q", quitWord)] }
+    var keysReview: [KeyHint] { [("↑↓", self[.keyMove]), ("Enter", self[.keyChange]), ("Tab", self[.keyResults]), ("Esc", self[.keyBack]), ("q", quitWord)] }
+    var keysResults: [KeyHint] { [("↑↓", "route"), ("Enter", "details"), ("Tab", self[.keyContinue]), ("r", self[.keyAnswers]), ("?", self[.keyHelp]), ("q", quitWord)] }
+    var keysDetail: [KeyHint] { [("↑↓", "scroll"), ("Esc", self[.keyBackToRoutes]), ("q", quitWord)] }
+    var keysConsent: [KeyHint] { [("↑↓", self[.keyMove]), ("Enter", self[.keyGoOn]), ("Esc", self[.keyBack]), ("q", quitWord)] }
     /// The contact form's keys follow the field: Enter goes on from a text field, ticks a box,
     /// saves on the button.
     func keysForm(_ field: ContactField?) -> [KeyHint] {
         switch field {
         case .name?, .email?:
-            return [("Tab/↓", t("volgend veld", "next field")), ("Enter", t("verder", "go on")), ("Ctrl-U", t("wis veld", "clear field")), ("Esc", t("terug", "back"))]
+            return [("Tab/↓", self[.keyNextField]), ("Enter", self[.keyGoOn]), ("Ctrl-U", self[.keyClearField]), ("Esc", self[.keyBack])]
         case .age16?, .consent?:
-            return [(spaceKey + "/Enter", t("vink aan/uit", "tick/untick")), ("Tab/↓", t("volgend veld", "next field")), ("Esc", t("terug", "back"))]
+            return [(spaceKey + "/Enter", self[.keyTick]), ("Tab/↓", self[.keyNextField]), ("Esc", self[.keyBack])]
         default:
-            return [("Enter", t("opslaan", "save")), ("↑", t("vorig veld", "previous field")), ("Esc", t("terug", "back"))]
+            return [("Enter", self[.keySave]), ("↑", self[.keyPreviousField]), ("Esc", self[.keyBack])]
         }
     }
-    var keysSaved: [KeyHint] { [("Enter", t("opnieuw beginnen", "start again")), ("q", quitWord)] }
-    var keysHelp: [KeyHint] { [(t("een toets", "any key"), t("terug", "back"))] }
+    var keysSaved: [KeyHint] { [("Enter", self[.keyStartAgain]), ("q", quitWord)] }
+    var keysHelp: [KeyHint] { [(self[.keyAnyKey], self[.keyBack])] }
     func keysQuit(kiosk: Bool) -> [KeyHint] {
-        [(t("j", "y"), kiosk ? t("opnieuw beginnen", "start again") : t("stoppen", "quit")), ("n", t("verder", "go on"))]
+        [(self[.keyYes], kiosk ? self[.keyStartAgain] : self[.keyQuitNow]), ("n", self[.keyGoOn])]
     }
-    var keysIdle: [KeyHint] { [(t("een toets", "any key"), t("verder", "go on"))] }
-    var pinKeys: [KeyHint] { [("Enter", t("bevestig", "confirm")), ("Esc", t("terug", "back"))] }
-    var quitWord: String { t("stop", "quit") }
-    var spaceKey: String { t("Spatie", "Space") }
+    var keysIdle: [KeyHint] { [(self[.keyAnyKey], self[.keyGoOn])] }
+    var pinKeys: [KeyHint] { [("Enter", self[.keyConfirm]), ("Esc", self[.keyBack])] }
+    var quitWord: String { self[.keyQuit] }
+    var spaceKey: String { self[.keySpace] }
 }

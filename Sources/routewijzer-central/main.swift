@@ -10,6 +10,7 @@ import Foundation
 import Dispatch
 import Glibc
 import Central
+import RouteCatalog
 import SessionLog
 import CommandOptions
 import CoordinatorReport
@@ -137,15 +138,15 @@ struct SyncCommand: ParsableCommand {
             do throws(CentralError) {
                 if let report = try await shipper.run() {
                     if !quiet || !report.damaged.isEmpty {
-                        var line = "\(directory.path) → \(settings.displayName): \(report.sessionsAdded) sessie(s) toegevoegd"
+                        var line = Language.nl[.syncAdded, directory.path, settings.displayName, report.sessionsAdded]
                         let skipped = report.sessionsSent - report.sessionsAdded
-                        if skipped > 0 { line += ", \(skipped) waren er al (of zijn daar gewist)" }
-                        if settings.shipContacts { line += "; \(report.contactsAdded) contact(en) toegevoegd" }
-                        if !report.damaged.isEmpty { line += "; \(report.damaged.count) beschadigde regel(s) niet verzonden" }
+                        if skipped > 0 { line += ", " + Language.nl[.syncAlreadyThere, skipped] }
+                        if settings.shipContacts { line += "; " + Language.nl[.syncContactsAdded, report.contactsAdded] }
+                        if !report.damaged.isEmpty { line += "; " + Language.nl[.syncDamagedNotSent, report.damaged.count] }
                         Out.err(line + ".")
                     }
                 } else {
-                    Out.err("Er loopt al een sync voor \(directory.path); deze stopt.")
+                    Out.err(Language.nl[.syncAlreadyRunning, directory.path])
                 }
             } catch {
                 Out.err(error.description)
@@ -185,10 +186,10 @@ struct MigrateCommand: ParsableCommand {
         do throws(CentralError) {
             let result = try await CentralDatabase.using(settings) { db throws(CentralError) in try await CentralSchema.migrate(db) }
             if result.applied.isEmpty {
-                Out.out("Schema op \(settings.displayName) is al versie \(result.to); niets te doen.")
+                Out.out(Language.nl[.dbAlreadyAtVersion, settings.displayName, result.to])
             } else {
-                for step in result.applied { Out.out("Versie \(step.version): \(step.summary).") }
-                Out.out("Schema op \(settings.displayName): versie \(result.from) → \(result.to).")
+                for step in result.applied { Out.out(Language.nl[.dbStepApplied, step.version, step.summary]) }
+                Out.out(Language.nl[.dbMigrated, settings.displayName, result.from, result.to])
             }
         } catch {
             throw fail(error)
@@ -214,13 +215,13 @@ struct StatusCommand: ParsableCommand {
             await db.close()
             switch v {
             case nil:
-                Out.out("\(settings.displayName): geen schema; run `routewijzer db migrate`.")
+                Out.out(Language.nl[.dbNoSchema, settings.displayName])
                 throw ExitCode(1)
             case let v? where v < CentralSchema.latestVersion:
-                Out.out("\(settings.displayName): schema versie \(v), dit programma kent \(CentralSchema.latestVersion); run `routewijzer db migrate`.")
+                Out.out(Language.nl[.dbSchemaBehind, settings.displayName, v, CentralSchema.latestVersion])
                 throw ExitCode(1)
             case let v?:
-                Out.out("\(settings.displayName): schema versie \(v), bijgewerkt.")
+                Out.out(Language.nl[.dbSchemaCurrent, settings.displayName, v])
             }
         } catch let e as CentralError {
             throw fail(e)
@@ -369,11 +370,11 @@ func report(_ args: [String]) async -> Int32 {
         var tally = DemandTally(catalogue: setup.catalogue)
         switch try await StoredTally.count(into: &tally, filter: setup.filter, settings: settings) {
         case .readRecords(let reason):
-            Out.err("De server telt niet zelf; alle sessies worden gelezen (trager): \(reason).")
+            Out.err(Language.nl[.reportServerCannotCount, reason])
             return await readBack("report", args)
         case .counted(let sessions):
             do {
-                try command.write(tally, setup, damagedLines: 0) { Out.err("\(sessions) sessies uit \(settings.displayName).") }
+                try command.write(tally, setup, damagedLines: 0) { Out.err(Language.nl[.reportSessionsFrom, sessions, settings.displayName]) }
             } catch {
                 ReportParsing.exit(withError: error)
             }
@@ -441,9 +442,8 @@ func forget(_ args: [String]) async -> Int32 {
         let done: CentralErasure.Forgotten
         do throws(CentralError) { done = try await CentralErasure.forget(id, db) } catch { await db.close(); throw error }
         await db.close()
-        Out.out("Centraal (\(settings.displayName)): \(done.sessions) sessie(s), \(done.contacts) contact(en) gewist; "
-                + "het id blijft als gewist bekend, zodat een kopie op een kiosk niet opnieuw binnenkomt.")
-        Out.out("Lokaal (\(directory.path)):")
+        Out.out(Language.nl[.forgetCentralErased, settings.displayName, done.sessions, done.contacts])
+        Out.out(Language.nl[.forgetLocal, directory.path])
         let rest = split.rest.filter { $0 != code }
         return runRoutewijzer(["forget", id.uuidString.lowercased()] + rest)
     } catch {
@@ -476,16 +476,14 @@ func purge(_ args: [String]) async -> Int32 {
                 if plan.sessions + plan.contacts > purgeHandful {
                     guard isatty(0) == 1 && isatty(1) == 1 else {
                         await db.close()
-                        Out.err("Dit verwijdert in \(settings.displayName) \(plan.sessions) sessie(s) en \(plan.contacts) contact(en). "
-                                + "Zonder terminal om te bevestigen is --yes nodig; --dry-run laat eerst zien wat er weggaat. Niets verwijderd.")
+                        Out.err(Language.nl[.purgeCentralNeedsYes, settings.displayName, plan.sessions, plan.contacts])
                         return 1
                     }
-                    Out.write(1, "Centraal (\(settings.displayName)) verwijderen: \(plan.sessions) sessie(s), \(plan.contacts) contact(en). "
-                              + "Doorgaan? Typ ja en Enter (iets anders breekt af): ")
+                    Out.write(1, Language.nl[.purgeCentralWillDelete, settings.displayName, plan.sessions, plan.contacts] + " " + Language.nl[.purgeConfirm] + " ")
                     let answer = (readLine() ?? "").split(separator: " ").joined().lowercased()
                     guard ["ja", "j", "yes", "y"].contains(answer) else {
                         await db.close()
-                        Out.out("Afgebroken; niets verwijderd.")
+                        Out.out(Language.nl[.purgeAborted])
                         return 1
                     }
                 }
@@ -493,10 +491,9 @@ func purge(_ args: [String]) async -> Int32 {
             done = try await CentralErasure.purge(endedBefore: cutoff, now: now, dryRun: dryRun, db)
         } catch { await db.close(); throw error }
         await db.close()
-        let verb = dryRun ? "zouden worden verwijderd" : "verwijderd"
-        Out.out("Centraal (\(settings.displayName)): \(done.sessions) sessie(s) \(verb) (geëindigd meer dan \(days) dagen geleden), "
-                + "\(done.contacts) contact(en) \(verb) (bewaartermijn verstreken).")
-        Out.out("Lokaal:")
+        let verb = Language.nl[dryRun ? .purgeCentralWouldBeDeleted : .purgeCentralDeleted]
+        Out.out(Language.nl[.purgeCentralDone, settings.displayName, done.sessions, verb, days, done.contacts])
+        Out.out(Language.nl[.purgeLocal])
         return runRoutewijzer(["purge"] + split.rest)
     } catch {
         Out.err(error.description)

@@ -113,8 +113,8 @@ struct ContactsExportCommand: ParsableCommand {
             let sessions = access(log, F_OK) == 0 ? SessionLogReader(files: [log]) : nil
             let result = try ContactExport(format: format, vocabulary: vocabulary, provinceQuestion: province)
                 .export(store: store, sessions: sessions, to: sink, now: now)
-            for d in result.damaged { CoordinatorIO.stderr("beschadigde regel / damaged line: \(d)\n") }
-            CoordinatorIO.stderr("\(result.count) contact(en) geëxporteerd; vastgelegd in \(DataDirectory.contactsAuditFile).\n")
+            for d in result.damaged { CoordinatorIO.stderr(bothLanguages(.readDamagedLine) + ": \(d)\n") }
+            CoordinatorIO.stderr(Language.nl[.contactsExported, result.count, DataDirectory.contactsAuditFile] + "\n")
         }
     }
 }
@@ -149,7 +149,7 @@ struct PurgeCommand: ParsableCommand {
     static func day(_ t: UTCTime?) -> String { t.map { AmsterdamTime.local($0).date.ymd } ?? "–" }
 
     func run() throws {
-        let (maintenance, plan) = try CoordinatorIO.plainErrors("purge", outcome: "Er is niets verwijderd. / Nothing was deleted.") {
+        let (maintenance, plan) = try CoordinatorIO.plainErrors("purge", outcome: bothLanguages(.purgeNothingDeleted)) {
             let maintenance = LogMaintenance(directory: try location.directory)
             return (maintenance, try maintenance.purgePlan(olderThanDays: olderThan))
         }
@@ -157,44 +157,40 @@ struct PurgeCommand: ParsableCommand {
         let cutoff = AmsterdamTime.format(plan.cutoff)
         let goes = plan.sessions.dropped + plan.contacts.dropped
         if dryRun {
-            print("Proef, er is niets verwijderd (--dry-run).")
-            print("Zou verwijderen: \(plan.sessions.dropped) sessie(s) die eindigden vóór \(cutoff)" +
-                  (plan.newestDropped.map { " (de laatste begon op \(Self.day($0)))" } ?? "") +
-                  ", \(plan.contacts.dropped) contact(en) met verstreken bewaartermijn.")
+            print(nl[.purgeDryRun])
+            let newest = plan.newestDropped.map { " (" + nl[.purgeLastBegan, Self.day($0)] + ")" } ?? ""
+            print(nl[.purgeWouldDelete, plan.sessions.dropped, cutoff, newest, plan.contacts.dropped])
             print(kept(sessions: plan.sessions.kept, contacts: plan.contacts.kept, oldest: plan.oldestKept, in: place))
             let unreadable = plan.sessions.quarantined + plan.contacts.quarantined
-            if unreadable > 0 { print("Zou naar quarantaine verplaatsen: \(unreadable) onleesbare regel(s).") }
+            if unreadable > 0 { print(nl[.purgeWouldQuarantine, unreadable]) }
             return
         }
         if goes > Self.handful && !yes {
             guard isatty(0) == 1 && isatty(1) == 1 else {
-                printError("Dit verwijdert \(plan.sessions.dropped) sessie(s) en \(plan.contacts.dropped) contact(en). " +
-                           "Zonder terminal om te bevestigen is --yes nodig; --dry-run laat eerst zien wat er weggaat. Niets verwijderd.")
+                printError(nl[.purgeNeedsYes, plan.sessions.dropped, plan.contacts.dropped])
                 throw ExitCode(1)
             }
-            print("Verwijderen: \(plan.sessions.dropped) sessie(s) die eindigden vóór \(cutoff), " +
-                  "\(plan.contacts.dropped) contact(en) met verstreken bewaartermijn.")
+            print(nl[.purgeWillDelete, plan.sessions.dropped, cutoff, plan.contacts.dropped])
             print(kept(sessions: plan.sessions.kept, contacts: plan.contacts.kept, oldest: plan.oldestKept, in: place))
-            print("Doorgaan? Typ ja en Enter (iets anders breekt af): ", terminator: "")
+            print(nl[.purgeConfirm] + " ", terminator: "")
             let answer = (readLine() ?? "").split(separator: " ").joined().lowercased()
             guard answer == "ja" || answer == "j" || answer == "yes" || answer == "y" else {
-                print("Afgebroken; niets verwijderd.")
+                print(nl[.purgeAborted])
                 throw ExitCode(1)
             }
         }
         try CoordinatorIO.plainErrors("purge", outcome: CoordinatorIO.rewriteOutcome) {
             let s = try maintenance.purge(olderThanDays: olderThan)
-            print("Verwijderd: \(s.sessions.dropped) sessie(s) die eindigden vóór \(cutoff), \(s.contacts.dropped) contact(en) met verstreken bewaartermijn" +
-                  (s.sessions.quarantined + s.contacts.quarantined > 0
-                      ? "; \(s.sessions.quarantined + s.contacts.quarantined) onleesbare regel(s) naar quarantaine" : "") + ".")
+            let quarantined = s.sessions.quarantined + s.contacts.quarantined
+            print(nl[.purgeDeleted, s.sessions.dropped, cutoff, s.contacts.dropped,
+                     quarantined > 0 ? "; " + nl[.purgeQuarantined, quarantined] : ""])
             print(kept(sessions: s.sessions.kept, contacts: s.contacts.kept, oldest: plan.oldestKept, in: place))
-            for t in s.temporaryFilesRemoved { print("Achtergebleven tijdelijk bestand verwijderd: \(t)") }
+            for t in s.temporaryFilesRemoved { print(nl[.temporaryFileRemoved, t]) }
         }
     }
 
     func kept(sessions: Int, contacts: Int, oldest: UTCTime?, in place: String) -> String {
-        "Bewaard: \(sessions) sessie(s)" + (sessions > 0 ? " (de oudste begon op \(Self.day(oldest)))" : "") +
-            ", \(contacts) contact(en), in \(place)."
+        nl[.purgeKept, sessions, sessions > 0 ? " (" + nl[.purgeOldestBegan, Self.day(oldest)] + ")" : "", contacts, place]
     }
 }
 
@@ -223,33 +219,29 @@ struct ForgetCommand: ParsableCommand {
 
     func validate() throws {
         guard (sessionID == nil) != (email == nil) else {
-            throw ValidationError("Geef een sessie-id of sessiecode, of --email ADRES (één van de twee).")
+            throw ValidationError(nl[.forgetNeedsOne])
         }
     }
 
     func run() throws {
         let ids: Set<UUID> = try sessionID.map { [try resolve($0)] } ?? []
-        let what = sessionID.map { _ in "sessie \(ids.first!.uuidString.lowercased())" } ?? "e-mailadres \(email!)"
+        let what = sessionID.map { _ in nl[.forgetWhatSession, ids.first!.uuidString.lowercased()] } ?? nl[.forgetWhatEmail, email!]
         let unattributed = try CoordinatorIO.plainErrors("forget", outcome: CoordinatorIO.rewriteOutcomeDutch, dutchOnly: true) {
             let directory = try location.directory
             let s = try LogMaintenance(directory: directory).forget(sessionIDs: ids, emails: email.map { [$0] } ?? [])
             let total = s.sessions.dropped + s.contacts.dropped + s.quarantine.dropped
             if total == 0 {
-                printOutput("Niets gevonden voor \(what) in \(directory.path).\n")
+                printOutput(nl[.forgetNothingFound, what, directory.path] + "\n")
             } else {
-                printOutput("Gewist: \(s.sessions.dropped) sessie-regel(s), \(s.contacts.dropped) contact(en)" +
-                            (s.quarantine.dropped > 0 ? ", \(s.quarantine.dropped) regel(s) in quarantaine" : "") + ".\n")
+                let quarantine = s.quarantine.dropped > 0 ? ", " + nl[.forgetQuarantineErased, s.quarantine.dropped] : ""
+                printOutput(nl[.forgetErased, s.sessions.dropped, s.contacts.dropped, quarantine] + "\n")
             }
-            for t in s.temporaryFilesRemoved { printOutput("Achtergebleven tijdelijk bestand verwijderd: \(t)\n") }
+            for t in s.temporaryFilesRemoved { printOutput(nl[.temporaryFileRemoved, t] + "\n") }
             return s.unattributed
         }
         guard unattributed.isEmpty else {
             let lines = unattributed.map { "\($0.file):\($0.line)" }
-            printError("""
-                Niet zeker gewist: \(unattributed.count) afgebroken contactregel(s) zonder volledig sessie-id kunnen \
-                van deze persoon zijn: \(TerminalText.list(lines, limit: 10)). Bekijk ze en verwijder ze met de hand \
-                (docs/coordinators.md, "Erasure").
-                """)
+            printError(nl[.forgetUnattributed, unattributed.count, TerminalText.list(lines, limit: 10)])
             throw ExitCode(3)
         }
     }
@@ -260,12 +252,12 @@ struct ForgetCommand: ParsableCommand {
         if let id = UUID(uuidString: text) { return id }
         let code = text.uppercased()
         guard code.count >= 8, code.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
-            throw ValidationError("'\(text)' is geen sessie-id (UUID) en geen sessiecode van minstens 8 tekens.")
+            throw ValidationError(nl[.forgetNotAnID, text])
         }
         var matches = Set<UUID>()
-        let directory = try CoordinatorIO.plainErrors("forget", outcome: "Er is niets gewist.", dutchOnly: true) { try location.directory.path }
+        let directory = try CoordinatorIO.plainErrors("forget", outcome: Language.nl[.forgetNothingErased], dutchOnly: true) { try location.directory.path }
         let log = directory + "/" + DataDirectory.sessionsFile
-        try CoordinatorIO.plainErrors("forget", outcome: "Er is niets gewist.", dutchOnly: true) {
+        try CoordinatorIO.plainErrors("forget", outcome: Language.nl[.forgetNothingErased], dutchOnly: true) {
             guard access(log, F_OK) == 0 else { return }
             _ = try SessionLogReader(inputs: [log]).read { record in
                 if record.id.uuidString.uppercased().hasPrefix(code) { matches.insert(record.id) }
@@ -274,13 +266,16 @@ struct ForgetCommand: ParsableCommand {
         switch matches.count {
         case 1: return matches.first!
         case 0:
-            printError("Geen sessie met code \(code) in \(directory).")
+            printError(nl[.forgetNoSuchCode, code, directory])
         default:
-            printError("De code \(code) past bij \(matches.count) sessies; geef meer tekens of het hele sessie-id.")
+            printError(nl[.forgetCodeAmbiguous, code, matches.count])
         }
         throw ExitCode(1)
     }
 }
+
+/// The coordinators' commands speak Dutch (`--lang` sets only the words of what they write).
+private let nl = Language.nl
 
 // The stores' own formats are the options' values: one type per concept.
 extension ExportFormat: ExpressibleByArgument {}

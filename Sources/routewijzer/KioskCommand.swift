@@ -14,7 +14,7 @@ import Glibc
 struct KioskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk",
-        abstract: "Kiosk voor open dagen / kiosk mode for open days (advisors).",
+        abstract: bothLanguages(.kioskAbstract),
         discussion: """
         An advisor sets a PIN once (`routewijzer kiosk set-pin`), then starts the kiosk. Settings \
         live in a config file (default $XDG_CONFIG_HOME/routewijzer/kiosk.json, else \
@@ -70,7 +70,7 @@ struct KioskOptions: ParsableArguments {
     func loadForStart() throws -> KioskConfig {
         let (config, existed) = try load()
         guard existed else {
-            throw KioskIO.fail("geen kioskinstellingen in \(path): voer eerst `routewijzer kiosk set-pin` uit")
+            throw KioskIO.fail(Language.nl[.kioskNoSettings, path])
         }
         let byFlag = idleSeconds != nil || resultsIdleSeconds != nil
         let problems = config.startProblems(shortestIdleSeconds: byFlag ? KioskConfig.shortestIdleSecondsByFlag : KioskConfig.shortestIdleSeconds)
@@ -93,7 +93,7 @@ struct KioskOptions: ParsableArguments {
 struct KioskSetPin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-pin",
-        abstract: "Stel de adviseurspincode in / set the advisor PIN (and other kiosk settings).",
+        abstract: bothLanguages(.kioskSetPinAbstract),
         discussion: """
         On a terminal the PIN is asked twice without showing it. Otherwise it is read from \
         standard input: the first line, and a second line that must be the same if there is one. \
@@ -127,7 +127,7 @@ struct KioskSetPin: ParsableCommand {
             KioskIO.stderr("routewijzer kiosk set-pin: \(error)\n")
             throw ExitCode(1)
         }
-        KioskIO.stdout("Pincode opgeslagen: \(options.path)\n")
+        KioskIO.stdout(Language.nl[.kioskPinSaved, options.path] + "\n")
         KioskIO.stdout(KioskCheck.describe(config, dataDirectory: (try? options.dataDirectory(config)) ?? "(none)"))
     }
 }
@@ -136,7 +136,7 @@ struct KioskSetPin: ParsableCommand {
 struct KioskCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Controleer de kioskinstellingen / check the kiosk settings.",
+        abstract: bothLanguages(.kioskCheckAbstract),
         discussion: "Exits 0 when a kiosk could start with these settings; lists every problem otherwise.")
 
     @OptionGroup var options: KioskOptions
@@ -146,22 +146,21 @@ struct KioskCheck: ParsableCommand {
 
     func run() throws {
         let (config, dataDir, checked) = try KioskCheck.prepare(options, catalogue: catalogue)
-        KioskIO.stdout("instellingen: \(options.path)\n")
+        KioskIO.stdout(Language.nl[.kioskSettingsFile, options.path] + "\n")
         KioskIO.stdout(KioskCheck.describe(config, dataDirectory: dataDir))
         let c = checked.engine.catalogue
-        KioskIO.stdout("catalogus: \(c.catalogueVersion), \(c.routes.count) routes, alle controles van `routewijzer validate` geslaagd\n")
+        KioskIO.stdout(Language.nl[.kioskCatalogueChecked, c.catalogueVersion, c.routes.count] + "\n")
         for warning in checked.warnings { KioskIO.stderr("\(warning)\n") }
     }
 
     static func describe(_ c: KioskConfig, dataDirectory: String) -> String {
-        """
-        evenement: \(c.event ?? "(geen)")
-        gegevensmap: \(dataDirectory)
-        opnieuw beginnen na: \(c.questionIdleSeconds) s op de vragen, \(c.resultsIdleSeconds) s op de uitkomst (aftellen \(c.countdownSeconds) s)
-        pincode: \(c.pin == nil ? "niet ingesteld" : "ingesteld (scrypt, N=\(c.pin!.parameters.N), r=\(c.pin!.parameters.r), p=\(c.pin!.parameters.p))")
-        stoppen of instellen: drie keer \(KioskChord.keyName), dan de pincode
-
-        """
+        let nl = Language.nl
+        let pin = c.pin.map { nl[.kioskPinSet, $0.parameters.N, $0.parameters.r, $0.parameters.p] } ?? nl[.kioskPinNotSet]
+        return [nl[.kioskEvent, c.event ?? nl[.kioskNoEvent]],
+                nl[.kioskDataDirectory, dataDirectory],
+                nl[.kioskIdleTimes, c.questionIdleSeconds, c.resultsIdleSeconds, c.countdownSeconds],
+                nl[.kioskPin, pin],
+                nl[.kioskStopOrSetUp, KioskChord.keyName]].map { $0 + "\n" }.joined()
     }
 
     /// Creates the data directory if needed and proves it is writable.
@@ -170,10 +169,10 @@ struct KioskCheck: ParsableCommand {
         do {
             try directory.create()
         } catch {
-            throw KioskIO.fail("gegevensmap \(path): \(error)")
+            throw KioskIO.fail(Language.nl[.kioskDataDirectoryError, path, "\(error)"])
         }
         guard access(path, W_OK | X_OK) == 0 else {
-            throw KioskIO.fail("gegevensmap \(path): niet beschrijfbaar (\(String(cString: strerror(errno))))")
+            throw KioskIO.fail(Language.nl[.kioskDataDirectoryNotWritable, path, String(cString: strerror(errno))])
         }
     }
 
@@ -191,7 +190,7 @@ struct KioskCheck: ParsableCommand {
     static func loadCatalogue(_ catalogue: String?) throws -> CheckedCatalogue {
         let environment = DataDirectory.processEnvironment()
         guard let path = catalogue ?? CatalogueOptions.find(environment: environment) else {
-            throw KioskIO.fail("routes.json niet gevonden: geef --catalogue PAD")
+            throw KioskIO.fail(Language.nl[.kioskNoCatalogue])
         }
         do {
             return try CheckedCatalogue.load(path: path)
@@ -205,7 +204,7 @@ struct KioskCheck: ParsableCommand {
 struct KioskRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Start de kiosk (standaard) / start the kiosk (default).")
+        abstract: bothLanguages(.kioskRunAbstract))
 
     @OptionGroup var options: KioskOptions
 
@@ -222,7 +221,7 @@ struct KioskRun: ParsableCommand {
         let engine = checked.engine
         let environment = DataDirectory.processEnvironment()
         guard !TerminalFront.prefersPlain(environment: environment) else {
-            throw KioskIO.fail("de kiosk heeft een terminal nodig (stdin en stdout een terminal, TERM niet dumb)")
+            throw KioskIO.fail(Language.nl[.kioskNeedsTerminal])
         }
         // Visitors cannot stop, suspend or freeze the kiosk: the terminal is in raw mode (no
         // signals from keys, no XON/XOFF), and the signals themselves are ignored as well.
@@ -259,17 +258,17 @@ enum PinInput {
     /// The PIN, asked twice on a terminal, or read from standard input.
     static func readTwice() throws -> String {
         if isatty(0) == 1 {
-            let first = try readHidden(prompt: "Nieuwe pincode: ")
-            let second = try readHidden(prompt: "Nogmaals: ")
-            guard first == second else { throw Failure(message: "de twee pincodes verschillen") }
+            let first = try readHidden(prompt: Language.nl[.kioskNewPinPrompt] + " ")
+            let second = try readHidden(prompt: Language.nl[.kioskPinAgainPrompt] + " ")
+            guard first == second else { throw Failure(message: Language.nl[.kioskPinsDiffer]) }
             return first
         }
         var lines: [String] = []
         while lines.count < 2, let line = readLine(strippingNewline: true) {
             lines.append(line.hasSuffix("\r") ? String(line.dropLast()) : line)
         }
-        guard let first = lines.first else { throw Failure(message: "geen pincode op standaardinvoer") }
-        if lines.count == 2, lines[1] != first { throw Failure(message: "de twee pincodes verschillen") }
+        guard let first = lines.first else { throw Failure(message: Language.nl[.kioskNoPinOnInput]) }
+        if lines.count == 2, lines[1] != first { throw Failure(message: Language.nl[.kioskPinsDiffer]) }
         return first
     }
 
@@ -278,14 +277,14 @@ enum PinInput {
     static func readHidden(prompt: String) throws -> String {
         KioskIO.stderr(prompt)
         var saved = termios()
-        guard tcgetattr(0, &saved) == 0 else { throw Failure(message: "de instellingen van de terminal zijn niet te lezen") }
+        guard tcgetattr(0, &saved) == 0 else { throw Failure(message: Language.nl[.kioskTerminalSettingsUnreadable]) }
         var raw = saved
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
         withUnsafeMutableBytes(of: &raw.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
-        guard tcsetattr(0, TCSAFLUSH, &raw) == 0 else { throw Failure(message: "het tonen van getypte tekens kan niet uit") }
+        guard tcsetattr(0, TCSAFLUSH, &raw) == 0 else { throw Failure(message: Language.nl[.kioskEchoStaysOn]) }
         defer {
             _ = tcsetattr(0, TCSAFLUSH, &saved)
             KioskIO.stderr("\n")
@@ -294,11 +293,11 @@ enum PinInput {
         while true {
             var b: UInt8 = 0
             let n = read(0, &b, 1)
-            if n < 0 { if errno == EINTR { continue }; throw Failure(message: "de terminal is niet te lezen") }
-            if n == 0 { throw Failure(message: "invoer beëindigd", status: 1) }
+            if n < 0 { if errno == EINTR { continue }; throw Failure(message: Language.nl[.kioskTerminalUnreadable]) }
+            if n == 0 { throw Failure(message: Language.nl[.kioskInputEnded], status: 1) }
             switch b {
             case 0x0D, 0x0A: return String(decoding: bytes, as: UTF8.self)
-            case 0x03, 0x04, 0x1A, 0x1C: throw Failure(message: "afgebroken", status: 130)
+            case 0x03, 0x04, 0x1A, 0x1C: throw Failure(message: Language.nl[.kioskInterrupted], status: 130)
             case 0x7F, 0x08:
                 // Remove one whole UTF-8 character.
                 while let last = bytes.popLast(), last & 0xC0 == 0x80 {}

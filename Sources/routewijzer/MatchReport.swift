@@ -18,9 +18,7 @@ enum MatchReport {
     /// A plain, screen-reader friendly text: no boxes, no colour, one fact per line; the same
     /// words as the plain line mode.
     static func text(_ result: MatchResult, catalogue: Catalogue, language: Language) -> String {
-        let title = language == .nl
-            ? "Routewijzer: jouw routes naar het technisch beroepsonderwijs (catalogus \(result.catalogueVersion))"
-            : "Routewijzer: your routes into technical vocational teaching (catalogue \(result.catalogueVersion))"
+        let title = language[.matchTextTitle, result.catalogueVersion]
         return ([title] + AdviceText(result, language: language).full()).joined(separator: "\n") + "\n"
     }
 }

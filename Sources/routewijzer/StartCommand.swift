@@ -13,7 +13,7 @@ import Glibc
 struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "Open de vragenlijst (standaard) / open the questionnaire (default).",
+        abstract: bothLanguages(.startAbstract),
         discussion: """
         Full-screen on any terminal; --plain (or TERM=dumb, or no terminal) asks the same questions \
         as numbered line prompts, for screen readers and scripts. NO_COLOR or --no-color gives \

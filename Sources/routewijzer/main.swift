@@ -1,12 +1,13 @@
 import ArgumentParser
 import CoordinatorReport
+import RouteCatalog
 
 /// The `routewijzer` command. It only wires the modules together; each subcommand lives in its
 /// own file. With no subcommand it opens the questionnaire.
 struct Routewijzer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "routewijzer",
-        abstract: "Routewijzer: de weg naar het technisch beroepsonderwijs voor zij-instromers.",
+        abstract: Language.nl[.programAbstract],
         subcommands: Routewijzer.allSubcommands,
         defaultSubcommand: Start.self
     )

@@ -31,31 +31,18 @@ import Testing
         }
     }
 
-    /// Every `t("Dutch", "English")` pair in the terminal front has an English half that is
-    /// not empty and not a copy of the Dutch one.
+    /// Every text of the catalogues has an English half that is not empty and not a copy of the
+    /// Dutch one.
     @Test func everyPairOfWordsHasAnEnglishHalf() throws {
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        let dir = root.appendingPathComponent("Sources/TerminalUI")
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".swift") }
-        let literal = #""((?:[^"\\]|\\.)*)""#
-        let pair = try NSRegularExpression(pattern: #"\bt\(\s*"# + literal + #"\s*,\s*"# + literal + #"\s*\)"#)
-        var count = 0
-        for file in files {
-            let source = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
-            let range = NSRange(source.startIndex..., in: source)
-            for match in pair.matches(in: source, range: range) {
-                let nl = String(source[Range(match.range(at: 1), in: source)!])
-                let en = String(source[Range(match.range(at: 2), in: source)!])
-                count += 1
-                #expect(!en.trimmingCharacters(in: .whitespaces).isEmpty, "\(file): no English for \"\(nl)\"")
-                // A deliberately bilingual text ("Taal / language") is both at once.
-                let sentence = nl.split(separator: " ").count > 2 && !en.contains(" / ")
-                #expect(!(sentence && nl == en), "\(file): English is a copy of the Dutch: \"\(nl)\"")
-                #expect(Self.words(en).intersection(Self.dutchWords).isEmpty || !sentence,
-                        "\(file): Dutch words in the English of \"\(nl)\": \"\(en)\"")
-            }
+        for key in TextKey.allCases {
+            let nl = template(key, .nl), en = template(key, .en)
+            #expect(!en.trimmingCharacters(in: .whitespaces).isEmpty, "\(key): no English for \"\(nl)\"")
+            // A deliberately bilingual text ("Taal / language") is both at once.
+            let sentence = nl.split(separator: " ").count > 2 && !en.contains(" / ")
+            #expect(!(sentence && nl == en), "\(key): English is a copy of the Dutch: \"\(nl)\"")
+            #expect(Self.words(en).intersection(Self.dutchWords).isEmpty || !sentence,
+                    "\(key): Dutch words in the English of \"\(nl)\": \"\(en)\"")
         }
-        #expect(count > 100, "the scan found the pairs (\(count))")
+        #expect(TextKey.allCases.count > 100, "the catalogue has the texts (\(TextKey.allCases.count))")
     }
 }
