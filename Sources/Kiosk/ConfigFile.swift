@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import RouteCatalog
 import SystemIO
 
 /// Reading and writing the kiosk config file.
@@ -30,7 +31,7 @@ public enum KioskConfigFile {
             if n < 0 { if errno == EINTR { continue }; throw .file(path: path, describeErrno()) }
             if n == 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
-            if bytes.count > 1 << 20 { throw .file(path: path, "groter dan 1 MiB: geen kioskinstellingen") }
+            if bytes.count > 1 << 20 { throw .file(path: path, Language.nl[.kioskConfigTooLarge]) }
         }
         return try KioskConfig.decode(bytes, path: path)
     }
@@ -40,13 +41,13 @@ public enum KioskConfigFile {
     /// against its hash offline, as fast as their computers allow; anyone who can write it can
     /// set their own PIN.
     static func protectionProblem(_ st: stat, path: String) -> String? {
-        guard st.st_mode & S_IFMT == S_IFREG else { return "geen gewoon bestand" }
+        guard st.st_mode & S_IFMT == S_IFREG else { return Language.nl[.kioskConfigNotARegularFile] }
         let me = geteuid()
         if st.st_uid != me && st.st_uid != 0 {
-            return "is van gebruiker \(st.st_uid), niet van dit account (\(me)): wie het kan wijzigen, kan een eigen pincode zetten; voer `routewijzer kiosk set-pin` uit als dit account"
+            return Language.nl[.kioskConfigOwnedByOther, st.st_uid, me]
         }
         if st.st_mode & 0o077 != 0 {
-            return "andere gebruikers kunnen het lezen of wijzigen (mode 0\(String(st.st_mode & 0o777, radix: 8))): de pincode-hash erin is dan offline te raden; voer uit: chmod 600 \(path)"
+            return Language.nl[.kioskConfigOpenToOthers, String(st.st_mode & 0o777, radix: 8), path]
         }
         return nil
     }
