@@ -59,7 +59,7 @@ public enum StoredTally {
                AND attname IN ('answer_kinds', 'route_fits') AND NOT attisdropped)
             """, db)
         guard columns == "2" else {
-            return .readRecords(because: "het schema van de opslag is ouder dan versie 2 (`routewijzer db migrate` werkt het bij)")
+            return .readRecords(because: Language.nl[.storedTallyOldSchema])
         }
         guard Int(try await value("current_setting('server_version_num')", db) ?? "") ?? 0 >= 140_000 else {
             return .readRecords(because: "de server is ouder dan PostgreSQL 14")
@@ -102,7 +102,7 @@ public enum StoredTally {
         }
         try await db.execute("COMMIT")
         guard let sessions = plan.count(groups, first: first, last: last, into: &tally) else {
-            return .readRecords(because: "de antwoorden op een vraag die het rapport leest zijn van meer dan één soort (tekst, getal, lijst, …)")
+            return .readRecords(because: Language.nl[.storedTallyMixedAnswers])
         }
         return .counted(sessions)
     }

@@ -8,6 +8,7 @@ import Glibc
 #endif
 import NIOCore
 import PostgresNIO
+import RouteCatalog
 import SessionLog
 
 /// Ships what the central store lacks from one data directory: at-least-once delivery (a high-water
@@ -88,7 +89,7 @@ public struct Shipper {
                 let pause = min(options.maxBackoff, options.backoff * Double(1 << min(attempt, 20))) * Double.random(in: 0.8...1.2)
                 attempt += 1
                 report.retries += 1
-                say("\(error.description) — opnieuw over \(Self.seconds(pause)) (poging \(attempt + 1) van \(options.retries + 1)).")
+                say(Language.nl[.syncRetry, error.description, Self.seconds(pause), attempt + 1, options.retries + 1])
                 try? await Task.sleep(nanoseconds: UInt64(pause * 1e9))
             }
         }
@@ -164,7 +165,7 @@ public struct Shipper {
                     let why = batch.lastProblem ?? "unreadable"
                     let text = "\(directory.file(log.fileName)) (byte \(offset)): \(why); not shipped"
                     report.damaged.append(text)
-                    say("beschadigde regel / damaged line: " + text)
+                    say(bothLanguages(.readDamagedLine) + ": " + text)
                 }
             }
             if count == 0 && end == start { break }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import RouteCatalog
 import SystemIO
 
 /// Reading and writing the kiosk config file.
@@ -29,12 +30,12 @@ public enum KioskConfigFile {
     static func words(_ problem: PrivateFile.Problem, path: String) -> String {
         switch problem {
         case .cannotOpen(let e), .readFailed(let e): return String(cString: strerror(e))
-        case .notARegularFile: return "geen gewoon bestand"
+        case .notARegularFile: return Language.nl[.kioskConfigNotARegularFile]
         case .ownedByAnother(let owner, let me):
-            return "is van gebruiker \(owner), niet van dit account (\(me)): wie het kan wijzigen, kan een eigen pincode zetten; voer `routewijzer kiosk set-pin` uit als dit account"
+            return Language.nl[.kioskConfigOwnedByOther, owner, me]
         case .openToOthers(let mode):
-            return "andere gebruikers kunnen het lezen of wijzigen (mode \(PrivateFile.Problem.octal(mode))): de pincode-hash erin is dan offline te raden; voer uit: chmod 600 \(path)"
-        case .tooLarge: return "groter dan 1 MiB: geen kioskinstellingen"
+            return Language.nl[.kioskConfigOpenToOthers, String(mode & 0o777, radix: 8), path]
+        case .tooLarge: return Language.nl[.kioskConfigTooLarge]
         }
     }
 

@@ -17,15 +17,15 @@ public enum KioskError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .pinRule(let m): return "pincode geweigerd: \(m)"
-        case .pinMismatch: return "de twee pincodes verschillen"
-        case .pinHash(let m): return "pincode-hash: \(m)"
+        case .pinRule(let m): return Language.nl[.kioskPinRefused, m]
+        case .pinMismatch: return Language.nl[.kioskPinsDiffer]
+        case .pinHash(let m): return Language.nl[.kioskPinHash, m]
         case .file(let path, let m): return "\(path): \(m)"
         case .invalid(let path, let line, let column, let jsonPath, let m):
             var location = path
             if let line { location += ":\(line)" }
             if let column { location += ":\(column)" }
-            if let jsonPath { location += " bij \(jsonPath)" }
+            if let jsonPath { location += " " + Language.nl[.kioskAtJSONPath, jsonPath] }
             return "\(location): \(m)"
         }
     }
@@ -97,17 +97,18 @@ public struct KioskConfig: Sendable, Hashable, Codable {
 
     /// The problems, with idle times allowed down to `shortest` seconds.
     public func problems(shortestIdleSeconds shortest: Int) -> [String] {
+        let nl = Language.nl
         var p: [String] = []
-        if schema != KioskConfig.currentSchema { p.append("schema: \(schema) wordt niet ondersteund (verwacht \(KioskConfig.currentSchema))") }
-        if !(shortest...3600).contains(questionIdleSeconds) { p.append("questionIdleSeconds: moet \(shortest)–3600 zijn, is \(questionIdleSeconds)") }
-        if !(shortest...3600).contains(resultsIdleSeconds) { p.append("resultsIdleSeconds: moet \(shortest)–3600 zijn, is \(resultsIdleSeconds)") }
+        if schema != KioskConfig.currentSchema { p.append("schema: " + nl[.kioskSchemaUnsupported, schema, KioskConfig.currentSchema]) }
+        if !(shortest...3600).contains(questionIdleSeconds) { p.append("questionIdleSeconds: " + nl[.kioskIdleOutOfRange, shortest, questionIdleSeconds]) }
+        if !(shortest...3600).contains(resultsIdleSeconds) { p.append("resultsIdleSeconds: " + nl[.kioskIdleOutOfRange, shortest, resultsIdleSeconds]) }
         if countdownSeconds < 0 || countdownSeconds >= min(questionIdleSeconds, resultsIdleSeconds) {
-            p.append("countdownSeconds: moet 0 of meer zijn en korter dan beide wachttijden, is \(countdownSeconds)")
+            p.append("countdownSeconds: " + nl[.kioskCountdownOutOfRange, countdownSeconds])
         }
         if let e = event, e.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) || e.count > 200 {
-            p.append("event: hooguit 200 tekens, geen stuurtekens")
+            p.append("event: " + nl[.kioskEventRule])
         }
-        if let d = dataDirectory, d.isEmpty { p.append("dataDirectory: leeg") }
+        if let d = dataDirectory, d.isEmpty { p.append("dataDirectory: " + nl[.kioskEmpty]) }
         if let pin, let problem = pin.problem { p.append("pin: " + problem) }
         return p
     }
@@ -141,16 +142,16 @@ public struct KioskConfig: Sendable, Hashable, Codable {
         let data = Data(bytes)
         if let syntax = JSONSyntax.firstError(in: data) {
             throw .invalid(path: path, line: syntax.line, column: syntax.column, jsonPath: nil,
-                           "JSON-syntaxfout: \(syntax.message)")
+                           Language.nl[.kioskJSONSyntaxError, syntax.message])
         }
         let config: KioskConfig
         do {
             config = try JSONDecoder().decode(KioskConfig.self, from: data)
         } catch let error as DecodingError {
             let (codingPath, message): ([any CodingKey], String) = switch error {
-            case .typeMismatch(let type, let c): (c.codingPath, "verwacht \(type)")
-            case .valueNotFound(let type, let c): (c.codingPath, "verwacht \(type), gevonden: null")
-            case .keyNotFound(let key, let c): (c.codingPath + [key], "verplicht veld \"\(key.stringValue)\" ontbreekt")
+            case .typeMismatch(let type, let c): (c.codingPath, Language.nl[.kioskExpectedType, "\(type)"])
+            case .valueNotFound(let type, let c): (c.codingPath, Language.nl[.kioskExpectedTypeFoundNull, "\(type)"])
+            case .keyNotFound(let key, let c): (c.codingPath + [key], Language.nl[.kioskRequiredFieldMissing, key.stringValue])
             case .dataCorrupted(let c): (c.codingPath, c.debugDescription)
             @unknown default: ([], "\(error)")
             }
@@ -206,7 +207,7 @@ extension KioskConfig {
     /// `startProblems`, with idle times allowed down to `shortest` seconds (flags for one run).
     public func startProblems(shortestIdleSeconds shortest: Int) -> [String] {
         var p = problems(shortestIdleSeconds: shortest)
-        if pin == nil { p.append("geen adviseurspincode: voer eerst `routewijzer kiosk set-pin` uit") }
+        if pin == nil { p.append(Language.nl[.kioskNoAdvisorPin]) }
         return p
     }
 }

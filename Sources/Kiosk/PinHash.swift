@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Crypto
 import CryptoExtras
+import RouteCatalog
 
 /// The advisor's PIN as it is stored: never the PIN itself, only a salted scrypt hash of it.
 ///
@@ -61,12 +62,12 @@ public struct PinHash: Sendable, Hashable, Codable {
     /// most 32.
     public static func problem(withNewPIN pin: String) -> KioskError? {
         guard pin.count <= maximumLength, pin.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-            return .pinRule("alleen letters a–z, A–Z en cijfers 0–9, hooguit \(maximumLength): de pincodevraag van de kiosk neemt niets anders aan")
+            return .pinRule(Language.nl[.kioskPinCharacters, maximumLength])
         }
         if pin.allSatisfy(\.isNumber) {
-            return pin.count >= minimumDigits ? nil : .pinRule("een pincode van cijfers heeft minstens \(minimumDigits) cijfers nodig (of gebruik een wachtzin van minstens \(minimumPassphrase) letters en cijfers)")
+            return pin.count >= minimumDigits ? nil : .pinRule(Language.nl[.kioskPinTooFewDigits, minimumDigits, minimumPassphrase])
         }
-        return pin.count >= minimumPassphrase ? nil : .pinRule("een wachtzin heeft minstens \(minimumPassphrase) letters en cijfers nodig (of gebruik een pincode van minstens \(minimumDigits) cijfers)")
+        return pin.count >= minimumPassphrase ? nil : .pinRule(Language.nl[.kioskPassphraseTooShort, minimumPassphrase, minimumDigits])
     }
 
     public init(algorithm: String, parameters: Parameters, salt: String, hash: String) {

@@ -509,5 +509,32 @@ func dutch(_ key: TextKey) -> String {
     // MARK: Starting the questionnaire
     case .launchPlainModeInstead: return "de eenvoudige regelmodus wordt gebruikt"
     case .launchDataDirectoryUnusable: return "de gegevensmap kan niet worden gebruikt"
+
+    // MARK: Kiosk settings: what is wrong with them
+    case .kioskPinRefused: return "pincode geweigerd: {1}"
+    case .kioskPinHash: return "pincode-hash: {1}"
+    case .kioskAtJSONPath: return "bij {1}"
+    case .kioskSchemaUnsupported: return "{1} wordt niet ondersteund (verwacht {2})"
+    case .kioskIdleOutOfRange: return "moet {1}–3600 zijn, is {2}"
+    case .kioskCountdownOutOfRange: return "moet 0 of meer zijn en korter dan beide wachttijden, is {1}"
+    case .kioskEventRule: return "hooguit 200 tekens, geen stuurtekens"
+    case .kioskEmpty: return "leeg"
+    case .kioskNoAdvisorPin: return "geen adviseurspincode: voer eerst `routewijzer kiosk set-pin` uit"
+    case .kioskJSONSyntaxError: return "JSON-syntaxfout: {1}"
+    case .kioskExpectedType: return "verwacht {1}"
+    case .kioskExpectedTypeFoundNull: return "verwacht {1}, gevonden: null"
+    case .kioskRequiredFieldMissing: return "verplicht veld \"{1}\" ontbreekt"
+    case .kioskConfigTooLarge: return "groter dan 1 MiB: geen kioskinstellingen"
+    case .kioskConfigNotARegularFile: return "geen gewoon bestand"
+    case .kioskConfigOwnedByOther: return "is van gebruiker {1}, niet van dit account ({2}): wie het kan wijzigen, kan een eigen pincode zetten; voer `routewijzer kiosk set-pin` uit als dit account"
+    case .kioskConfigOpenToOthers: return "andere gebruikers kunnen het lezen of wijzigen (mode 0{1}): de pincode-hash erin is dan offline te raden; voer uit: chmod 600 {2}"
+    case .kioskPinCharacters: return "alleen letters a–z, A–Z en cijfers 0–9, hooguit {1}: de pincodevraag van de kiosk neemt niets anders aan"
+    case .kioskPinTooFewDigits: return "een pincode van cijfers heeft minstens {1} cijfers nodig (of gebruik een wachtzin van minstens {2} letters en cijfers)"
+    case .kioskPassphraseTooShort: return "een wachtzin heeft minstens {1} letters en cijfers nodig (of gebruik een pincode van minstens {2} cijfers)"
+
+    // MARK: Central store: shipping and the server's counts
+    case .syncRetry: return "{1} — opnieuw over {2} (poging {3} van {4})."
+    case .storedTallyOldSchema: return "het schema van de opslag is ouder dan versie 2 (`routewijzer db migrate` werkt het bij)"
+    case .storedTallyMixedAnswers: return "de antwoorden op een vraag die het rapport leest zijn van meer dan één soort (tekst, getal, lijst, …)"
     }
 }

@@ -509,5 +509,32 @@ func english(_ key: TextKey) -> String {
     // MARK: Starting the questionnaire
     case .launchPlainModeInstead: return "using the plain line mode"
     case .launchDataDirectoryUnusable: return "the data directory cannot be used"
+
+    // MARK: Kiosk settings: what is wrong with them
+    case .kioskPinRefused: return "PIN refused: {1}"
+    case .kioskPinHash: return "PIN hash: {1}"
+    case .kioskAtJSONPath: return "at {1}"
+    case .kioskSchemaUnsupported: return "{1} is not supported (expected {2})"
+    case .kioskIdleOutOfRange: return "must be {1}–3600, is {2}"
+    case .kioskCountdownOutOfRange: return "must be 0 or more and shorter than both idle times, is {1}"
+    case .kioskEventRule: return "at most 200 characters, no control characters"
+    case .kioskEmpty: return "empty"
+    case .kioskNoAdvisorPin: return "no advisor PIN: run `routewijzer kiosk set-pin` first"
+    case .kioskJSONSyntaxError: return "JSON syntax error: {1}"
+    case .kioskExpectedType: return "expected {1}"
+    case .kioskExpectedTypeFoundNull: return "expected {1}, found: null"
+    case .kioskRequiredFieldMissing: return "required field \"{1}\" is missing"
+    case .kioskConfigTooLarge: return "larger than 1 MiB: not kiosk settings"
+    case .kioskConfigNotARegularFile: return "not a regular file"
+    case .kioskConfigOwnedByOther: return "belongs to user {1}, not to this account ({2}): whoever can change it can set their own PIN; run `routewijzer kiosk set-pin` as this account"
+    case .kioskConfigOpenToOthers: return "other users can read or change it (mode 0{1}): the PIN hash in it can then be guessed offline; run: chmod 600 {2}"
+    case .kioskPinCharacters: return "only letters a–z, A–Z and digits 0–9, at most {1}: the kiosk's PIN prompt takes nothing else"
+    case .kioskPinTooFewDigits: return "a PIN of digits needs at least {1} digits (or use a passphrase of at least {2} letters and digits)"
+    case .kioskPassphraseTooShort: return "a passphrase needs at least {1} letters and digits (or use a PIN of at least {2} digits)"
+
+    // MARK: Central store: shipping and the server's counts
+    case .syncRetry: return "{1} — again in {2} (attempt {3} of {4})."
+    case .storedTallyOldSchema: return "the store's schema is older than version 2 (`routewijzer db migrate` updates it)"
+    case .storedTallyMixedAnswers: return "the answers to a question the report reads are of more than one kind (text, number, list, …)"
     }
 }

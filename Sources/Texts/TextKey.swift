@@ -509,4 +509,31 @@ public enum TextKey: String, CaseIterable, Sendable {
     // MARK: Starting the questionnaire
     case launchPlainModeInstead
     case launchDataDirectoryUnusable
+
+    // MARK: Kiosk settings: what is wrong with them
+    case kioskPinRefused
+    case kioskPinHash
+    case kioskAtJSONPath
+    case kioskSchemaUnsupported
+    case kioskIdleOutOfRange
+    case kioskCountdownOutOfRange
+    case kioskEventRule
+    case kioskEmpty
+    case kioskNoAdvisorPin
+    case kioskJSONSyntaxError
+    case kioskExpectedType
+    case kioskExpectedTypeFoundNull
+    case kioskRequiredFieldMissing
+    case kioskConfigTooLarge
+    case kioskConfigNotARegularFile
+    case kioskConfigOwnedByOther
+    case kioskConfigOpenToOthers
+    case kioskPinCharacters
+    case kioskPinTooFewDigits
+    case kioskPassphraseTooShort
+
+    // MARK: Central store: shipping and the server's counts
+    case syncRetry
+    case storedTallyOldSchema
+    case storedTallyMixedAnswers
 }
