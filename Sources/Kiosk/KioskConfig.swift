@@ -109,7 +109,7 @@ public struct KioskConfig: Sendable, Hashable, Codable {
             p.append("event: " + nl[.kioskEventRule])
         }
         if let d = dataDirectory, d.isEmpty { p.append("dataDirectory: " + nl[.kioskEmpty]) }
-        if let pin, let problem = pin.problem { p.append("pin: " + problem) }
+        if let pin, let problem = pin.problem { p.append("pin: \(problem)") }
         return p
     }
 

@@ -102,12 +102,29 @@ public struct PinHash: Sendable, Hashable, Codable {
         return PinHash.constantTimeEqual(derived, Array(expected))
     }
 
+    /// What can be wrong with a stored record.
+    public enum Problem: Sendable, Hashable, CustomStringConvertible {
+        case unknownAlgorithm(String)
+        case parametersOutOfRange
+        case shortSalt
+        case shortHash
+
+        public var description: String {
+            switch self {
+            case .unknownAlgorithm(let name): return "unknown PIN hash algorithm \"\(name)\" (expected \"scrypt\")"
+            case .parametersOutOfRange: return "scrypt parameters out of range (N a power of two up to 2^20, r 1–32, p 1–16)"
+            case .shortSalt: return "the PIN salt is not base64 of at least 8 bytes"
+            case .shortHash: return "the PIN hash is not base64 of at least 16 bytes"
+            }
+        }
+    }
+
     /// What is wrong with a stored record, or nil when it can be used.
-    public var problem: String? {
-        if algorithm != PinHash.algorithmName { return "unknown PIN hash algorithm \"\(algorithm)\" (expected \"scrypt\")" }
-        if !parameters.isValid { return "scrypt parameters out of range (N a power of two up to 2^20, r 1–32, p 1–16)" }
-        guard let s = Data(base64Encoded: salt), s.count >= 8 else { return "the PIN salt is not base64 of at least 8 bytes" }
-        guard let h = Data(base64Encoded: hash), h.count >= 16 else { return "the PIN hash is not base64 of at least 16 bytes" }
+    public var problem: Problem? {
+        if algorithm != PinHash.algorithmName { return .unknownAlgorithm(algorithm) }
+        if !parameters.isValid { return .parametersOutOfRange }
+        guard let s = Data(base64Encoded: salt), s.count >= 8 else { return .shortSalt }
+        guard let h = Data(base64Encoded: hash), h.count >= 16 else { return .shortHash }
         return nil
     }
 

@@ -60,11 +60,15 @@ func temporaryDirectory() throws -> String {
         var h = try PinHash.make(pin: "471100", parameters: .fastForTests)
         h.algorithm = "md5"
         #expect(!h.verify("471100"))
-        #expect(h.problem != nil)
+        #expect(h.problem == .unknownAlgorithm("md5"))
         h.algorithm = "scrypt"
         h.parameters.N = 1000
         #expect(!h.verify("471100"))
-        #expect(h.problem != nil)
+        #expect(h.problem == .parametersOutOfRange)
+        h.parameters = try PinHash.make(pin: "471100", parameters: .fastForTests).parameters
+        h.salt = "c2hvcnQ="
+        #expect(!h.verify("471100"))
+        #expect(h.problem == .shortSalt)
     }
 
     @Test func constantTimeCompare() {
