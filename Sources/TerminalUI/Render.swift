@@ -184,13 +184,19 @@ struct Painter {
             let focused = index == focus
             let text = TextWrap.truncate(fold((focused ? focusMark : " ") + " " + item.text), columns: contentWidth - 2, ascii: ascii)
             put(text, row: row, column: 1, style: item.style)
-            // The bar covers what the item is called, from its number or first letter on (as
-            // dialog and whiptail do), not the mark, the box or the whole width: a key that moves
-            // the focus then rewrites two short runs (fewer bytes per key over a slow SSH link).
-            // The hidden cursor rests at the end of it.
+            // The bar covers what the item is called, from its number or name on (as dialog and
+            // whiptail do), not the mark, the box (`( )`, `[x]`) or the whole width: a key that
+            // moves the focus then rewrites two short runs (fewer bytes per key over a slow SSH
+            // link). The hidden cursor rests at the end of it.
             if focused {
-                let lead = text.prefix { !$0.isLetter && !$0.isNumber }
-                let bar = String(text[lead.endIndex...])
+                var rest = text.dropFirst(2)   // the mark and its space
+                if rest.count > 3, rest.first == "(" || rest.first == "[",
+                   [")", "]"].contains(rest[rest.index(rest.startIndex, offsetBy: 2)]) {
+                    rest = rest.dropFirst(3)
+                }
+                rest = rest.drop { $0 == " " }
+                let lead = text[..<rest.startIndex]
+                let bar = String(rest)
                 var style = item.style
                 style.reverse = true
                 style.role = .focus

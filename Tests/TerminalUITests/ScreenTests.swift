@@ -168,6 +168,18 @@ func screens(_ language: Language = .nl) throws -> [(String, QuestionnaireState)
         #expect((0..<80).allSatisfy { !grid[other, $0].style.reverse })
     }
 
+    /// A ticked box has a letter in it (`[x]`): the bar still starts at the option's number.
+    @Test func theBarOfATickedOptionStartsAtItsNumberNotInItsBox() throws {
+        let (_, state) = try #require(try screens().first { $0.0 == "question-multiple" })
+        let grid = render(state, width: 80, height: 24).grid
+        let row = try #require((0..<24).first { grid.line($0).hasPrefix(" > [") })
+        let line = Array(grid.line(row))
+        #expect(line[3...5] == ["[", "x", "]"], "\(String(line))")
+        let reversed = (0..<80).filter { grid[row, $0].style.reverse }
+        #expect(reversed.first.map { line[$0].isNumber } == true, "\(String(line)): \(reversed)")
+        #expect(reversed.allSatisfy { $0 > 5 })
+    }
+
     @Test func longListsScrollWithTheFocusInView() throws {
         var s = try makeState()
         s.press(.enter)
