@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import RouteCatalog
 import SystemIO
 #if canImport(Glibc)
 import Glibc
@@ -70,15 +71,13 @@ public struct CentralSettings: Sendable, Equatable {
     /// Checks the TLS rule: anything but loopback needs `verify-full`.
     public func checkTransport() throws(CentralError) {
         if !isLoopback && sslMode != .verifyFull {
-            throw CentralError.settings(
-                "TLS with certificate and host name checks is required for \(host) (sslmode=verify-full); "
-                + "sslmode=\(sslMode.rawValue) is allowed only on loopback (127.0.0.1, ::1, localhost or a Unix socket).")
+            throw CentralError.settings(Language.en[.centralTLSRequired, host, sslMode.rawValue])
         }
         if isUnixSocket && sslMode != .disable {
-            throw CentralError.settings("sslmode=\(sslMode.rawValue) makes no sense over a Unix socket (\(host)); use sslmode=disable or a host name.")
+            throw CentralError.settings(Language.en[.centralTLSOverUnixSocket, sslMode.rawValue, host])
         }
         if let sslRootCert, access(sslRootCert, R_OK) != 0 {
-            throw CentralError.settings("sslrootcert \(sslRootCert) cannot be read: \(String(cString: strerror(errno))).")
+            throw CentralError.settings(Language.en[.centralRootCertUnreadable, sslRootCert, String(cString: strerror(errno))])
         }
     }
 
@@ -112,7 +111,7 @@ public struct CentralSettings: Sendable, Equatable {
         let host = values["host"] ?? "/var/run/postgresql"
         var port = 5432
         if let p = values["port"] {
-            guard let n = Int(p), (1...65535).contains(n) else { throw CentralError.settings("port '\(p)' is not a port number (1–65535).") }
+            guard let n = Int(p), (1...65535).contains(n) else { throw CentralError.settings(Language.en[.centralPortNotANumber, p]) }
             port = n
         }
         let database = values["dbname"] ?? user
@@ -123,12 +122,10 @@ public struct CentralSettings: Sendable, Equatable {
             case "disable", "allow", "prefer": sslMode = .disable
             case "require", "verify-ca": sslMode = loopback ? .require : .verifyFull
             case "verify-full": sslMode = .verifyFull
-            default: throw CentralError.settings("sslmode '\(m)' is not one of disable, require, verify-full.")
+            default: throw CentralError.settings(Language.en[.centralUnknownSSLMode, m])
             }
             if !loopback && m != "verify-full" {
-                throw CentralError.settings(
-                    "TLS with certificate and host name checks is required for \(host) (sslmode=verify-full); "
-                    + "sslmode=\(m) is allowed only on loopback (127.0.0.1, ::1, localhost or a Unix socket).")
+                throw CentralError.settings(Language.en[.centralTLSRequired, host, m])
             }
         } else {
             sslMode = loopback ? .disable : .verifyFull
@@ -138,7 +135,7 @@ public struct CentralSettings: Sendable, Equatable {
             switch c.lowercased() {
             case "yes", "true", "1", "on": contacts = true
             case "no", "false", "0", "off": contacts = false
-            default: throw CentralError.settings("contacts '\(c)' must be yes or no.")
+            default: throw CentralError.settings(Language.en[.centralContactsYesOrNo, c])
             }
         }
         var settings = CentralSettings(
@@ -156,16 +153,16 @@ public struct CentralSettings: Sendable, Equatable {
         var rest: Substring
         if text.hasPrefix("postgres://") { rest = text.dropFirst("postgres://".count) }
         else if text.hasPrefix("postgresql://") { rest = text.dropFirst("postgresql://".count) }
-        else { throw CentralError.settings("'\(text)' is not a postgres://USER@HOST:PORT/DATABASE address.") }
+        else { throw CentralError.settings(Language.en[.centralNotAnAddress, text]) }
         var values: [String: String] = [:]
         if let q = rest.firstIndex(of: "?") {
             for pair in rest[rest.index(after: q)...].split(separator: "&") {
                 let kv = pair.split(separator: "=", maxSplits: 1)
-                guard kv.count == 2 else { throw CentralError.settings("'\(pair)' in the address is not KEY=VALUE.") }
+                guard kv.count == 2 else { throw CentralError.settings(Language.en[.centralAddressPairNotKeyValue, pair]) }
                 let key = String(kv[0]), value = percentDecoded(kv[1])
                 guard ["sslmode", "sslrootcert", "host", "port", "dbname", "user"].contains(key) else {
                     if key == "password" { throw passwordOnCommandLine }
-                    throw CentralError.settings("'\(key)' is not a setting the address may carry (sslmode, sslrootcert).")
+                    throw CentralError.settings(Language.en[.centralAddressSettingNotAllowed, key])
                 }
                 values[key] = value
             }
@@ -184,7 +181,7 @@ public struct CentralSettings: Sendable, Equatable {
         }
         var host = rest
         if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { throw CentralError.settings("'\(text)': unclosed '[' in the host.") }
+            guard let close = host.firstIndex(of: "]") else { throw CentralError.settings(Language.en[.centralAddressUnclosedBracket, text]) }
             let after = host[host.index(after: close)...]
             if after.hasPrefix(":") { values["port"] = String(after.dropFirst()) }
             host = host[host.index(after: host.startIndex)..<close]
@@ -196,10 +193,7 @@ public struct CentralSettings: Sendable, Equatable {
         return values
     }
 
-    static let passwordOnCommandLine = CentralError.settings(
-        "a password does not belong in the address: the command line is visible to every user of the machine "
-        + "and stays in shell history. Put it in a settings file of mode 0600 (--db-config), in PGPASSWORD, or in a "
-        + "password file (PGPASSFILE or ~/.pgpass, mode 0600).")
+    static let passwordOnCommandLine = CentralError.settings(Language.en[.centralPasswordInAddress])
 
     static func percentDecoded<S: StringProtocol>(_ s: S) -> String {
         var out: [UInt8] = []
@@ -217,17 +211,17 @@ public struct CentralSettings: Sendable, Equatable {
     /// A settings file: `key = value` lines, `#` comments. It may hold a password, so it must be
     /// a regular file of this user (or root), readable by its owner only.
     public static func readConfigFile(_ path: String) throws(CentralError) -> [String: String] {
-        let text = try readPrivateFile(path, what: "settings file")
+        let text = try readPrivateFile(path, what: .centralSettingsFile)
         var values: [String: String] = [:]
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingSpaces
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let eq = line.firstIndex(of: "=") else {
-                throw CentralError.settings("\(path):\(n + 1): '\(line)' is not KEY = VALUE.")
+                throw CentralError.settings(Language.en[.centralConfigLineNotKeyValue, path, n + 1, line])
             }
             let key = line[..<eq].trimmingSpaces, value = line[line.index(after: eq)...].trimmingSpaces
             guard configKeys.contains(key) else {
-                throw CentralError.settings("\(path):\(n + 1): unknown setting '\(key)' (known: \(configKeys.joined(separator: ", "))).")
+                throw CentralError.settings(Language.en[.centralConfigUnknownSetting, path, n + 1, key, configKeys.joined(separator: ", ")])
             }
             values[key] = value
         }
@@ -235,19 +229,20 @@ public struct CentralSettings: Sendable, Equatable {
     }
 
     /// The contents of a file that holds a secret: refused when others may read or change it.
-    static func readPrivateFile(_ path: String, what: String) throws(CentralError) -> String {
+    static func readPrivateFile(_ path: String, what: TextKey) throws(CentralError) -> String {
         func refused(_ problem: PrivateFile.Problem) -> CentralError {
-            let reason: String
+            let file = Language.en[what]
             switch problem {
-            case .cannotOpen(let e): reason = "cannot be opened: \(String(cString: strerror(e)))."
-            case .notARegularFile: reason = "is not a regular file."
-            case .ownedByAnother(let owner, _): reason = "belongs to another user (uid \(owner)); it must be yours or root's."
+            case .cannotOpen(let e):
+                return .settings(Language.en[.centralPrivateFileCannotBeOpened, file, path, String(cString: strerror(e))])
+            case .notARegularFile: return .settings(Language.en[.centralPrivateFileNotRegular, file, path])
+            case .ownedByAnother(let owner, _): return .settings(Language.en[.centralPrivateFileOwnedByOther, file, path, owner])
             case .openToOthers(let mode):
-                reason = "has mode \(PrivateFile.Problem.octal(mode)); it may hold a password, so only its owner may read it: chmod 600 \(path)"
-            case .tooLarge: reason = "is larger than 1 MiB."
-            case .readFailed(let e): reason = "cannot be read: \(String(cString: strerror(e)))."
+                return .settings(Language.en[.centralPrivateFileOpenToOthers, file, path, PrivateFile.Problem.octal(mode)])
+            case .tooLarge: return .settings(Language.en[.centralPrivateFileTooLarge, file, path])
+            case .readFailed(let e):
+                return .settings(Language.en[.centralPrivateFileCannotBeRead, file, path, String(cString: strerror(e))])
             }
-            return CentralError.settings("\(what) \(path) \(reason)")
         }
         let bytes: [UInt8]?
         do { bytes = try PrivateFile.read(path, limit: 1 << 20, followLinks: false) } catch { throw refused(error) }
@@ -267,7 +262,7 @@ public struct CentralSettings: Sendable, Equatable {
         } else {
             return nil
         }
-        let text = try readPrivateFile(path, what: "password file")
+        let text = try readPrivateFile(path, what: .centralPasswordFile)
         let hostField = s.isUnixSocket ? "localhost" : s.host
         for raw in text.split(separator: "\n") {
             if raw.hasPrefix("#") { continue }
@@ -314,9 +309,9 @@ public enum CentralError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .settings(let s): return "Central store settings: \(s)"
-        case .unreachable(let s): return "Central store unreachable: \(s)"
-        case .server(let s): return "Central store: \(s)"
+        case .settings(let s): return Language.en[.centralErrorSettings, s]
+        case .unreachable(let s): return Language.en[.centralErrorUnreachable, s]
+        case .server(let s): return Language.en[.centralErrorServer, s]
         case .local(let s): return s
         }
     }

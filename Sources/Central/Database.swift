@@ -8,6 +8,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import RouteCatalog
 import Synchronization
 
 /// One connection to the central store, with errors turned into plain sentences.
@@ -51,7 +52,7 @@ public final class CentralDatabase: @unchecked Sendable {
                 do {
                     tls = .require(try NIOSSLContext(configuration: t))
                 } catch {
-                    throw CentralError.settings("TLS could not be set up (sslrootcert \(settings.sslRootCert ?? "system")): \(error)")
+                    throw CentralError.settings(Language.en[.centralTLSSetupFailed, settings.sslRootCert ?? Language.en[.centralSystemTrustRoots], "\(error)"])
                 }
             }
             let host = settings.host.hasPrefix("[") ? String(settings.host.dropFirst().dropLast()) : settings.host
@@ -115,8 +116,7 @@ public final class CentralDatabase: @unchecked Sendable {
             let timer = Task {
                 try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
                 guard !Task.isCancelled else { return }
-                if race.finish(.failure(CentralError.unreachable(
-                    "\(name) gave no answer in \(Int(seconds)) s; the connection is dropped"))) {
+                if race.finish(.failure(CentralError.unreachable(Language.en[.centralNoAnswerInTime, name, Int(seconds)]))) {
                     onTimeout()
                 }
             }
@@ -212,37 +212,37 @@ public final class CentralDatabase: @unchecked Sendable {
         if let e = error as? PSQLError {
             if let info = e.serverInfo {
                 let state = info[.sqlState] ?? "?"
-                var text = "\(info[.message] ?? "error") (SQLSTATE \(state))"
+                var text = "\(info[.message] ?? Language.en[.centralServerErrorUnnamed]) (SQLSTATE \(state))"
                 if let detail = info[.detail] { text += ": \(detail)" }
-                if let hint = info[.hint] { text += " Hint: \(hint)" }
+                if let hint = info[.hint] { text = Language.en[.centralServerHint, text, hint] }
                 switch state {
                 case "42P01", "3F000":
-                    return .server(text + ". Has the schema been created? Run `routewijzer db migrate` as the owner of the database.")
+                    return .server(Language.en[.centralSchemaNotCreated, text])
                 case "42501":
-                    return .server(text + ". The role \(settings.user) lacks this permission (see docs/deployment.md, roles).")
+                    return .server(Language.en[.centralRoleLacksPermission, text, settings.user])
                 case "28P01", "28000":
-                    return .server("\(target) refused the login of \(settings.user): \(text)")
+                    return .server(Language.en[.centralLoginRefused, target, settings.user, text])
                 default:
                     return transient(sqlState: state) ? .unreachable("\(target): \(text)") : .server(text)
                 }
             }
             switch e.code {
             case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
-                let why = e.underlying.map { Self.plain($0) } ?? "the connection was closed"
+                let why = e.underlying.map { Self.plain($0) } ?? Language.en[.centralConnectionClosed]
                 return .unreachable("\(target): \(why)")
             case .sslUnsupported:
-                return .server("\(target) does not offer TLS, and TLS is required here (sslmode=\(settings.sslMode.rawValue)).")
+                return .server(Language.en[.centralNoTLSOffered, target, settings.sslMode.rawValue])
             case .authMechanismRequiresPassword:
-                return .settings("\(target) asks a password for \(settings.user); give it in the settings file (mode 0600), PGPASSWORD or ~/.pgpass.")
+                return .settings(Language.en[.centralPasswordAsked, target, settings.user])
             case .failedToAddSSLHandler:
-                return .settings("TLS could not be started with \(target).")
+                return .settings(Language.en[.centralTLSNotStarted, target])
             default:
                 if let u = e.underlying { return .unreachable("\(target): \(Self.plain(u))") }
                 return .server("\(target): \(e.code)")
             }
         }
-        if let e = error as? NIOSSLError { return .server("TLS with \(target) failed: \(e)") }
-        if error is CancellationError { return .unreachable("\(target): cancelled") }
+        if let e = error as? NIOSSLError { return .server(Language.en[.centralTLSFailed, target, "\(e)"]) }
+        if error is CancellationError { return .unreachable("\(target): \(Language.en[.centralCancelled])") }
         return .unreachable("\(target): \(Self.plain(error))")
     }
 

@@ -1,4 +1,5 @@
 import PostgresNIO
+import RouteCatalog
 
 /// The central store's schema, in numbered steps. `routewijzer db migrate` applies the steps a
 /// database lacks, in one transaction, under an advisory lock (two migrations at once wait for
@@ -164,7 +165,7 @@ public enum CentralSchema {
                 """)
             let current = try await version(db) ?? 0
             if current > latestVersion {
-                throw CentralError.server("the database has schema version \(current), newer than this program knows (\(latestVersion)); use a newer routewijzer.")
+                throw CentralError.server(Language.en[.centralSchemaTooNew, current, latestVersion])
             }
             var applied: [Step] = []
             for step in steps where step.version > current {

@@ -8,6 +8,7 @@ import Glibc
 #endif
 import NIOCore
 import PostgresNIO
+import RouteCatalog
 import SessionLog
 import SystemIO
 
@@ -56,10 +57,10 @@ public enum StoredRecords {
             bytes.withUnsafeReadableBytes { out.append($0) }
             out.append(0x0A)
             count += 1
-            if out.failed != 0 { throw CentralError.local("writing the records: \(String(cString: strerror(out.failed))).") }
+            if out.failed != 0 { throw CentralError.local(Language.en[.centralWritingRecordsFailed, String(cString: strerror(out.failed))]) }
         }
         out.flush()
-        if out.failed != 0 { throw CentralError.local("writing the records: \(String(cString: strerror(out.failed))).") }
+        if out.failed != 0 { throw CentralError.local(Language.en[.centralWritingRecordsFailed, String(cString: strerror(out.failed))]) }
         return count
     }
 

@@ -123,7 +123,7 @@ public struct Shipper {
         let lockFD = open(directory.lockPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if lockFD >= 0 {
             while flock(lockFD, LOCK_SH) != 0 {
-                if errno != EINTR { let e = errno; close(lockFD); throw CentralError.local("\(directory.lockPath) cannot be locked: \(String(cString: strerror(e))).") }
+                if errno != EINTR { let e = errno; close(lockFD); throw CentralError.local(Language.en[.centralCannotBeLocked, directory.lockPath, String(cString: strerror(e))]) }
             }
         }
         defer { if lockFD >= 0 { close(lockFD) } }   // closing releases the lock
@@ -131,7 +131,7 @@ public struct Shipper {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if fd < 0 {
             if errno == ENOENT { return nil }
-            throw CentralError.local("\(path) cannot be read: \(String(cString: strerror(errno))).")
+            throw CentralError.local(Language.en[.centralCannotBeRead, path, String(cString: strerror(errno))])
         }
         var st = stat()
         guard fstat(fd, &st) == 0 else { close(fd); throw CentralError.local("\(path): \(String(cString: strerror(errno))).") }
@@ -257,7 +257,7 @@ struct SegmentReader {
             }
             if n < 0 {
                 if errno == EINTR { buffer.removeSubrange(old...); continue }
-                throw CentralError.local("reading the log: \(String(cString: strerror(errno))).")
+                throw CentralError.local(Language.en[.centralReadingLogFailed, String(cString: strerror(errno))])
             }
             buffer.removeSubrange((old + n)...)
             if n == 0 { eof = true }

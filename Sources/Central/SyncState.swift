@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import RouteCatalog
 import SessionLog
 import SystemIO
 
@@ -66,11 +67,11 @@ public struct SyncState: Codable, Equatable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let bytes: [UInt8]
-        do { bytes = Array(try encoder.encode(self)) + [0x0A] } catch { throw CentralError.local("sync state: \(error)") }
+        do { bytes = Array(try encoder.encode(self)) + [0x0A] } catch { throw CentralError.local(Language.en[.centralSyncStateNotEncoded, "\(error)"]) }
         do {
             try AtomicFile.replace(directory.file(Self.fileName), with: bytes, mode: directory.fileMode)
         } catch {
-            throw CentralError.local("\(error.path) cannot be written: \(error.reason).")
+            throw CentralError.local(Language.en[.centralCannotBeWritten, error.path, error.reason])
         }
     }
 }
@@ -84,13 +85,13 @@ public final class SyncLock {
     public init?(directory: DataDirectory) throws(CentralError) {
         let path = directory.file(SyncState.lockName)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, directory.fileMode)
-        guard fd >= 0 else { throw CentralError.local("\(path) cannot be opened: \(String(cString: strerror(errno))).") }
+        guard fd >= 0 else { throw CentralError.local(Language.en[.centralCannotBeOpened, path, String(cString: strerror(errno))]) }
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
             let e = errno
             close(fd)
             if e == EWOULDBLOCK { return nil }
-            throw CentralError.local("\(path) cannot be locked: \(String(cString: strerror(e))).")
+            throw CentralError.local(Language.en[.centralCannotBeLocked, path, String(cString: strerror(e))])
         }
         self.fd = fd
     }

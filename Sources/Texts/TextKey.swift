@@ -536,4 +536,54 @@ public enum TextKey: String, CaseIterable, Sendable {
     case syncRetry
     case storedTallyOldSchema
     case storedTallyMixedAnswers
+
+    // MARK: Central store errors
+    case centralErrorSettings
+    case centralErrorUnreachable
+    case centralErrorServer
+    case centralTLSRequired
+    case centralTLSOverUnixSocket
+    case centralRootCertUnreadable
+    case centralPortNotANumber
+    case centralUnknownSSLMode
+    case centralContactsYesOrNo
+    case centralNotAnAddress
+    case centralAddressPairNotKeyValue
+    case centralAddressSettingNotAllowed
+    case centralAddressUnclosedBracket
+    case centralPasswordInAddress
+    case centralConfigLineNotKeyValue
+    case centralConfigUnknownSetting
+    case centralSettingsFile
+    case centralPasswordFile
+    case centralPrivateFileCannotBeOpened
+    case centralPrivateFileNotRegular
+    case centralPrivateFileOwnedByOther
+    case centralPrivateFileOpenToOthers
+    case centralPrivateFileTooLarge
+    case centralPrivateFileCannotBeRead
+    case centralOptionNeedsValue
+    case centralTLSSetupFailed
+    case centralSystemTrustRoots
+    case centralNoAnswerInTime
+    case centralServerErrorUnnamed
+    case centralServerHint
+    case centralSchemaNotCreated
+    case centralRoleLacksPermission
+    case centralLoginRefused
+    case centralConnectionClosed
+    case centralNoTLSOffered
+    case centralPasswordAsked
+    case centralTLSNotStarted
+    case centralTLSFailed
+    case centralCancelled
+    case centralSchemaTooNew
+    case centralCannotBeLocked
+    case centralCannotBeRead
+    case centralCannotBeOpened
+    case centralCannotBeWritten
+    case centralReadingLogFailed
+    case centralWritingRecordsFailed
+    case centralSyncStateNotEncoded
+    case centralNoTemporaryDirectory
 }

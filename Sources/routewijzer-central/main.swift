@@ -243,7 +243,7 @@ struct SplitArguments {
         func value(_ name: String) throws(CentralError) -> String {
             if args[i].hasPrefix(name + "=") { return String(args[i].dropFirst(name.count + 1)) }
             i += 1
-            guard i < args.count else { throw CentralError.settings("\(name) needs a value.") }
+            guard i < args.count else { throw CentralError.settings(Language.en[.centralOptionNeedsValue, name]) }
             return args[i]
         }
         while i < args.count {
@@ -315,7 +315,7 @@ func readBack(_ command: String, _ args: [String]) async -> Int32 {
         let split = try SplitArguments(args)
         let settings = try split.settings()
         var template = Array("\(ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp")/routewijzer-central-XXXXXX".utf8CString)
-        guard mkdtemp(&template) != nil else { throw CentralError.local("no temporary directory: \(String(cString: strerror(errno))).") }
+        guard mkdtemp(&template) != nil else { throw CentralError.local(Language.en[.centralNoTemporaryDirectory, String(cString: strerror(errno))]) }
         let dir = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let file = dir + "/sessions.jsonl"
         defer { unlink(file); rmdir(dir) }
