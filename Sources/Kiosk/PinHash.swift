@@ -111,10 +111,10 @@ public struct PinHash: Sendable, Hashable, Codable {
 
         public var description: String {
             switch self {
-            case .unknownAlgorithm(let name): return "unknown PIN hash algorithm \"\(name)\" (expected \"scrypt\")"
-            case .parametersOutOfRange: return "scrypt parameters out of range (N a power of two up to 2^20, r 1–32, p 1–16)"
-            case .shortSalt: return "the PIN salt is not base64 of at least 8 bytes"
-            case .shortHash: return "the PIN hash is not base64 of at least 16 bytes"
+            case .unknownAlgorithm(let name): return Language.en[.pinHashUnknownAlgorithm, name]
+            case .parametersOutOfRange: return Language.en[.pinHashParametersOutOfRange]
+            case .shortSalt: return Language.en[.pinHashShortSalt]
+            case .shortHash: return Language.en[.pinHashShortHash]
             }
         }
     }

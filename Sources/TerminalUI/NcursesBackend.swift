@@ -1,6 +1,7 @@
 import CNcursesw
 import CTerminalSupport
 import Questionnaire
+import RouteCatalog
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,7 +39,7 @@ public final class NcursesBackend: TerminalBackend {
     public init(color wantColor: Bool, mouse: Bool = false, chainCrashes: Bool = false) throws {
         unicode = rw_ts_locale_is_utf8() != 0
         guard rw_ts_isatty(0) != 0, rw_ts_isatty(1) != 0 else {
-            throw TerminalUnavailable(description: "stdin/stdout is not a terminal")
+            throw TerminalUnavailable(description: Language.en[.terminalNotATerminal])
         }
         _ = rw_ts_save_modes(1)
         rw_ts_install_crash_handlers(chainCrashes ? 1 : 0)
@@ -54,7 +55,7 @@ public final class NcursesBackend: TerminalBackend {
             }
         }
         guard let opened else {
-            throw TerminalUnavailable(description: "unknown terminal type \(term ?? "(none)")")
+            throw TerminalUnavailable(description: Language.en[.terminalUnknownType, term ?? Language.en[.terminalTypeUnset]])
         }
         screen = opened
         if getenv("ESCDELAY") == nil { set_escdelay(25) }

@@ -403,6 +403,7 @@ func dutch(_ key: TextKey) -> String {
     case .kioskCatalogueChecked: return "catalogus: {1}, {2} routes, alle controles van `routewijzer validate` geslaagd"
     case .kioskEvent: return "evenement: {1}"
     case .kioskNoEvent: return "(geen)"
+    case .kioskNoDataDirectory: return "(geen)"
     case .kioskDataDirectory: return "gegevensmap: {1}"
     case .kioskIdleTimes: return "opnieuw beginnen na: {1} s op de vragen, {2} s op de uitkomst (aftellen {3} s)"
     case .kioskPin: return "pincode: {1}"
@@ -586,5 +587,16 @@ func dutch(_ key: TextKey) -> String {
     case .centralWritingRecordsFailed: return "fout bij het schrijven van de records: {1}."
     case .centralSyncStateNotEncoded: return "synchronisatiestatus: {1}"
     case .centralNoTemporaryDirectory: return "geen tijdelijke map: {1}."
+
+    // MARK: Kiosk: a stored PIN hash's problems
+    case .pinHashUnknownAlgorithm: return "onbekend algoritme voor de pincode-hash \"{1}\" (verwacht: \"scrypt\")"
+    case .pinHashParametersOutOfRange: return "scrypt-parameters buiten bereik (N een macht van twee tot 2^20, r 1–32, p 1–16)"
+    case .pinHashShortSalt: return "de salt van de pincode is geen base64 van minstens 8 bytes"
+    case .pinHashShortHash: return "de pincode-hash is geen base64 van minstens 16 bytes"
+
+    // MARK: Terminal: why the full screen cannot start
+    case .terminalNotATerminal: return "stdin/stdout is geen terminal"
+    case .terminalUnknownType: return "onbekend terminaltype {1}"
+    case .terminalTypeUnset: return "(geen)"
     }
 }

@@ -403,6 +403,7 @@ func english(_ key: TextKey) -> String {
     case .kioskCatalogueChecked: return "catalogue: {1}, {2} routes, every check of `routewijzer validate` passed"
     case .kioskEvent: return "event: {1}"
     case .kioskNoEvent: return "(none)"
+    case .kioskNoDataDirectory: return "(none)"
     case .kioskDataDirectory: return "data folder: {1}"
     case .kioskIdleTimes: return "start again after: {1} s on the questions, {2} s on the results (countdown {3} s)"
     case .kioskPin: return "PIN: {1}"
@@ -586,5 +587,16 @@ func english(_ key: TextKey) -> String {
     case .centralWritingRecordsFailed: return "writing the records: {1}."
     case .centralSyncStateNotEncoded: return "sync state: {1}"
     case .centralNoTemporaryDirectory: return "no temporary directory: {1}."
+
+    // MARK: Kiosk: a stored PIN hash's problems
+    case .pinHashUnknownAlgorithm: return "unknown PIN hash algorithm \"{1}\" (expected \"scrypt\")"
+    case .pinHashParametersOutOfRange: return "scrypt parameters out of range (N a power of two up to 2^20, r 1–32, p 1–16)"
+    case .pinHashShortSalt: return "the PIN salt is not base64 of at least 8 bytes"
+    case .pinHashShortHash: return "the PIN hash is not base64 of at least 16 bytes"
+
+    // MARK: Terminal: why the full screen cannot start
+    case .terminalNotATerminal: return "stdin/stdout is not a terminal"
+    case .terminalUnknownType: return "unknown terminal type {1}"
+    case .terminalTypeUnset: return "(none)"
     }
 }

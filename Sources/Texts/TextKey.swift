@@ -403,6 +403,7 @@ public enum TextKey: String, CaseIterable, Sendable {
     case kioskCatalogueChecked
     case kioskEvent
     case kioskNoEvent
+    case kioskNoDataDirectory
     case kioskDataDirectory
     case kioskIdleTimes
     case kioskPin
@@ -586,4 +587,15 @@ public enum TextKey: String, CaseIterable, Sendable {
     case centralWritingRecordsFailed
     case centralSyncStateNotEncoded
     case centralNoTemporaryDirectory
+
+    // MARK: Kiosk: a stored PIN hash's problems
+    case pinHashUnknownAlgorithm
+    case pinHashParametersOutOfRange
+    case pinHashShortSalt
+    case pinHashShortHash
+
+    // MARK: Terminal: why the full screen cannot start
+    case terminalNotATerminal
+    case terminalUnknownType
+    case terminalTypeUnset
 }

@@ -128,7 +128,7 @@ struct KioskSetPin: ParsableCommand {
             throw ExitCode(1)
         }
         KioskIO.stdout(Language.nl[.kioskPinSaved, options.path] + "\n")
-        KioskIO.stdout(KioskCheck.describe(config, dataDirectory: (try? options.dataDirectory(config)) ?? "(none)"))
+        KioskIO.stdout(KioskCheck.describe(config, dataDirectory: (try? options.dataDirectory(config)) ?? Language.en[.kioskNoDataDirectory]))
     }
 }
 
