@@ -32,7 +32,7 @@ public struct RecordFilterOptions: ParsableArguments {
                 return endOfDay ? AmsterdamTime.startOfDay(CivilDate(daysSinceEpoch: day.daysSinceEpoch + 1)) : start
             }
             if let t = UTCTime(iso8601: text) { return t }
-            throw ValidationError("'\(text)' is not a date (yyyy-mm-dd) or an ISO-8601 time.")
+            throw ValidationError(Language.en[.argumentNotADateOrTime, text])
         }
         return RecordFilter(since: try since.map { try parse($0, endOfDay: false) },
                             until: try until.map { try parse($0, endOfDay: true) },

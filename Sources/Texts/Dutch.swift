@@ -598,5 +598,16 @@ func dutch(_ key: TextKey) -> String {
     case .terminalNotATerminal: return "stdin/stdout is geen terminal"
     case .terminalUnknownType: return "onbekend terminaltype {1}"
     case .terminalTypeUnset: return "(geen)"
+
+    // MARK: Argument checks
+    case .argumentLangNlOrEn: return "--lang moet nl of en zijn"
+    case .argumentCatalogueNotFound: return "routes.json niet gevonden: geef --catalogue PAD"
+    case .argumentDelimiter: return "--delimiter moet ';', ',' of een tab zijn."
+    case .argumentOlderThan: return "--older-than moet 0 of meer dagen zijn."
+    case .argumentBatchSize: return "--batch-size moet 1 tot en met 100000 zijn."
+    case .argumentRetries: return "--retries moet 0 of meer zijn."
+    case .argumentEvery: return "--every moet minstens 1 seconde zijn."
+    case .argumentTimeout: return "--timeout moet 1 tot en met 3600 seconden zijn."
+    case .argumentNotADateOrTime: return "'{1}' is geen datum (jjjj-mm-dd) of ISO-8601-tijd."
     }
 }

@@ -598,5 +598,16 @@ func english(_ key: TextKey) -> String {
     case .terminalNotATerminal: return "stdin/stdout is not a terminal"
     case .terminalUnknownType: return "unknown terminal type {1}"
     case .terminalTypeUnset: return "(none)"
+
+    // MARK: Argument checks
+    case .argumentLangNlOrEn: return "--lang must be nl or en"
+    case .argumentCatalogueNotFound: return "routes.json not found: pass --catalogue PATH"
+    case .argumentDelimiter: return "--delimiter must be ';', ',' or a tab."
+    case .argumentOlderThan: return "--older-than must be 0 or more days."
+    case .argumentBatchSize: return "--batch-size must be 1 to 100000."
+    case .argumentRetries: return "--retries must be 0 or more."
+    case .argumentEvery: return "--every must be at least 1 second."
+    case .argumentTimeout: return "--timeout must be 1 to 3600 seconds."
+    case .argumentNotADateOrTime: return "'{1}' is not a date (yyyy-mm-dd) or an ISO-8601 time."
     }
 }

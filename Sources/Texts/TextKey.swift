@@ -598,4 +598,15 @@ public enum TextKey: String, CaseIterable, Sendable {
     case terminalNotATerminal
     case terminalUnknownType
     case terminalTypeUnset
+
+    // MARK: Argument checks
+    case argumentLangNlOrEn
+    case argumentCatalogueNotFound
+    case argumentDelimiter
+    case argumentOlderThan
+    case argumentBatchSize
+    case argumentRetries
+    case argumentEvery
+    case argumentTimeout
+    case argumentNotADateOrTime
 }

@@ -111,10 +111,10 @@ struct SyncCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard batchSize >= 1 && batchSize <= 100_000 else { throw ValidationError("--batch-size must be 1 to 100000.") }
-        guard retries >= 0 else { throw ValidationError("--retries must be 0 or more.") }
-        if let every, every < 1 { throw ValidationError("--every must be at least 1 second.") }
-        guard (1...3600).contains(timeout) else { throw ValidationError("--timeout must be 1 to 3600 seconds.") }
+        guard batchSize >= 1 && batchSize <= 100_000 else { throw ValidationError(Language.en[.argumentBatchSize]) }
+        guard retries >= 0 else { throw ValidationError(Language.en[.argumentRetries]) }
+        if let every, every < 1 { throw ValidationError(Language.en[.argumentEvery]) }
+        guard (1...3600).contains(timeout) else { throw ValidationError(Language.en[.argumentTimeout]) }
     }
 
     func run() throws {

@@ -53,7 +53,7 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         guard delimiter == ";" || delimiter == "," || delimiter == "\t" else {
-            throw ValidationError("--delimiter must be ';', ',' or a tab.")
+            throw ValidationError(Language.en[.argumentDelimiter])
         }
     }
 
@@ -143,7 +143,7 @@ struct PurgeCommand: ParsableCommand {
     var yes = false
 
     func validate() throws {
-        guard olderThan >= 0 else { throw ValidationError("--older-than must be 0 or more days.") }
+        guard olderThan >= 0 else { throw ValidationError(Language.en[.argumentOlderThan]) }
     }
 
     static func day(_ t: UTCTime?) -> String { t.map { AmsterdamTime.local($0).date.ymd } ?? "–" }

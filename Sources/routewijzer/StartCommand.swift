@@ -40,13 +40,13 @@ struct Start: ParsableCommand {
     var dataDir: String?
 
     func validate() throws {
-        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be nl or en") }
+        guard Language(rawValue: lang) != nil else { throw ValidationError(Language.en[.argumentLangNlOrEn]) }
     }
 
     func run() throws {
         let environment = DataDirectory.processEnvironment()
         guard let path = catalogue ?? CatalogueOptions.find(environment: environment) else {
-            throw ValidationError("routes.json not found: pass --catalogue PATH")
+            throw ValidationError(Language.en[.argumentCatalogueNotFound])
         }
         let directory: String
         do {
