@@ -23,7 +23,7 @@ public struct AdviceText {
         var out: [String] = []
         let eligible = result.routes.filter { $0.fit == .eligible }.count
         let near = result.routes.filter { $0.fit == .near }.count
-        out.append(w.resultsTitle + ": " + w.summary(eligible: eligible, near: near) + ".")
+        out.append(w[.resultsTitle] + ": " + w.summary(eligible: eligible, near: near) + ".")
         if let region = result.region, let point = region.referencePoint {
             out.append(w.distancesFrom(point.name, region.name[w.language]))
         }
@@ -65,7 +65,7 @@ public struct AdviceText {
             }
         }
         guard !texts.isEmpty else { return [] }
-        return [w.forEveryRoute + ":"] + texts.map { fold("- " + $0) }
+        return [w[.forEveryRoute] + ":"] + texts.map { fold("- " + $0) }
     }
 
     /// Regional initiatives: current ones, then (with `dated`) earlier ones as context.
@@ -99,18 +99,18 @@ public struct AdviceText {
     /// first), each with where it stands, its first step and the programme's page; where to get
     /// help; the session code. Left in the terminal after a session over SSH.
     public func summary(sessionCode: String?, routes limit: Int = 3) -> [String] {
-        var out = [w.summaryTitle + " (" + w.catalogueWord + " " + result.catalogueVersion + ")"]
+        var out = [w[.summaryTitle] + " (" + w[.catalogueWord] + " " + result.catalogueVersion + ")"]
         let open = result.routes.filter { $0.fit != .notEligible }.prefix(limit)
-        if open.isEmpty { out.append(w.noRouteNow) }
+        if open.isEmpty { out.append(w[.noRouteNow]) }
         for (i, m) in open.enumerated() {
             out.append("\(i + 1). " + w.fitLabel(m.fit) + ": " + m.route.name[w.language])
             if let status = painter.statusLine(m) { out.append("   " + status.text) }
-            if let step = m.steps.first { out.append("   " + w.firstStep + ": " + step.text[w.language]) }
+            if let step = m.steps.first { out.append("   " + w[.firstStep] + ": " + step.text[w.language]) }
             if let place = m.places.first { out.append("   " + painter.providerLine(place) + ": " + place.url) }
             else if let ask = m.route.askInstead { out.append("   " + ask[w.language]) }
         }
         if let desk = result.helpDesks.first {
-            out.append(w.helpFindingASchool + ": " + desk.name[w.language] + ", " + desk.url)
+            out.append(w[.helpFindingASchool] + ": " + desk.name[w.language] + ", " + desk.url)
         }
         if let sessionCode { out.append(w.sessionCode(sessionCode)) }
         return out.map(fold)

@@ -109,9 +109,9 @@ public struct PlainApp {
             if pendingSignal() != 0 { send(.stop); return pendingSignal() }
             switch state.screen {
             case .welcome:
-                say(w.welcomeTitle)
-                say(w.welcomeBody)
-                say(w.welcomeStored)
+                say(w[.welcomeTitle])
+                say(w[.welcomeBody])
+                say(w[.welcomeStored])
                 say("1. " + w.startDutch)
                 say("2. " + w.startEnglish)
                 guard let line = ask(w[.plainLanguagePrompt]) else { return end() }
@@ -126,7 +126,7 @@ public struct PlainApp {
                 guard let q = state.catalogue.question(id) else { return -1 }
                 if question(q) { return pendingSignal() }
             case .review:
-                say(w.reviewTitle + ":")
+                say(w[.reviewTitle] + ":")
                 for (i, q) in state.visibleQuestions.enumerated() {
                     say("\(i + 1). " + q.text[w.language] + " " + painter.answerText(q, state.answers[q.id], skipped: state.skipped.contains(q.id)))
                 }
@@ -158,22 +158,22 @@ public struct PlainApp {
             case .routeDetail:
                 send(.back)
             case .contactConsent:
-                say(w.contactTitle)
-                say(w.contactPurpose)
-                say("1. " + w.contactYes)
-                say("2. " + w.contactNo)
+                say(w[.contactTitle])
+                say(w[.contactPurpose])
+                say("1. " + w[.contactYes])
+                say("2. " + w[.contactNo])
                 guard let line = ask(w[.plainContactPrompt]) else { return end() }
                 if let quit = common(line) { if quit { return 0 }; continue }
-                if line != "1" { say(w.noContactKept) }
+                if line != "1" { say(w[.noContactKept]) }
                 send(.contactChoice(line == "1"))
             case .contactForm:
                 if contactForm() { return pendingSignal() }
             case .saved:
                 if state.saving { return -1 }
-                say(state.recorded ? w.savedTitle : "")
-                if state.recorded { say(w.savedBody) }
+                say(state.recorded ? w[.savedTitle] : "")
+                if state.recorded { say(w[.savedBody]) }
                 if state.recorded, let code = state.sessionCode { say(w.sessionCode(code)) }
-                if state.contactGiven && state.recorded { say(w.savedContact) }
+                if state.contactGiven && state.recorded { say(w[.savedContact]) }
                 return 0
             }
         }
@@ -193,9 +193,9 @@ public struct PlainApp {
         for (i, item) in items.enumerated() {
             let label: String = switch item {
             case .option(let o): o.label[w.language]
-            case .yes: w.yes
-            case .no: w.no
-            case .skip: w.skip
+            case .yes: w[.yes]
+            case .no: w[.no]
+            case .skip: w[.skip]
             }
             let chosen = state.isChosen(item, of: q) ? " " + w[.plainChosen] : ""
             say("  \(i + 1). " + label + chosen)
@@ -285,24 +285,24 @@ public struct PlainApp {
             send(.back)                  // back to the choice
             send(.contactChoice(false))  // no contact: finish without it
         }
-        guard let age = ask(w.age16Question + " (j/n)") else { _ = end(); return true }
-        guard yes.contains(age.lowercased()) else { declined(w.tooYoung + " " + w.noContactKept); return false }
+        guard let age = ask(w[.age16Question] + " (j/n)") else { _ = end(); return true }
+        guard yes.contains(age.lowercased()) else { declined(w[.tooYoung] + " " + w[.noContactKept]); return false }
         var name = ""
         while true {
-            guard let line = ask(w.nameLabel + ":") else { _ = end(); return true }
+            guard let line = ask(w[.nameLabel] + ":") else { _ = end(); return true }
             if let problem = QuestionnaireState.nameNotice(line) { say("! " + w.notice(problem)); continue }
             name = line
             break
         }
         var email = ""
         while true {
-            guard let line = ask(w.emailLabel + ":") else { _ = end(); return true }
+            guard let line = ask(w[.emailLabel] + ":") else { _ = end(); return true }
             guard ContactRules.isValidEmail(line) else { say("! " + w.notice(.emailInvalid)); continue }
             email = line
             break
         }
-        guard let consent = ask(w.consentQuestion + " (j/n)") else { _ = end(); return true }
-        guard yes.contains(consent.lowercased()) else { declined(w.noContactKept); return false }
+        guard let consent = ask(w[.consentQuestion] + " (j/n)") else { _ = end(); return true }
+        guard yes.contains(consent.lowercased()) else { declined(w[.noContactKept]); return false }
         send(.contact(name: name, email: email, age16: true, consent: true))
         return false
     }

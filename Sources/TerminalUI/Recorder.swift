@@ -144,7 +144,7 @@ public final class LogRecorder: SessionRecorder {
                 var age = ContactRecord.minimumAge
                 if let ageQuestion, case .number(let n)? = record.answers[ageQuestion] { age = n }
                 // The consent record keeps the very text the visitor agreed to, as both fronts show it.
-                let purpose = Words(language: record.language).contactPurpose
+                let purpose = Words(language: record.language)[.contactPurpose]
                 details = ContactRecord(
                     sessionID: id, name: contact.name, email: contact.email, purpose: purpose,
                     consentTextVersion: contact.consentVersion, consentGiven: true, age: age)

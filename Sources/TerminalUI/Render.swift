@@ -116,7 +116,7 @@ struct Painter {
 
     mutating func frame(right: String?, keys: [KeyHint]) {
         let title = w.appTitle
-        var left = title + " " + (ascii ? "-" : "·") + " " + w.appSubtitle
+        var left = title + " " + (ascii ? "-" : "·") + " " + w[.appSubtitle]
         let right = right.map { TextWrap.truncate(fold($0), columns: width - DisplayWidth.of(title) - 4, ascii: ascii) }
         let rightWidth = right.map { DisplayWidth.of($0) } ?? 0
         if DisplayWidth.of(fold(left)) + rightWidth + 4 > width { left = title }
@@ -282,7 +282,7 @@ struct Painter {
     // MARK: - Screens
 
     mutating func tooSmall() {
-        let lines = [w.tooSmall, w.tooSmallSize(width, height, Layout.minWidth, Layout.minHeight)]
+        let lines = [w[.tooSmall], w.tooSmallSize(width, height, Layout.minWidth, Layout.minHeight)]
         let top = max(0, (height - lines.count) / 2)
         for (i, line) in lines.enumerated() {
             let t = TextWrap.truncate(fold(line), columns: width, ascii: ascii)
@@ -308,13 +308,13 @@ struct Painter {
             let kept: Kept = s.recorded ? .alreadySaved : s.reachedResults ? .outcome : s.answers.isEmpty ? .nothing : .answersSoFar
             if s.kiosk { confirmRestart(kept) } else { confirmQuit(kept) }
         case .idleCountdown(let seconds)?:
-            box(title: w.idleTitle, lines: [Line(w.idleBody(seconds), Style(.warn, bold: true)), Line(""), Line(w.idleKeys)])
+            box(title: w[.idleTitle], lines: [Line(w.idleBody(seconds), Style(.warn, bold: true)), Line(""), Line(w[.idleKeys])])
             fillKeys(w.keysIdle)
         case .pin(let typed)?:
             let dots = String(repeating: ascii ? "*" : "•", count: typed.count)
-            var lines = [Line(w.pinPrompt + ": " + dots + "_", Style(.accent, bold: true))]
+            var lines = [Line(w[.pinPrompt] + ": " + dots + "_", Style(.accent, bold: true))]
             if let n = s.notice { lines += [Line(""), Line(w.notice(n), Style(.error, bold: true))] }
-            box(title: w.pinTitle, lines: lines)
+            box(title: w[.pinTitle], lines: lines)
             fillKeys(w.pinKeys)
         case .takeHome?: takeHome(s)
         case nil: break
@@ -324,13 +324,13 @@ struct Painter {
     mutating func welcome(focus: Int, kiosk: Bool) {
         frame(right: nil, keys: w.keysWelcome(kiosk: kiosk))
         var r = bodyTop
-        r = paragraph(w.welcomeTitle, row: r, style: Style(.title, bold: true))
+        r = paragraph(w[.welcomeTitle], row: r, style: Style(.title, bold: true))
         r += 1
         let listHeight = 2
         let textBottom = bodyBottom - listHeight - 1
         // What is stored always shows; the introduction is shortened when the window is small.
-        let stored = TextWrap.wrap(fold(w.welcomeStored), width: contentWidth)
-        var body = TextWrap.wrap(fold(w.welcomeBody), width: contentWidth)
+        let stored = TextWrap.wrap(fold(w[.welcomeStored]), width: contentWidth)
+        var body = TextWrap.wrap(fold(w[.welcomeBody]), width: contentWidth)
         let room = textBottom - r - stored.count - 1
         if body.count > room {
             body = Array(body.prefix(max(0, room)))
@@ -344,14 +344,14 @@ struct Painter {
     }
 
     func answerText(_ q: Question, _ value: AnswerValue?, skipped: Bool = false) -> String {
-        guard let value else { return skipped ? w.skipped : w.noAnswer }
+        guard let value else { return skipped ? w[.skipped] : w[.noAnswer] }
         switch value {
         case .option(let id): return q.option(id)?.label[w.language] ?? id
         case .options(let ids):
-            if ids.isEmpty { return w.noneChosen }
+            if ids.isEmpty { return w[.noneChosen] }
             return ids.map { q.option($0)?.label[w.language] ?? $0 }.joined(separator: ", ")
         case .number(let n): return q.unit.map { "\(n) \($0[w.language])" } ?? String(n)
-        case .boolean(let b): return b ? w.yes : w.no
+        case .boolean(let b): return b ? w[.yes] : w[.no]
         }
     }
 
@@ -390,7 +390,7 @@ struct Painter {
             listRows = 1
         default:
             if q.kind == .multiple, r < bodyBottom - 2 {
-                oneLine(w.chooseAny, row: r, style: Style(.muted)); r += 1
+                oneLine(w[.chooseAny], row: r, style: Style(.muted)); r += 1
             }
             let items = QuestionnaireState.items(of: q)
             let rows: [(text: String, style: Style)] = items.enumerated().map { i, item in
@@ -402,9 +402,9 @@ struct Painter {
                 let number = items.count > 9 && i < 9 ? " " + String(i + 1) : String(i + 1)
                 let label: String = switch item {
                 case .option(let o): o.label[w.language]
-                case .yes: w.yes
-                case .no: w.no
-                case .skip: w.skip
+                case .yes: w[.yes]
+                case .no: w[.no]
+                case .skip: w[.skip]
                 }
                 return ("\(mark) \(number)  \(label)", chosen ? Style(.selected, bold: true) : .plain)
             }
@@ -413,9 +413,9 @@ struct Painter {
     }
 
     mutating func review(_ s: QuestionnaireState) {
-        frame(right: w.reviewTitle, keys: w.keysReview)
+        frame(right: w[.reviewTitle], keys: w.keysReview)
         var r = bodyTop
-        r = paragraph(w.reviewHint, row: r, style: Style(.muted))
+        r = paragraph(w[.reviewHint], row: r, style: Style(.muted))
         let questions = s.visibleQuestions
         // The short labels ("Diploma", "Provincie") leave the answer the room.
         let labels = questions.map { ($0.shortText ?? $0.text)[w.language] }
@@ -426,7 +426,7 @@ struct Painter {
             let open = s.answers[q.id] == nil && !s.skipped.contains(q.id)
             return (label + "  " + answerText(q, s.answers[q.id], skipped: s.skipped.contains(q.id)), open ? Style(.warn) : .plain)
         }
-        items.append(((ascii ? "-> " : "→ ") + w.showResults, Style(.accent, bold: true)))
+        items.append(((ascii ? "-> " : "→ ") + w[.showResults], Style(.accent, bold: true)))
         list(items, focus: s.focus, listTop: s.listTop, top: r, bottom: bodyBottom)
     }
 
@@ -440,8 +440,8 @@ struct Painter {
 
     /// Where to go for a route: the nearest provider, or who to ask when no provider offers it.
     func whereLine(_ m: RouteMatch) -> Line? {
-        if let near = m.places.first { return Line(w.nearest + ": " + providerLine(near), Style(.muted)) }
-        if let ask = m.route.askInstead { return Line(w.askInstead + ": " + ask[w.language], Style(.muted)) }
+        if let near = m.places.first { return Line(w[.nearest] + ": " + providerLine(near), Style(.muted)) }
+        if let ask = m.route.askInstead { return Line(w[.askInstead] + ": " + ask[w.language], Style(.muted)) }
         return nil
     }
 
@@ -454,7 +454,7 @@ struct Painter {
             return blocking.map { Line(fitMark(.notEligible) + " " + $0.explanation[w.language], Style(.bad)) }
         case .near:
             return m.missing.first.map { miss in
-                Line(fitMark(.near) + " " + miss.explanation[w.language] + (miss.outcome == .unknown ? " " + w.unknownAnswer : ""), Style(.warn))
+                Line(fitMark(.near) + " " + miss.explanation[w.language] + (miss.outcome == .unknown ? " " + w[.unknownAnswer] : ""), Style(.warn))
             }
         case .eligible:
             if let mismatch = m.mismatches.first { return Line(mismatchMark + " " + mismatch.explanation[w.language], Style(.warn)) }
@@ -483,18 +483,18 @@ struct Painter {
         if let group = groupLine(m, result) { lines.append(group) }
         if let place = whereLine(m) { lines.append(place) }
         // A near route's status line already says what to do first.
-        if m.fit == .eligible, let step = m.steps.first { lines.append(Line(w.firstStep + ": " + step.text[w.language])) }
+        if m.fit == .eligible, let step = m.steps.first { lines.append(Line(w[.firstStep] + ": " + step.text[w.language])) }
         if let verify = m.route.verify { lines.append(Line(verify[w.language], Style(.warn))) }
         // In a tall window, more of the same, most useful first; what does not fit is left out.
         let shown = Set(lines.map(\.text))
         var more: [Line] = []
         if m.fit != .notEligible {
-            more += m.missing.map { Line(fitMark(.near) + " " + $0.explanation[w.language] + ($0.outcome == .unknown ? " " + w.unknownAnswer : ""), Style(.warn)) }
+            more += m.missing.map { Line(fitMark(.near) + " " + $0.explanation[w.language] + ($0.outcome == .unknown ? " " + w[.unknownAnswer] : ""), Style(.warn)) }
         }
         more += m.mismatches.map { Line(mismatchMark + " " + $0.explanation[w.language], Style(.warn)) }
         more += m.reasons.prefix(3).map { Line(fitMark(.eligible) + " " + $0.explanation[w.language], Style(.ok)) }
         if m.fit != .notEligible {
-            more += m.steps.dropFirst(m.fit == .eligible ? 1 : 0).prefix(2).map { Line(w.thenStep + ": " + $0.text[w.language]) }
+            more += m.steps.dropFirst(m.fit == .eligible ? 1 : 0).prefix(2).map { Line(w[.thenStep] + ": " + $0.text[w.language]) }
         }
         lines += more.filter { !shown.contains($0.text) }
         lines.append(Line(m.route.summary[w.language], Style(.normal)))
@@ -508,7 +508,7 @@ struct Painter {
         let counts = contentWidth < 60
             ? "\(fitMark(.eligible)) \(eligible)  \(fitMark(.near)) \(near)"
             : w.summary(eligible: eligible, near: near)
-        frame(right: w.resultsTitle + ": " + counts, keys: w.keysResultsWithCode)
+        frame(right: w[.resultsTitle] + ": " + counts, keys: w.keysResultsWithCode)
         let fitWidth = max(DisplayWidth.of(w.fitLabel(.notEligible)), DisplayWidth.of(w.fitLabel(.eligible)))
         let durationWidth = result.routes.map { DisplayWidth.of(w.monthsShort($0.route.durationMonths)) }.max() ?? 0
         var items: [(text: String, style: Style)] = s.resultRows.map { row in
@@ -516,7 +516,7 @@ struct Painter {
             case .heading(let group):
                 return (w.groupHeading(group), Style(.accent, bold: true))
             case .finish:
-                return ((ascii ? "-> " : "→ ") + w.goOn, Style(.accent, bold: true))
+                return ((ascii ? "-> " : "→ ") + w[.goOn], Style(.accent, bold: true))
             case .route(let i):
                 let m = result.routes[i]
                 var duration = w.monthsShort(m.route.durationMonths)
@@ -530,7 +530,7 @@ struct Painter {
                 return (head + TextWrap.pad(name, columns: room) + "  " + duration, Style(fitRole(m.fit), bold: m.fit == .eligible))
             }
         }
-        if items.isEmpty { items = [((ascii ? "-> " : "→ ") + w.goOn, Style(.accent, bold: true))] }
+        if items.isEmpty { items = [((ascii ? "-> " : "→ ") + w[.goOn], Style(.accent, bold: true))] }
         let available = bodyBottom - bodyTop
         let listHeight = min(items.count, max(3, available / 2))
         list(items, focus: s.focus, listTop: s.listTop, top: bodyTop, bottom: bodyTop + listHeight)
@@ -555,7 +555,7 @@ struct Painter {
             guard r + wrapped.count <= bodyBottom - 1 else { leftOut = true; continue }
             r = paragraph(line.text, row: r, style: line.style, indent: line.indent)
         }
-        if leftOut { paragraph(w.moreOnEnter, row: r, style: Style(.muted)) }
+        if leftOut { paragraph(w[.moreOnEnter], row: r, style: Style(.muted)) }
         listRows = savedRows
     }
 
@@ -575,19 +575,19 @@ struct Painter {
         lines.append(Line(route.summary[w.language]))
         if let group = groupLine(m, result) { lines.append(group) }
         lines.append(Line(""))
-        lines.append(Line(w.leadsTo + ": " + route.leadsTo[w.language]))
-        lines.append(Line(w.duration + ": " + w.months(route.durationMonths)))
+        lines.append(Line(w[.leadsTo] + ": " + route.leadsTo[w.language]))
+        lines.append(Line(w[.duration] + ": " + w.months(route.durationMonths)))
         if let cost = route.cost {
             lines.append(Line(w.cost(asOf: cost.asOf) + ": " + cost.text[w.language]))
-            if let who = cost.whoPays { lines.append(Line(w.whoPays + ": " + who[w.language])) }
-            if let earning = cost.earning { lines.append(Line(w.earning + ": " + earning[w.language])) }
+            if let who = cost.whoPays { lines.append(Line(w[.whoPays] + ": " + who[w.language])) }
+            if let earning = cost.earning { lines.append(Line(w[.earning] + ": " + earning[w.language])) }
         }
         if let verify = route.verify { lines.append(Line(verify[w.language], Style(.warn))) }
 
         let passing = m.reasons.map { Line(fitMark(.eligible) + " " + $0.explanation[w.language], Style(.ok), indent: 1) }
         let missing = m.missing.map { miss -> Line in
             let blocking = miss.outcome == .fail && !miss.criterion.attainable
-            let suffix = miss.outcome == .unknown ? " " + w.unknownAnswer : ""
+            let suffix = miss.outcome == .unknown ? " " + w[.unknownAnswer] : ""
             return Line((blocking ? fitMark(.notEligible) : fitMark(.near)) + " " + miss.explanation[w.language] + suffix,
                         Style(blocking ? .bad : .warn), indent: 1)
         }
@@ -600,22 +600,22 @@ struct Painter {
         }
         switch m.fit {
         case .eligible:
-            section(w.why, passing)
-            section(w.notYourWish, mismatches)
+            section(w[.why], passing)
+            section(w[.notYourWish], mismatches)
         case .near:
-            section(w.stillNeeded, missing)
-            section(w.notYourWish, mismatches)
-            section(w.alreadyThere, passing)
+            section(w[.stillNeeded], missing)
+            section(w[.notYourWish], mismatches)
+            section(w[.alreadyThere], passing)
         case .notEligible:
-            section(w.whyNot, missing)
-            section(w.notYourWish, mismatches)
-            section(w.alreadyThere, passing)
+            section(w[.whyNot], missing)
+            section(w[.notYourWish], mismatches)
+            section(w[.alreadyThere], passing)
         }
         if m.fit != .notEligible, !m.steps.isEmpty {
-            section(w.steps, m.steps.enumerated().map { i, step in Line("\(i + 1). " + step.text[w.language], indent: 1) })
+            section(w[.steps], m.steps.enumerated().map { i, step in Line("\(i + 1). " + step.text[w.language], indent: 1) })
         }
         lines.append(Line(""))
-        lines.append(Line(w.providers, Style(.accent, bold: true)))
+        lines.append(Line(w[.providers], Style(.accent, bold: true)))
         if m.places.isEmpty, let ask = route.askInstead { lines.append(Line(ask[w.language], indent: 1)) }
         for p in m.places.prefix(plain ? 3 : 8) {
             lines.append(Line(bullet + " " + providerLine(p), indent: 1))
@@ -624,7 +624,7 @@ struct Painter {
         }
         if let caveat = route.caveat {
             lines.append(Line(""))
-            lines.append(Line(w.caveat + ": " + caveat[w.language], Style(.warn)))
+            lines.append(Line(w[.caveat] + ": " + caveat[w.language], Style(.warn)))
         }
         if !plain {
             lines += helpLines(result)
@@ -636,7 +636,7 @@ struct Painter {
     /// Where to get help finding a school: the province's desks first, then the national ones.
     func helpLines(_ result: MatchResult) -> [Line] {
         guard !result.helpDesks.isEmpty else { return [] }
-        var lines = [Line(""), Line(w.helpFindingASchool, Style(.accent, bold: true))]
+        var lines = [Line(""), Line(w[.helpFindingASchool], Style(.accent, bold: true))]
         for h in result.helpDesks {
             lines.append(Line(bullet + " " + h.name[w.language] + ": " + h.summary[w.language], indent: 1))
             lines.append(Line(h.url, Style(.muted), indent: 2))
@@ -666,23 +666,23 @@ struct Painter {
     mutating func consent(_ s: QuestionnaireState) {
         frame(right: nil, keys: w.keysConsent)
         var r = bodyTop
-        r = paragraph(w.contactTitle, row: r, style: Style(.title, bold: true))
+        r = paragraph(w[.contactTitle], row: r, style: Style(.title, bold: true))
         r += 1
-        r = paragraph(w.contactPurpose, row: r, maxRow: bodyBottom - 3)
+        r = paragraph(w[.contactPurpose], row: r, maxRow: bodyBottom - 3)
         let top = min(r + 1, bodyBottom - 2)
-        list([("1  " + w.contactYes, .plain), ("2  " + w.contactNo, .plain)], focus: s.focus, listTop: 0, top: top, bottom: top + 2)
+        list([("1  " + w[.contactYes], .plain), ("2  " + w[.contactNo], .plain)], focus: s.focus, listTop: 0, top: top, bottom: top + 2)
     }
 
     mutating func form(_ s: QuestionnaireState) {
-        frame(right: w.contactTitle, keys: w.keysForm(s.contactField))
+        frame(right: w[.contactTitle], keys: w.keysForm(s.contactField))
         var r = bodyTop
-        let labelWidth = max(DisplayWidth.of(w.nameLabel), DisplayWidth.of(w.emailLabel)) + 2
+        let labelWidth = max(DisplayWidth.of(w[.nameLabel]), DisplayWidth.of(w[.emailLabel])) + 2
         let fieldWidth = max(10, min(40, contentWidth - labelWidth - 6))
         for (i, field) in [ContactField.name, .email].enumerated() {
             let focused = s.focus == field.rawValue
             let value = field == .name ? s.contact.name : s.contact.email
             put(focused ? focusMark : " ", row: r, column: 1, style: Style(.focus, bold: true))
-            let c = put(TextWrap.pad(field == .name ? w.nameLabel : w.emailLabel, columns: labelWidth), row: r, column: 3, style: Style(.normal, bold: focused))
+            let c = put(TextWrap.pad(field == .name ? w[.nameLabel] : w[.emailLabel], columns: labelWidth), row: r, column: 3, style: Style(.normal, bold: focused))
             // Show the end of a long value so the cursor stays in the field.
             var shown = fold(value)
             while DisplayWidth.of(shown) > fieldWidth - 1 { shown.removeFirst() }
@@ -694,7 +694,7 @@ struct Painter {
             r += 1
         }
         r += 1
-        for (field, text, on) in [(ContactField.age16, w.age16, s.contact.confirmedAge16), (.consent, w.consent, s.contact.consent)] {
+        for (field, text, on) in [(ContactField.age16, w[.age16], s.contact.confirmedAge16), (.consent, w[.consent], s.contact.consent)] {
             guard r < bodyBottom else { break }
             let focused = s.focus == field.rawValue
             let style = focused ? Style(.focus, reverse: true) : .plain
@@ -707,14 +707,14 @@ struct Painter {
         if r < bodyBottom {
             let focused = s.focus == ContactField.save.rawValue
             let style = focused ? Style(.focus, bold: true, reverse: true) : Style(.accent, bold: true)
-            put((focused ? focusMark : " ") + " [ " + w.save + " ]", row: r, column: 1, style: style)
+            put((focused ? focusMark : " ") + " [ " + w[.save] + " ]", row: r, column: 1, style: style)
             hits[r] = ContactField.save.rawValue
             r += 1
         }
         if r + 1 < bodyBottom {
             paragraph(w[.contactFormPurpose], row: r + 1, style: Style(.muted))
         }
-        if s.saving { notice(w.saving, role: .accent) }
+        if s.saving { notice(w[.saving], role: .accent) }
         listRows = ContactField.allCases.count
     }
 
@@ -722,18 +722,18 @@ struct Painter {
         frame(right: nil, keys: w.keysSaved)
         var r = bodyTop
         if s.saving {
-            paragraph(w.saving, row: r, style: Style(.accent, bold: true))
+            paragraph(w[.saving], row: r, style: Style(.accent, bold: true))
             return
         }
         if s.recorded {
-            r = paragraph(w.savedTitle, row: r, style: Style(.ok, bold: true))
+            r = paragraph(w[.savedTitle], row: r, style: Style(.ok, bold: true))
             r += 1
-            r = paragraph(w.savedBody, row: r)
-            if s.contactGiven { r = paragraph(w.savedContact, row: r) }
+            r = paragraph(w[.savedBody], row: r)
+            if s.contactGiven { r = paragraph(w[.savedContact], row: r) }
             if let code = s.sessionCode { r = paragraph(w.sessionCode(code), row: r + 1, style: Style(.muted)) }
         }
         r += 1
-        list([(w.startAgain, Style(.accent, bold: true))], focus: 0, listTop: 0, top: min(r, bodyBottom - 1), bottom: min(r, bodyBottom - 1) + 1)
+        list([(w[.startAgain], Style(.accent, bold: true))], focus: 0, listTop: 0, top: min(r, bodyBottom - 1), bottom: min(r, bodyBottom - 1) + 1)
     }
 
     mutating func help(_ s: QuestionnaireState) {
@@ -755,19 +755,19 @@ struct Painter {
             for k in w.helpKeys { lines.append(Line(k)) }
         }
         lines.append(Line(""))
-        lines.append(Line(w.anyKey, Style(.muted)))
-        box(title: w.helpTitle, lines: lines)
+        lines.append(Line(w[.anyKey], Style(.muted)))
+        box(title: w[.helpTitle], lines: lines)
         fillKeys(w.keysHelp)
     }
 
     mutating func confirmRestart(_ kept: Kept) {
-        box(title: w.restartTitle, lines: [Line(w.whatIsKept(kept)), Line(w.restartWipe), Line(""), Line(w.restartKeys, Style(.accent, bold: true))])
+        box(title: w[.restartTitle], lines: [Line(w.whatIsKept(kept)), Line(w[.restartWipe]), Line(""), Line(w[.restartKeys], Style(.accent, bold: true))])
         fillKeys(w.keysQuit(kiosk: true))
         grid.cursor = nil
     }
 
     mutating func confirmQuit(_ kept: Kept) {
-        box(title: w.quitTitle, lines: [Line(w.whatIsKept(kept)), Line(""), Line(w.quitKeys, Style(.accent, bold: true))])
+        box(title: w[.quitTitle], lines: [Line(w.whatIsKept(kept)), Line(""), Line(w[.quitKeys], Style(.accent, bold: true))])
         fillKeys(w.keysQuit(kiosk: false))
         grid.cursor = nil
     }

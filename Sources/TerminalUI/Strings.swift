@@ -16,30 +16,10 @@ struct Words {
     subscript(_ key: TextKey, _ args: any CustomStringConvertible...) -> String { language.text(key, arguments: args) }
 
     var appTitle: String { "Routewijzer" }
-    var appSubtitle: String { self[.appSubtitle] }
     func progress(_ p: Int, _ n: Int) -> String { self[.progress, p, n] }
-
-    var welcomeTitle: String { self[.welcomeTitle] }
-    var welcomeBody: String { self[.welcomeBody] }
-    var welcomeStored: String { self[.welcomeStored] }
     var startDutch: String { "Nederlands – begin" }
     var startEnglish: String { "English – start" }
-
-    var yes: String { self[.yes] }
-    var no: String { self[.no] }
-    var skip: String { self[.skip] }
-    var skipped: String { self[.skipped] }
-    var chooseAny: String { self[.chooseAny] }
     func numberRange(_ lo: Int, _ hi: Int) -> String { self[.numberRange, lo, hi] }
-    var moreAbove: String { self[.moreAbove] }
-
-    var reviewTitle: String { self[.reviewTitle] }
-    var reviewHint: String { self[.reviewHint] }
-    var showResults: String { self[.showResults] }
-    var noAnswer: String { self[.noAnswer] }
-    var noneChosen: String { self[.noneChosen] }
-
-    var resultsTitle: String { self[.resultsTitle] }
     func fitLabel(_ fit: Fit) -> String {
         switch fit {
         case .eligible: return self[.fitEligible]
@@ -48,12 +28,6 @@ struct Words {
         }
     }
     func summary(eligible: Int, near: Int) -> String { self[.summary, eligible, near] }
-    var goOn: String { self[.goOn] }
-    var why: String { self[.why] }
-    var stillNeeded: String { self[.stillNeeded] }
-    var whyNot: String { self[.whyNot] }
-    var alreadyThere: String { self[.alreadyThere] }
-    var notYourWish: String { self[.notYourWish] }
     func groupHeading(_ group: Group) -> String {
         switch group {
         case .forYou: return self[.groupForYou]
@@ -70,11 +44,6 @@ struct Words {
         default: return school
         }
     }
-    var steps: String { self[.steps] }
-    var firstStep: String { self[.firstStep] }
-    var thenStep: String { self[.thenStep] }
-    var moreOnEnter: String { self[.moreOnEnter] }
-    var duration: String { self[.duration] }
     func months(_ r: MonthRange) -> String {
         if r.max == 0 { return self[.monthsLessThanOne] }
         return r.min == r.max ? self[.months, r.min] : self[.monthsRange, r.min, r.max]
@@ -83,32 +52,13 @@ struct Words {
         if r.max == 0 { return self[.monthsShortLessThanOne] }
         return r.min == r.max ? self[.monthsShort, r.min] : self[.monthsShortRange, r.min, r.max]
     }
-    var cost: String { self[.cost] }
-    func cost(asOf: String?) -> String { asOf.map { cost + " (" + $0 + ")" } ?? cost }
-    var whoPays: String { self[.whoPays] }
-    var earning: String { self[.earning] }
-    var helpFindingASchool: String { self[.helpFindingASchool] }
-    var leadsTo: String { self[.leadsTo] }
-    var providers: String { self[.providers] }
-    var nearest: String { self[.nearest] }
-    var askInstead: String { self[.askInstead] }
+    func cost(asOf: String?) -> String { asOf.map { self[.cost] + " (" + $0 + ")" } ?? self[.cost] }
     func distancesFrom(_ place: String, _ region: String) -> String { self[.distancesFrom, place, region] }
-    var summaryTitle: String { self[.summaryTitle] }
-    var catalogueWord: String { self[.catalogueWord] }
-    var noRouteNow: String { self[.noRouteNow] }
-    var forEveryRoute: String { self[.forEveryRoute] }
     func km(_ d: Double) -> String { self[.km, Int(d.rounded())] }
     /// A provider in the visitor's own reference city: "in Zwolle", not "0 km".
     func inCity(_ city: String) -> String { self[.inCity, city] }
-    var caveat: String { self[.caveat] }
     func inRegion(_ name: String) -> String { self[.inRegion, name] }
     func earlierInRegion(_ name: String) -> String { self[.earlierInRegion, name] }
-    var unknownAnswer: String { self[.unknownAnswer] }
-
-    var contactTitle: String { self[.contactTitle] }
-    var contactPurpose: String { self[.contactPurpose] }
-    var contactYes: String { self[.contactYes] }
-    var contactNo: String { self[.contactNo] }
     /// A failed save, for the visitor (and the advisor beside them: the file involved).
     func saveFailure(_ f: SaveFailure) -> String {
         let at = f.path.isEmpty ? "" : " (\(f.path))"
@@ -123,24 +73,7 @@ struct Words {
         }
         return self[.saveFailure, why, at]
     }
-    var tooYoung: String { self[.tooYoung] }
-    var nameLabel: String { self[.nameLabel] }
-    var emailLabel: String { self[.emailLabel] }
-    var age16: String { self[.age16] }
-    var age16Question: String { self[.age16Question] }
-    var consentQuestion: String { self[.consentQuestion] }
-    var noContactKept: String { self[.noContactKept] }
-    var consent: String { self[.consent] }
-    var save: String { self[.save] }
-    var saving: String { self[.saving] }
-
-    var savedTitle: String { self[.savedTitle] }
-    var savedBody: String { self[.savedBody] }
     func sessionCode(_ code: String) -> String { self[.sessionCode, code] }
-    var savedContact: String { self[.savedContact] }
-    var startAgain: String { self[.startAgain] }
-
-    var helpTitle: String { self[.helpTitle] }
     var helpKeys: [String] {
         [TextKey.helpKeyMove, .helpKeyToggle, .helpKeyPick, .helpKeyGoOn, .helpKeyBack, .helpKeyQuit].map { self[$0] }
     }
@@ -150,9 +83,6 @@ struct Words {
          .resultsHelpGroups, .resultsHelpOrder, .resultsHelpCheck, .resultsHelpDistances].map { self[$0] }
     }
     var resultsHelpKeys: [String] { [self[.resultsHelpKeysRoutes], self[.resultsHelpKeysCode]] }
-    var anyKey: String { self[.anyKey] }
-
-    var quitTitle: String { self[.quitTitle] }
     /// What stopping keeps, said truthfully: nothing, the answers so far (anonymously, as a
     /// session not finished), or the outcome (anonymously).
     func whatIsKept(_ kept: Kept) -> String {
@@ -163,20 +93,9 @@ struct Words {
         case .outcome: return self[.keptOutcome]
         }
     }
-    var quitKeys: String { self[.quitKeys] }
-
-    var restartTitle: String { self[.restartTitle] }
-    var restartWipe: String { self[.restartWipe] }
-    var restartKeys: String { self[.restartKeys] }
-    var idleTitle: String { self[.idleTitle] }
     func idleBody(_ s: Int) -> String {
         s == 1 ? self[.idleBodyOneSecond] : self[.idleBodySeconds, s]
     }
-    var idleKeys: String { self[.idleKeys] }
-    var pinTitle: String { self[.pinTitle] }
-    var pinPrompt: String { self[.pinPrompt] }
-
-    var tooSmall: String { self[.tooSmall] }
     func tooSmallSize(_ w: Int, _ h: Int, _ mw: Int, _ mh: Int) -> String { self[.tooSmallSize, w, h, mw, mh] }
 
     func notice(_ n: Notice) -> String {
@@ -191,7 +110,7 @@ struct Words {
         case .emailInvalid: return self[.noticeEmailInvalid]
         case .ageConfirmationRequired: return self[.noticeAgeConfirmationRequired]
         case .consentRequired: return self[.noticeConsentRequired]
-        case .tooYoungForContact: return tooYoung
+        case .tooYoungForContact: return self[.tooYoung]
         case .saveFailed(let f): return saveFailure(f)
         case .pinWrong(let left):
             switch left {
