@@ -18,7 +18,6 @@ func dutch(_ key: TextKey) -> String {
     case .skipped: return "(overgeslagen)"
     case .chooseAny: return "Kies er een of meer (Spatie zet aan/uit), of sla over."
     case .numberRange: return "Een getal van {1} tot en met {2}."
-    case .moreAbove: return "meer"
 
     // MARK: Review
     case .reviewTitle: return "Controleer je antwoorden"

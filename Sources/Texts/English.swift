@@ -18,7 +18,6 @@ func english(_ key: TextKey) -> String {
     case .skipped: return "(skipped)"
     case .chooseAny: return "Choose one or more (Space toggles), or skip."
     case .numberRange: return "A number from {1} to {2}."
-    case .moreAbove: return "more"
 
     // MARK: Review
     case .reviewTitle: return "Check your answers"

@@ -18,7 +18,6 @@ public enum TextKey: String, CaseIterable, Sendable {
     case skipped
     case chooseAny
     case numberRange
-    case moreAbove
 
     // MARK: Review
     case reviewTitle
