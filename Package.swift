@@ -22,7 +22,10 @@ let package = Package(
     ],
     targets: [
         // Every fixed text by key, one catalogue per language (Dutch, English), and `Language`.
-        .target(name: "Texts"),
+        // Built with library evolution, so the other modules look a key's case up in this one at
+        // run time instead of compiling its number in: an incremental build that adds a key then
+        // cannot leave a module that did not change with the old numbers (seen without it).
+        .target(name: "Texts", swiftSettings: [.unsafeFlags(["-enable-library-evolution"])]),
         // The catalogue: decoding routes.json with precise errors, validation, its SHA-256.
         .target(name: "RouteCatalog", dependencies: ["Texts", .product(name: "Crypto", package: "swift-crypto")]),
         // The rules engine: pure, three-valued, explainable.
